@@ -1,0 +1,51 @@
+import type { DeviceIdentity } from '../../shared/ipc/contract.js';
+import { parseShowEnvironment } from '../../shared/rtx/show-environment.js';
+import { WizardStepError } from '../../shared/wizard/errors.js';
+import type { RtxSession } from './rtx-session.js';
+
+/**
+ * Model, firmware, serial and uptime from `show environment`, cross-checked with the
+ * `show config` header when administrator mode is available: a mismatch means the console is
+ * not the router the user thinks it is (or a config pasted from another unit).
+ */
+export async function identifyRtx(session: RtxSession, opts: { crossCheck: boolean }): Promise<DeviceIdentity> {
+  const env = await session.run('show environment');
+  if (env.error) throw new WizardStepError('identify-command-failed', `"show environment" failed: ${env.error}`);
+  const facts = parseShowEnvironment(env.output);
+  if (!facts.model || !facts.firmware) {
+    throw new WizardStepError(
+      'identify-unrecognised',
+      'this console answered, but "show environment" shows no Yamaha model and revision line; is this a Yamaha RTX/NVR router?',
+    );
+  }
+  const evidence: DeviceIdentity['evidence'] = [];
+  for (const l of [facts.lines.model, facts.lines.serial, facts.lines.uptime]) {
+    if (l) evidence.push({ command: 'show environment', line: l.line, text: l.text });
+  }
+  const warnings: string[] = [];
+  if (opts.crossCheck) {
+    try {
+      await session.enterAdmin();
+      const config = await session.run('show config');
+      const header = parseShowEnvironment(config.output.split('\n').slice(0, 8).join('\n'));
+      if (header.lines.model) evidence.push({ command: 'show config', line: header.lines.model.line, text: header.lines.model.text });
+      if (header.model && (header.model !== facts.model || header.firmware !== facts.firmware)) {
+        warnings.push(
+          `show config says ${header.model} Rev.${header.firmware} but show environment says ${facts.model} Rev.${facts.firmware}`,
+        );
+      }
+    } catch (err) {
+      warnings.push(`could not cross-check with show config: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return {
+    vendor: 'yamaha',
+    model: facts.model,
+    firmware: facts.firmware,
+    ...(facts.firmwareDate ? { firmwareDate: facts.firmwareDate } : {}),
+    ...(facts.serial ? { serial: facts.serial } : {}),
+    ...(facts.uptime ? { uptime: facts.uptime } : {}),
+    evidence,
+    warnings,
+  };
+}

@@ -1,0 +1,361 @@
+import type { Transport } from '../transports/transport.js';
+import { bothEncodings, decodeConsole, stripAnsi, type ConsoleCharset } from './console-decoder.js';
+
+export interface RtxCredentials {
+  username?: string | undefined;
+  password?: string | undefined;
+  adminPassword?: string | undefined;
+}
+
+export interface RtxSessionOptions extends RtxCredentials {
+  /** Base timeout per command; long outputs get extra time at line speed. */
+  commandTimeoutMs?: number;
+  loginTimeoutMs?: number;
+  charset?: ConsoleCharset;
+  /** Quiet time that confirms a prompt really ended the output (a `#` can start a config line). */
+  settleMs?: number;
+}
+
+export interface CommandResult {
+  command: string;
+  output: string;
+  /** Bytes received for this command, pager and echo included: what the wire carried. */
+  bytes: number;
+  elapsedMs: number;
+  /** The console's own error line (`Error: …` / `エラー：…`), when it printed one. */
+  error: string | null;
+}
+
+export class RtxSessionError extends Error {
+  override name = 'RtxSessionError';
+  constructor(
+    readonly code:
+      | 'timeout'
+      | 'login-failed'
+      | 'admin-failed'
+      | 'username-required'
+      | 'disconnected'
+      | 'no-prompt'
+      | 'busy',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PAGER_MARKERS = [...bothEncodings('---つづく---'), Buffer.from('---more---'), Buffer.from('--More--')];
+const PASSWORD_PROMPT = /(?:^|\n)[^\n]*Password:\s*$/i;
+const USERNAME_PROMPT = /(?:^|\n)\s*(?:Username|Login):\s*$/i;
+const SAVE_PROMPT = /\(Y\/N\)\s*$/;
+// A prompt is the last line: an optional `console prompt` name, an optional `tunnel1`/`pp1` suffix, then > or #.
+const PROMPT = /(?:^|\n)([^\n]{0,80}?)([>#]) ?$/;
+const ERROR_LINE = /^(?:Error:|エラー[：:]).*$/m;
+
+type Waiter = { test: () => boolean; resolve: () => void };
+
+/**
+ * A logged-in RTX console over any transport: wakes it, logs in, finds the prompt, pages through
+ * output, decodes the character set, strips echo and escape sequences, spots error lines, and puts
+ * back the console settings it changed. It never saves the configuration on its own.
+ */
+export class RtxSession {
+  private buf = Buffer.alloc(0);
+  private waiters: Waiter[] = [];
+  private closeReason: Error | null = null;
+  private closedByPeer = false;
+  private busy = false;
+  private lastDataAt = 0;
+  private restore: string[] = [];
+  prompt = '';
+  admin = false;
+  charset: ConsoleCharset;
+  private readonly offData: () => void;
+  private readonly offClose: () => void;
+
+  constructor(
+    readonly transport: Transport,
+    private readonly opts: RtxSessionOptions = {},
+  ) {
+    this.charset = opts.charset ?? 'auto';
+    this.offData = transport.onData((chunk) => {
+      this.buf = Buffer.concat([this.buf, chunk]);
+      this.lastDataAt = Date.now();
+      this.poke();
+    });
+    this.offClose = transport.onClose((reason) => {
+      this.closedByPeer = true;
+      this.closeReason = reason;
+      this.poke();
+    });
+  }
+
+  private poke(): void {
+    for (const w of [...this.waiters]) {
+      if (w.test()) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  }
+
+  private text(): string {
+    // latin1 keeps one char per byte: ASCII patterns match whatever the console charset is.
+    return this.buf.toString('latin1');
+  }
+
+  private wait(test: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { test, resolve: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new RtxSessionError('timeout', `no answer from the router while waiting for ${what} (${timeoutMs} ms)`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    }).then(() => {
+      if (this.closedByPeer && !test()) throw this.disconnectedError();
+    });
+  }
+
+  private disconnectedError(): RtxSessionError {
+    return new RtxSessionError(
+      'disconnected',
+      `the connection to the router was lost${this.closeReason ? `: ${this.closeReason.message}` : ''}. Check the cable or network and reconnect.`,
+    );
+  }
+
+  /** Resolves when the buffer ends in something the session must act on. */
+  private async waitForAttention(timeoutMs: number, what: string): Promise<'prompt' | 'password' | 'username' | 'pager' | 'save'> {
+    const settle = this.opts.settleMs ?? 60;
+    for (;;) {
+      await this.wait(() => this.closedByPeer || this.classify() !== null, timeoutMs, what);
+      if (this.closedByPeer && this.classify() === null) throw this.disconnectedError();
+      const kind = this.classify()!;
+      if (kind !== 'prompt') return kind;
+      // Confirm the prompt by a short silence: mid-output a line can briefly end in `#` or `>`.
+      const before = this.buf.length;
+      await new Promise((r) => setTimeout(r, settle));
+      if (this.buf.length === before) return 'prompt';
+    }
+  }
+
+  private classify(): 'prompt' | 'password' | 'username' | 'pager' | 'save' | null {
+    const tail = this.buf.subarray(Math.max(0, this.buf.length - 200));
+    for (const m of PAGER_MARKERS) if (endsWithTrimmed(tail, m)) return 'pager';
+    const t = tail.toString('latin1');
+    if (PASSWORD_PROMPT.test(t)) return 'password';
+    if (USERNAME_PROMPT.test(t)) return 'username';
+    if (SAVE_PROMPT.test(t)) return 'save';
+    if (PROMPT.test(t)) return 'prompt';
+    return null;
+  }
+
+  private async send(text: string): Promise<void> {
+    if (this.closedByPeer) throw this.disconnectedError();
+    await this.transport.write(text);
+  }
+
+  private lineTimeout(extraBytes: number): number {
+    const base = this.opts.commandTimeoutMs ?? 15_000;
+    const bps = this.transport.bytesPerSecond;
+    return bps ? base + Math.ceil((extraBytes / bps) * 1000) : base;
+  }
+
+  /** Wake the console and log in. Never retries a refused password: lockouts are worse than an error. */
+  async open(): Promise<void> {
+    const timeout = this.opts.loginTimeoutMs ?? 10_000;
+    let sentPassword = false;
+    let sentUsername = false;
+    // Send CR only: CR+LF is two Enters on an RTX console.
+    await this.send('\r');
+    for (let round = 0; round < 8; round++) {
+      let kind;
+      try {
+        kind = await this.waitForAttention(timeout, 'a login or command prompt');
+      } catch (err) {
+        if (err instanceof RtxSessionError && err.code === 'timeout' && round === 0) {
+          // An idle console or one showing a half-typed line may need a second Enter.
+          await this.send('\r');
+          continue;
+        }
+        if (err instanceof RtxSessionError && err.code === 'timeout') {
+          throw new RtxSessionError(
+            'no-prompt',
+            this.buf.length > 0
+              ? 'the console answers but no RTX prompt was recognised: check the baud rate (RTX default 9600 8N1) and the console character set'
+              : 'the console does not answer: check the cable (RTX needs a cross/reverse cable), the port and the baud rate (9600 8N1, no flow control)',
+          );
+        }
+        throw err;
+      }
+      const tail = this.takeAll();
+      if (kind === 'prompt') {
+        this.learnPrompt(tail);
+        break;
+      }
+      if (kind === 'pager') {
+        await this.send(' ');
+        continue;
+      }
+      if (kind === 'save') {
+        await this.send('N');
+        continue;
+      }
+      if (kind === 'username') {
+        if (sentUsername && sentPassword) throw loginFailed();
+        if (!this.opts.username) throw new RtxSessionError('username-required', 'the router asks for a user name: enter the login user (RTX1300 factory default: admin)');
+        sentUsername = true;
+        await this.send(`${this.opts.username}\r`);
+        continue;
+      }
+      if (kind === 'password') {
+        if (sentPassword) throw loginFailed();
+        sentPassword = true;
+        await this.send(`${this.opts.password ?? ''}\r`);
+        continue;
+      }
+    }
+    if (!this.prompt) throw new RtxSessionError('no-prompt', 'logged in, but no command prompt appeared');
+    // Paging off for this session only: in user mode the change is not part of the configuration.
+    if (!this.admin) {
+      const r = await this.run('console lines infinity');
+      if (!r.error) this.restore.push('no console lines');
+    }
+  }
+
+  private learnPrompt(text: string): void {
+    const m = PROMPT.exec(text.replace(/\r/g, ''));
+    if (!m) return;
+    this.prompt = `${m[1] ?? ''}${m[2]}`.trimStart();
+    this.admin = m[2] === '#';
+  }
+
+  private takeAll(): string {
+    const t = this.text();
+    this.buf = Buffer.alloc(0);
+    return t;
+  }
+
+  /** Run one command and return its decoded output without echo, pager prompts or the final prompt. */
+  async run(command: string, opts: { timeoutMs?: number; expectBytes?: number } = {}): Promise<CommandResult> {
+    if (this.busy) throw new RtxSessionError('busy', 'another command is still running on this console');
+    if (/[\r\n]/.test(command)) throw new Error('a console command must be a single line');
+    this.busy = true;
+    const started = Date.now();
+    const raw: Buffer[] = [];
+    let bytes = 0;
+    try {
+      this.buf = Buffer.alloc(0);
+      await this.send(`${command}\r`);
+      const timeout = opts.timeoutMs ?? this.lineTimeout(opts.expectBytes ?? 4096);
+      for (;;) {
+        const kind = await this.waitForAttention(timeout, `the output of "${command}"`);
+        const chunk = this.buf;
+        this.buf = Buffer.alloc(0);
+        bytes += chunk.length;
+        if (kind === 'pager') {
+          raw.push(stripPagerMarker(chunk));
+          await this.send(' ');
+          continue;
+        }
+        if (kind === 'save') {
+          // Never save by accident: the app saves only with an explicit `save` after verification.
+          raw.push(chunk);
+          await this.send('N');
+          continue;
+        }
+        raw.push(chunk);
+        break;
+      }
+      const all = Buffer.concat(raw);
+      const decoded = decodeConsole(all, this.charset);
+      const clean = stripAnsi(decoded.text)
+        .replace(/\r[ \t]*\r(?!\n)/g, '') // the pager erasing its own marker
+        .replace(/\r\n/g, '\n')
+        .replace(/\r/g, '');
+      const lines = clean.split('\n');
+      // The first line is our own echo; the last is the prompt.
+      if (lines.length > 0 && lines[0]!.trim().endsWith(command.trim())) lines.shift();
+      const last = lines[lines.length - 1] ?? '';
+      if (PROMPT.test(last) || PASSWORD_PROMPT.test(last)) {
+        this.learnPrompt(last);
+        lines.pop();
+      }
+      const output = lines.join('\n');
+      const error = ERROR_LINE.exec(output)?.[0]?.trim() ?? null;
+      return { command, output, bytes, elapsedMs: Date.now() - started, error };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Enter administrator mode (needed for `show config`). */
+  async enterAdmin(): Promise<void> {
+    if (this.admin) return;
+    const asked = await this.run('administrator');
+    if (asked.error) throw new RtxSessionError('admin-failed', `the router refused "administrator": ${asked.error}`);
+    this.buf = Buffer.alloc(0);
+    await this.send(`${this.opts.adminPassword ?? ''}\r`);
+    await this.waitForAttention(this.lineTimeout(256), 'the administrator prompt');
+    const tail = this.takeAll();
+    this.learnPrompt(tail);
+    if (!this.admin) {
+      throw new RtxSessionError('admin-failed', 'the administrator password was refused; check it and try again');
+    }
+  }
+
+  /** Put back console settings, leave administrator mode without saving, log out, close the wire. */
+  async close(): Promise<void> {
+    try {
+      if (!this.closedByPeer) {
+        if (this.admin) await this.leaveAdmin();
+        for (const cmd of this.restore.reverse()) await this.run(cmd, { timeoutMs: 5000 }).catch(() => undefined);
+        this.restore = [];
+      }
+    } finally {
+      this.offData();
+      this.offClose();
+      await this.transport.close();
+    }
+  }
+
+  private async leaveAdmin(): Promise<void> {
+    this.buf = Buffer.alloc(0);
+    await this.send('exit\r');
+    const kind = await this.waitForAttention(5000, 'leaving administrator mode');
+    if (kind === 'save') {
+      this.buf = Buffer.alloc(0);
+      // A bare N, no Enter: the console takes the key at once.
+      await this.send('N');
+      await this.waitForAttention(5000, 'the prompt after declining to save');
+    }
+    this.learnPrompt(this.takeAll());
+    this.admin = false;
+  }
+
+  get settingsToRestore(): readonly string[] {
+    return this.restore;
+  }
+
+  get isOpen(): boolean {
+    return !this.closedByPeer && !this.transport.closed;
+  }
+}
+
+function loginFailed(): RtxSessionError {
+  return new RtxSessionError('login-failed', 'the router refused the login password; check it (the app does not retry, to avoid a lockout)');
+}
+
+function endsWithTrimmed(buf: Buffer, marker: Buffer): boolean {
+  let end = buf.length;
+  while (end > 0 && (buf[end - 1] === 0x20 || buf[end - 1] === 0x0d || buf[end - 1] === 0x0a)) end--;
+  return end >= marker.length && buf.subarray(end - marker.length, end).equals(marker);
+}
+
+function stripPagerMarker(chunk: Buffer): Buffer {
+  for (const m of PAGER_MARKERS) {
+    const at = chunk.lastIndexOf(m);
+    if (at >= 0) return chunk.subarray(0, at);
+  }
+  return chunk;
+}

@@ -1,0 +1,22 @@
+/**
+ * RTX console messages in both console languages, from a public RT command simulator's message
+ * table (see ../shared/reference/rtx-output-formats.md). Japanese consoles prefix errors with a
+ * full-width colon: `エラー：`.
+ */
+export const consoleMessages = {
+  invalidCommand: { en: 'Invalid command name', ja: 'コマンド名を確認してください' },
+  adminOnly: { en: 'Administrator use only', ja: 'このコマンドは管理レベルでのみ使用できます' },
+  incorrectPassword: { en: 'Incorrect password', ja: 'パスワードが間違っています' },
+  outOfRange: { en: 'Parameter out of range', ja: 'パラメータが範囲を越えています' },
+  saveConfirm: { en: 'Save new configuration ? (Y/N)', ja: '新しい設定を保存しますか? (Y/N)' },
+} as const;
+
+export type ConsoleMessage = keyof typeof consoleMessages;
+export type ConsoleLanguage = 'en' | 'ja';
+
+export function errorLine(lang: ConsoleLanguage, message: ConsoleMessage): string {
+  return lang === 'ja' ? `エラー： ${consoleMessages[message].ja}` : `Error: ${consoleMessages[message].en}`;
+}
+
+/** Pager markers: the Japanese console shows つづく, the ASCII console ---more---. */
+export const pagerMarker: Record<ConsoleLanguage, string> = { ja: '---つづく---', en: '---more---' };

@@ -1,0 +1,45 @@
+import { TransportEvents, type Transport } from '../transports/transport.js';
+import { RtxConsole } from './rtx-console.js';
+import { LinePacer } from './line-pacer.js';
+import { loadScenario, type Scenario } from './scenario.js';
+
+export interface TwinTransportOptions {
+  /** Pace the twin's output like a serial line (960 B/s for 9600 bit/s); null for no pacing. */
+  bytesPerSecond?: number | null;
+}
+
+/** The digital twin reached in-process: the demo router ("Try with a simulated router"). */
+export function connectTwin(scenario: Scenario | string, opts: TwinTransportOptions = {}): Transport & { console: RtxConsole } {
+  const loaded = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
+  const rtx = new RtxConsole(loaded);
+  const events = new TransportEvents();
+  const bps = opts.bytesPerSecond ?? null;
+  const pacer = new LinePacer(bps, (chunk) => events.emitData(chunk));
+  const off = rtx.onOutput((chunk) => pacer.push(Buffer.from(chunk)));
+  rtx.onClose(() => {
+    // Let what was already "on the wire" arrive before the line drops.
+    const wait = () => (pacer.pending > 0 ? setTimeout(wait, 10) : events.emitClose(new Error('the simulated router hung up')));
+    wait();
+  });
+  return {
+    console: rtx,
+    label: `demo:${loaded.id}`,
+    bytesPerSecond: bps,
+    async write(data) {
+      if (events.closed) throw new Error('the simulated router is disconnected');
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+      // Input is handled asynchronously, as a real device would, so callers never re-enter themselves.
+      setImmediate(() => rtx.input(bytes));
+    },
+    onData: (l) => events.onData(l),
+    onClose: (l) => events.onClose(l),
+    get closed() {
+      return events.closed;
+    },
+    async close() {
+      off();
+      pacer.stop();
+      events.emitClose(null);
+    },
+  };
+}

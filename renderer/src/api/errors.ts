@@ -1,0 +1,9 @@
+export class ApiCallError extends Error {
+  override name = 'ApiCallError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

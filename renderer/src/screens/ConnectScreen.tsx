@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient, ConnectionRequest, ScenarioInfo, SerialPortInfo } from '../../../shared/ipc/contract';
+import { CredentialFields, type Credentials } from '../components/CredentialFields';
+
+type Tab = 'demo' | 'serial' | 'ssh';
+const BAUD_RATES = [9600, 19200, 38400, 57600, 115200];
+
+function withCredentials<T extends object>(base: T, c: Credentials): T & Partial<Credentials> {
+  // Empty fields are left out so "no password" and "empty password" stay the router's call.
+  return {
+    ...base,
+    ...(c.username ? { username: c.username } : {}),
+    ...(c.password ? { password: c.password } : {}),
+    ...(c.adminPassword ? { adminPassword: c.adminPassword } : {}),
+  };
+}
+
+export function ConnectScreen({ api, onConnect }: { api: ApiClient; onConnect: (r: ConnectionRequest) => void }) {
+  const { t, i18n } = useTranslation();
+  const [tab, setTab] = useState<Tab>('demo');
+  const [scenarios, setScenarios] = useState<ScenarioInfo[]>([]);
+  const [scenario, setScenario] = useState('fixed-ip-br-typo');
+  const [ports, setPorts] = useState<SerialPortInfo[] | null>(null);
+  const [path, setPath] = useState('');
+  const [baudRate, setBaudRate] = useState(9600);
+  const [host, setHost] = useState('');
+  const [sshPort, setSshPort] = useState(22);
+  const [creds, setCreds] = useState<Credentials>({ username: '', password: '', adminPassword: '' });
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
+
+  useEffect(() => {
+    void api.invoke('demo.scenarios', {}).then(setScenarios, () => setScenarios([]));
+  }, [api]);
+
+  const refreshPorts = useCallback(() => void api.invoke('serial.list', {}).then(setPorts, () => setPorts([])), [api]);
+  // Ports are listed the first time the serial tab opens; "Refresh" lists them again.
+  useEffect(() => {
+    if (tab === 'serial' && ports === null) refreshPorts();
+  }, [tab, ports, refreshPorts]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (tab === 'demo') onConnect({ kind: 'demo', scenario });
+    else if (tab === 'serial') onConnect(withCredentials({ kind: 'serial', path: path.trim(), baudRate }, creds));
+    else onConnect(withCredentials({ kind: 'ssh', host: host.trim(), port: sshPort, username: creds.username }, creds) as ConnectionRequest);
+  };
+
+  const tabs: Tab[] = ['demo', 'serial', 'ssh'];
+  return (
+    <section className="card">
+      <h2>{t('connect.title')}</h2>
+      <p className="muted">{t('connect.intro')}</p>
+      <div role="tablist" className="tabs" aria-label={t('connect.title')}>
+        {tabs.map((k) => (
+          <button
+            key={k}
+            role="tab"
+            id={`tab-${k}`}
+            aria-selected={tab === k}
+            aria-controls={`panel-${k}`}
+            className={tab === k ? 'tab active' : 'tab'}
+            onClick={() => setTab(k)}
+            type="button"
+          >
+            {t(`connect.tabs.${k}`)}
+          </button>
+        ))}
+      </div>
+      <form id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} onSubmit={submit} className="panel">
+        {tab === 'demo' && (
+          <>
+            <p>{t('connect.demo.description')}</p>
+            <fieldset className="scenarios">
+              <legend>{t('connect.demo.scenario')}</legend>
+              {scenarios.map((s) => (
+                <label key={s.id} className={scenario === s.id ? 'scenario selected' : 'scenario'}>
+                  <input type="radio" name="scenario" value={s.id} checked={scenario === s.id} onChange={() => setScenario(s.id)} />
+                  <span className="scenario-model">{s.model}</span>
+                  <span>{s.summary[lang]}</span>
+                  <code>{s.id}</code>
+                </label>
+              ))}
+            </fieldset>
+            <button className="primary" type="submit" disabled={!scenarios.some((s) => s.id === scenario)}>
+              {t('connect.demo.start')}
+            </button>
+          </>
+        )}
+        {tab === 'serial' && (
+          <>
+            <p>{t('connect.serial.description')}</p>
+            <div className="row">
+              <label className="field grow">
+                {t('connect.serial.port')}
+                <input
+                  value={path}
+                  onChange={(e) => setPath(e.target.value)}
+                  placeholder={t('connect.serial.portPlaceholder')}
+                  list="serial-ports"
+                  required
+                  autoComplete="off"
+                />
+                <datalist id="serial-ports">
+                  {(ports ?? []).map((p) => (
+                    <option key={p.path} value={p.path}>
+                      {p.manufacturer ?? ''}
+                    </option>
+                  ))}
+                </datalist>
+              </label>
+              <label className="field">
+                {t('connect.serial.baud')}
+                <select value={baudRate} onChange={(e) => setBaudRate(Number(e.target.value))}>
+                  {BAUD_RATES.map((b) => (
+                    <option key={b} value={b}>
+                      {b}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <div className="ports">
+              <span className="muted">{t('connect.serial.detected')}:</span>
+              {ports && ports.length === 0 && <span className="muted">{t('connect.serial.noPorts')}</span>}
+              {(ports ?? []).map((p) => (
+                <button type="button" key={p.path} className="chip" onClick={() => setPath(p.path)}>
+                  {p.path}
+                  {p.manufacturer ? ` — ${p.manufacturer}` : ''}
+                  {p.vendorId ? ` (${p.vendorId}:${p.productId ?? ''})` : ''}
+                </button>
+              ))}
+              <button type="button" className="link" onClick={refreshPorts}>
+                {t('connect.serial.refresh')}
+              </button>
+            </div>
+            <CredentialFields value={creds} onChange={setCreds} />
+            <button className="primary" type="submit">
+              {t('connect.serial.start')}
+            </button>
+          </>
+        )}
+        {tab === 'ssh' && (
+          <>
+            <p>{t('connect.ssh.description')}</p>
+            <div className="row">
+              <label className="field grow">
+                {t('connect.ssh.host')}
+                <input value={host} onChange={(e) => setHost(e.target.value)} required autoComplete="off" placeholder="192.168.100.1" />
+              </label>
+              <label className="field">
+                {t('connect.ssh.port')}
+                <input type="number" min={1} max={65535} value={sshPort} onChange={(e) => setSshPort(Number(e.target.value))} />
+              </label>
+            </div>
+            <CredentialFields value={creds} onChange={setCreds} requireUser />
+            <button className="primary" type="submit">
+              {t('connect.ssh.start')}
+            </button>
+          </>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import type { WizardView } from '../../../shared/ipc/contract';
+
+export function IdentifiedScreen({ view, onDisconnect }: { view: WizardView; onDisconnect: () => void }) {
+  const { t } = useTranslation();
+  const d = view.device!;
+  const rows: [string, string | undefined][] = [
+    [t('identified.model'), d.model],
+    [t('identified.firmware'), `Rev.${d.firmware}`],
+    [t('identified.built'), d.firmwareDate],
+    [t('identified.serial'), d.serial],
+    [t('identified.uptime'), d.uptime],
+    [t('identified.connection'), view.connection?.label],
+  ];
+  return (
+    <section className="card">
+      <h2 className="ok" data-testid="identified-title">
+        {t('identified.title', { model: d.model, firmware: d.firmware })}
+      </h2>
+      <dl className="facts">
+        {rows
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+      </dl>
+      {d.warnings.length > 0 && (
+        <div className="banner warn">
+          <strong>{t('identified.warnings')}:</strong>
+          <ul>
+            {d.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3>{t('identified.evidence')}</h3>
+      <ul className="evidence">
+        {d.evidence.map((e) => (
+          <li key={`${e.command}:${e.line}`}>
+            <span className="cmd">{e.command}</span>
+            <span className="lineno">L{e.line}</span>
+            <code>{e.text}</code>
+          </li>
+        ))}
+      </ul>
+      <div className="actions">
+        <button onClick={onDisconnect}>{t('identified.disconnect')}</button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from '../support/chromium.js';
+import { repoRoot, startWebProcess, type WebProcess } from '../support/web-process.js';
+
+const shots = join(repoRoot, 'docs', 'screenshots');
+
+describe('browser mode: first screens on the demo router', () => {
+  let web: WebProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    web = await startWebProcess();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+
+  it('walks from the first screen to "identified: RTX1300 Rev.…" in Japanese', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(web.url);
+    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    // The token is taken from the fragment and removed from the address bar.
+    expect(page.url()).not.toContain('token=');
+    await page.getByRole('radio', { name: /fixed-ip-br-typo/ }).check();
+    await page.screenshot({ path: join(shots, '01-connect.png') });
+    await page.getByRole('button', { name: 'デモのルーターで試す' }).click();
+    const title = page.getByTestId('identified-title');
+    await title.waitFor({ timeout: 30_000 });
+    expect(await title.textContent()).toMatch(/^識別しました: RTX1300 Rev\.23\.00\.04$/);
+    await expect.poll(() => page.getByTestId('demo-badge').isVisible()).toBe(true);
+    expect(await page.locator('.evidence').textContent()).toContain('RTX1300 Rev.23.00.04 (Wed Aug 10 11:40:27 2022)');
+    await page.screenshot({ path: join(shots, '02-identified.png') });
+
+    // English on request, same state.
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await title.textContent()).toBe('Identified: RTX1300 Rev.23.00.04');
+    await page.getByRole('button', { name: '日本語' }).click();
+
+    // Back to the start: the session is closed and the picker is shown again.
+    await page.getByRole('button', { name: '切断して最初に戻る' }).click();
+    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await page.close();
+  });
+
+  it('lands in a failure state that says what to do, and retries', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(web.url);
+    await page.getByRole('tab', { name: 'シリアル（コンソール）' }).click();
+    await page.getByLabel('シリアルポート').fill('/dev/ttyIPOE-does-not-exist');
+    await page.getByRole('button', { name: 'シリアルで接続' }).click();
+    const hint = page.getByTestId('error-hint');
+    await hint.waitFor({ timeout: 15_000 });
+    expect(await hint.textContent()).toContain('そのシリアルポートは存在しません');
+    expect(await page.getByTestId('error-detail').textContent()).toContain('serial-not-found');
+    await page.getByRole('button', { name: 'もう一度試す' }).click();
+    await hint.waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: '接続方法の選択に戻る' }).click();
+    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await page.close();
+  });
+
+  it('is keyboard-usable: the demo can be started without a mouse', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(web.url);
+    await page.getByRole('button', { name: 'デモのルーターで試す' }).waitFor();
+    await page.getByRole('button', { name: 'デモのルーターで試す' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('identified-title').waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+});
