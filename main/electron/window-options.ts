@@ -50,7 +50,9 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 /** Navigation inside the window is allowed only within the app's own origin. */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Compare scheme and host, not `origin`: outside Electron a custom scheme's origin is "null".
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === 'ipoe-doctor' && u.username === '' && u.password === '';
   } catch {
     return false;
   }

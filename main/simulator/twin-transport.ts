@@ -9,7 +9,13 @@ export interface TwinTransportOptions {
 }
 
 /** The digital twin reached in-process: the demo router ("Try with a simulated router"). */
-export function connectTwin(scenario: Scenario | string, opts: TwinTransportOptions = {}): Transport & { console: RtxConsole } {
+export interface TwinTransport extends Transport {
+  console: RtxConsole;
+  /** The cable pulled: bytes still on the wire are lost and the line drops at once. */
+  pullCable(): void;
+}
+
+export function connectTwin(scenario: Scenario | string, opts: TwinTransportOptions = {}): TwinTransport {
   const loaded = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
   const rtx = new RtxConsole(loaded);
   const events = new TransportEvents();
@@ -30,6 +36,11 @@ export function connectTwin(scenario: Scenario | string, opts: TwinTransportOpti
       const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
       // Input is handled asynchronously, as a real device would, so callers never re-enter themselves.
       setImmediate(() => rtx.input(bytes));
+    },
+    pullCable() {
+      off();
+      pacer.stop();
+      events.emitClose(new Error('the line dropped'));
     },
     onData: (l) => events.onData(l),
     onClose: (l) => events.onClose(l),

@@ -8,10 +8,12 @@ import { ConnectScreen } from './screens/ConnectScreen';
 import { ProgressScreen } from './screens/ProgressScreen';
 import { IdentifiedScreen } from './screens/IdentifiedScreen';
 import { FailedScreen } from './screens/FailedScreen';
+import { CalculatorScreen } from './screens/CalculatorScreen';
 
 export function App() {
   const { t, i18n } = useTranslation();
   const [serverUp, setServerUp] = useState(true);
+  const [screen, setScreen] = useState<'wizard' | 'calculator'>('wizard');
   const { api } = useMemo(() => chooseApi(setServerUp), []);
   const { view, send } = useWizard(api);
   const other = i18n.language === 'ja' ? 'en' : 'ja';
@@ -32,6 +34,13 @@ export function App() {
           {t('app.language')}
         </button>
       </header>
+      <nav className="nav" aria-label={t('nav.label')}>
+        {(['wizard', 'calculator'] as const).map((s) => (
+          <button key={s} aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
+            {t(`nav.${s}`)}
+          </button>
+        ))}
+      </nav>
       {!serverUp && (
         <div className="banner warn" role="status">
           {t('app.serverLost')}
@@ -42,6 +51,12 @@ export function App() {
           <strong>{t('demo.badge')}</strong> — {t('demo.notice')}
         </div>
       )}
+      {screen === 'calculator' ? (
+        <main className="content">
+          <CalculatorScreen />
+        </main>
+      ) : (
+        <>
       <StepBar state={view?.state ?? 'chooseConnection'} />
       <main className="content" aria-live="polite">
         {view === null ? null : view.state === 'chooseConnection' ? (
@@ -54,6 +69,8 @@ export function App() {
           <FailedScreen view={view} onRetry={() => send({ type: 'RETRY' })} onBack={() => send({ type: 'BACK' })} />
         )}
       </main>
+        </>
+      )}
     </div>
   );
 }

@@ -72,6 +72,7 @@ export const wizardMachine = setup({
     },
     connecting: {
       invoke: {
+        id: 'connect',
         src: 'connect',
         input: ({ context }) => ({ request: context.request! }),
         onDone: { target: 'identifying', actions: assign({ session: ({ event }) => event.output }) },
@@ -84,6 +85,7 @@ export const wizardMachine = setup({
     },
     identifying: {
       invoke: {
+        id: 'identify',
         src: 'identify',
         input: ({ context }) => ({ session: context.session! }),
         onDone: { target: 'identified', actions: assign({ device: ({ event }) => event.output }) },
@@ -101,6 +103,7 @@ export const wizardMachine = setup({
     },
     releasing: {
       invoke: {
+        id: 'disconnect',
         src: 'disconnect',
         input: ({ context }) => ({ session: context.session! }),
         onDone: { target: 'failed', actions: 'forgetSession' },
@@ -116,6 +119,7 @@ export const wizardMachine = setup({
     },
     closing: {
       invoke: {
+        id: 'disconnect',
         src: 'disconnect',
         input: ({ context }) => ({ session: context.session! }),
         onDone: { target: 'chooseConnection', actions: 'forgetSession' },

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm test`: build, typecheck, lint, then every suite (unit, integration, e2e in Chromium).
+// Ends with one line "N passed, N failed" summed over all runners.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let broken = false;
+
+function step(name, cmd, cmdArgs) {
+  console.log(`\n=== ${name}`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR } });
+  if (r.status !== 0) {
+    console.error(`${name} failed (exit ${r.status ?? r.signal})`);
+    broken = true;
+  }
+  return r.status === 0;
+}
+
+function finish() {
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  process.exit(broken || totals.failed > 0 ? 1 : 0);
+}
+
+if (!step('build', npm, ['run', '-s', 'build'])) finish();
+step('typecheck', npm, ['run', '-s', 'typecheck']);
+step('lint', npm, ['run', '-s', 'lint']);
+
+// Vitest runs the unit, integration and e2e projects; its JSON report gives the counts.
+const tmp = join(root, '.tmp');
+mkdirSync(tmp, { recursive: true });
+const report = join(tmp, 'vitest.json');
+rmSync(report, { force: true });
+step('vitest (unit, integration, e2e)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  // A suite that failed to load has no tests but is still a failure.
+  if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) totals.failed += r.numFailedTestSuites;
+} else {
+  broken = true;
+}
+finish();

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { RtxSession, RtxSessionError } from '../../../main/devices/rtx-session.js';
+import { connectTwin } from '../../../main/simulator/twin-transport.js';
+import { loadScenario, type Scenario } from '../../../main/simulator/scenario.js';
+import { identifyRtx } from '../../../main/devices/identify-rtx.js';
+
+const rtx1300 = () => loadScenario('fixed-ip-br-typo');
+const creds1300 = { username: 'admin', password: 'rtx-login-9Qm2', adminPassword: 'rtx-admin-7Hk4' };
+
+function withConsole(s: Scenario, patch: Partial<Scenario['console']>): Scenario {
+  return { ...s, console: { ...s.console, ...patch } };
+}
+
+describe('RTX console session over the twin', () => {
+  it('logs in with a user name (RTX1300), turns paging off for the session and puts it back', async () => {
+    const t = connectTwin(rtx1300());
+    const s = new RtxSession(t, creds1300);
+    await s.open();
+    expect(s.prompt).toBe('>');
+    expect(s.settingsToRestore).toEqual(['no console lines']);
+    const sent: string[] = [];
+    const write = t.write.bind(t);
+    t.write = async (d) => (sent.push(String(d)), write(d));
+    await s.close();
+    expect(sent.join('')).toContain('no console lines\r');
+    expect(t.closed).toBe(true);
+  });
+
+  it('logs in with the empty factory password (RTX830) and reads show environment', async () => {
+    const s = new RtxSession(connectTwin('v6plus-rtx830'));
+    await s.open();
+    const r = await s.run('show environment');
+    expect(r.error).toBeNull();
+    expect(r.output.split('\n')[1]).toBe('RTX830 Rev.15.02.31 (Fri Jul  5 10:40:25 2024)');
+    expect(r.output).not.toContain('show environment'); // echo stripped
+    await s.close();
+  });
+
+  it('gets through the pager when it is left on', async () => {
+    const t = connectTwin(rtx1300());
+    const s = new RtxSession(t, creds1300);
+    await s.open();
+    await s.run('no console lines'); // pager back on: 24 lines
+    await s.enterAdmin();
+    const r = await s.run('show config');
+    expect(r.output).not.toMatch(/つづく|---more---/);
+    expect(r.output).toContain('embedded file v6plus_address_notification.lua <<EOF');
+    expect(r.output.split('\n').at(-1)).toBe('EOF');
+    await s.close();
+  });
+
+  it('decodes a Shift_JIS console and spots its Japanese error lines', async () => {
+    const s = new RtxSession(connectTwin(withConsole(rtx1300(), { character: 'ja.sjis' })), creds1300);
+    await s.open();
+    const r = await s.run('show nonsense');
+    expect(r.error).toBe('エラー： コマンド名を確認してください');
+    await s.close();
+  });
+
+  it('finds a custom prompt', async () => {
+    const s = new RtxSession(connectTwin(withConsole(rtx1300(), { prompt: 'RTX1300' })), creds1300);
+    await s.open();
+    expect(s.prompt).toBe('RTX1300>');
+    await s.enterAdmin();
+    expect(s.prompt).toBe('RTX1300#');
+    const id = await identifyRtx(s, { crossCheck: true });
+    expect(id).toMatchObject({ model: 'RTX1300', firmware: '23.00.04', serial: 'S78000000', warnings: [] });
+    await s.close();
+  });
+
+  it('refuses a wrong password once, clearly, without retrying', async () => {
+    const t = connectTwin(rtx1300());
+    let passwordsSent = 0;
+    const write = t.write.bind(t);
+    t.write = async (d) => {
+      if (String(d) === 'wrong-password\r') passwordsSent++;
+      return write(d);
+    };
+    const s = new RtxSession(t, { ...creds1300, password: 'wrong-password' });
+    const err = await s.open().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RtxSessionError);
+    expect((err as RtxSessionError).code).toBe('login-failed');
+    expect(passwordsSent).toBe(1);
+  });
+
+  it('refuses a wrong administrator password', async () => {
+    const s = new RtxSession(connectTwin(rtx1300()), { ...creds1300, adminPassword: 'nope' });
+    await s.open();
+    await expect(s.enterAdmin()).rejects.toMatchObject({ code: 'admin-failed' });
+    expect(s.admin).toBe(false);
+    await s.close();
+  });
+
+  it('reports a dropped line mid-command as disconnected', async () => {
+    const t = connectTwin('v6plus-rtx830', { bytesPerSecond: 960 });
+    const s = new RtxSession(t);
+    await s.open();
+    const pending = s.run('show environment');
+    setTimeout(() => t.pullCable(), 100);
+    await expect(pending).rejects.toMatchObject({ code: 'disconnected' });
+  });
+
+  it('never saves: leaving administrator mode after a change answers N', async () => {
+    const t = connectTwin(rtx1300());
+    const s = new RtxSession(t, creds1300);
+    await s.open();
+    await s.enterAdmin();
+    await s.run('console columns 200'); // a config change in administrator mode
+    const sent: string[] = [];
+    const write = t.write.bind(t);
+    t.write = async (d) => (sent.push(String(d)), write(d));
+    await s.close();
+    expect(sent).toContain('N');
+    expect(sent).not.toContain('Y');
+    expect(sent.some((x) => /^save/.test(x))).toBe(false);
+  });
+});
