@@ -24,7 +24,7 @@ describe.skipIf(!binary)('Electron shell (skipped: no Electron binary or no disp
       const page = await app.firstWindow();
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const w = BrowserWindow.getAllWindows()[0]!;
-        const p = w.webContents.getLastWebPreferences()!;
+        const p = (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
         return { sandbox: p.sandbox, contextIsolation: p.contextIsolation, nodeIntegration: p.nodeIntegration };
       });
       expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false });
