@@ -1,5 +1,5 @@
 import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './command.js';
-import { commands } from './commands/index.js';
+import { commandLoaders } from './commands/index.js';
 
 function help(list: CliCommand[]): string {
   const lines = ['ipoe-doctor: diagnose and fix IPv4-over-IPv6 (IPoE) connections', '', 'Commands:'];
@@ -11,14 +11,15 @@ function help(list: CliCommand[]): string {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help(commands));
+    io.out(help(await Promise.all(commandLoaders.map(([, load]) => load()))));
     return name ? 0 : EXIT_USAGE;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.err(`ipoe-doctor: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}\n`);
+  const loader = commandLoaders.find(([n]) => n === name);
+  if (!loader) {
+    io.err(`ipoe-doctor: unknown command "${name}". Commands: ${commandLoaders.map(([n]) => n).join(', ')}\n`);
     return EXIT_USAGE;
   }
+  const command = await loader[1]();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`usage: ${command.usage}\n${command.summary}\n`);
     return 0;

@@ -69,6 +69,10 @@ export class RtxSession {
   prompt = '';
   admin = false;
   charset: ConsoleCharset;
+  /** The console width: output lines exactly this long were wrapped by the console and are rejoined. */
+  columns = 80;
+  /** The character set the console's output turned out to use (auto-detected per response). */
+  detectedCharset: 'utf8' | 'cp932' | null = null;
   private readonly offData: () => void;
   private readonly offClose: () => void;
 
@@ -216,10 +220,16 @@ export class RtxSession {
       }
     }
     if (!this.prompt) throw new RtxSessionError('no-prompt', 'logged in, but no command prompt appeared');
-    // Paging off for this session only: in user mode the change is not part of the configuration.
+    // Paging off and wide lines for this session only: in user mode the changes are not part of the
+    // configuration. Wide lines mean fewer wrapped config lines (which the parsers would misread).
     if (!this.admin) {
-      const r = await this.run('console lines infinity');
-      if (!r.error) this.restore.push('no console lines');
+      const lines = await this.run('console lines infinity');
+      if (!lines.error) this.restore.push('no console lines');
+      const columns = await this.run('console columns 200');
+      if (!columns.error) {
+        this.restore.push('no console columns');
+        this.columns = 200;
+      }
     }
   }
 
@@ -237,7 +247,10 @@ export class RtxSession {
   }
 
   /** Run one command and return its decoded output without echo, pager prompts or the final prompt. */
-  async run(command: string, opts: { timeoutMs?: number; expectBytes?: number } = {}): Promise<CommandResult> {
+  async run(
+    command: string,
+    opts: { timeoutMs?: number; expectBytes?: number; onBytes?: (bytesSoFar: number) => void } = {},
+  ): Promise<CommandResult> {
     if (this.busy) throw new RtxSessionError('busy', 'another command is still running on this console');
     if (/[\r\n]/.test(command)) throw new Error('a console command must be a single line');
     this.busy = true;
@@ -246,29 +259,36 @@ export class RtxSession {
     let bytes = 0;
     try {
       this.buf = Buffer.alloc(0);
+      const offProgress = opts.onBytes ? this.transport.onData(() => opts.onBytes!(bytes + this.buf.length)) : () => undefined;
       await this.send(`${command}\r`);
       const timeout = opts.timeoutMs ?? this.lineTimeout(opts.expectBytes ?? 4096);
-      for (;;) {
-        const kind = await this.waitForAttention(timeout, `the output of "${command}"`);
-        const chunk = this.buf;
-        this.buf = Buffer.alloc(0);
-        bytes += chunk.length;
-        if (kind === 'pager') {
-          raw.push(stripPagerMarker(chunk));
-          await this.send(' ');
-          continue;
-        }
-        if (kind === 'save') {
-          // Never save by accident: the app saves only with an explicit `save` after verification.
+      try {
+        for (;;) {
+          const kind = await this.waitForAttention(timeout, `the output of "${command}"`);
+          const chunk = this.buf;
+          this.buf = Buffer.alloc(0);
+          bytes += chunk.length;
+          if (kind === 'pager') {
+            raw.push(stripPagerMarker(chunk));
+            await this.send(' ');
+            continue;
+          }
+          if (kind === 'save') {
+            // Never save by accident: the app saves only with an explicit `save` after verification.
+            raw.push(chunk);
+            await this.send('N');
+            continue;
+          }
           raw.push(chunk);
-          await this.send('N');
-          continue;
+          break;
         }
-        raw.push(chunk);
-        break;
+      } finally {
+        offProgress();
       }
       const all = Buffer.concat(raw);
       const decoded = decodeConsole(all, this.charset);
+      // Pure ASCII proves nothing; only a response with non-ASCII bytes reveals the charset.
+      if (all.some((b) => b >= 0x80)) this.detectedCharset = decoded.charset;
       const clean = stripAnsi(decoded.text)
         .replace(/\r[ \t]*\r(?!\n)/g, '') // the pager erasing its own marker
         .replace(/\r\n/g, '\n')
@@ -281,7 +301,7 @@ export class RtxSession {
         this.learnPrompt(last);
         lines.pop();
       }
-      const output = lines.join('\n');
+      const output = rejoinWrapped(lines, this.columns).join('\n');
       const error = ERROR_LINE.exec(output)?.[0]?.trim() ?? null;
       return { command, output, bytes, elapsedMs: Date.now() - started, error };
     } finally {
@@ -319,7 +339,12 @@ export class RtxSession {
     }
   }
 
-  private async leaveAdmin(): Promise<void> {
+  /**
+   * Leave administrator mode, declining any save. Returns whether the router asked to save, i.e.
+   * whether the running config had unsaved changes: after a verified `save` it must not ask.
+   */
+  async leaveAdmin(): Promise<{ hadUnsavedChanges: boolean }> {
+    if (!this.admin) return { hadUnsavedChanges: false };
     this.buf = Buffer.alloc(0);
     await this.send('exit\r');
     const kind = await this.waitForAttention(5000, 'leaving administrator mode');
@@ -331,6 +356,7 @@ export class RtxSession {
     }
     this.learnPrompt(this.takeAll());
     this.admin = false;
+    return { hadUnsavedChanges: kind === 'save' };
   }
 
   get settingsToRestore(): readonly string[] {
@@ -340,6 +366,18 @@ export class RtxSession {
   get isOpen(): boolean {
     return !this.closedByPeer && !this.transport.closed;
   }
+}
+
+/** Undo the console's line wrapping: a line exactly `width` long continues on the next one. */
+function rejoinWrapped(lines: string[], width: number): string[] {
+  const out: string[] = [];
+  let continues = false;
+  for (const line of lines) {
+    if (continues && out.length) out[out.length - 1] += line;
+    else out.push(line);
+    continues = [...line].length === width;
+  }
+  return out;
 }
 
 function loginFailed(): RtxSessionError {

@@ -1,4 +1,6 @@
-import { createActor, fromPromise } from 'xstate';
+import { createActor } from 'xstate';
+import { wizardActors } from './wizard-actors.js';
+import { dataDir } from '../app-data.js';
 import {
   apiMethods,
   type ApiEventName,
@@ -28,21 +30,27 @@ export interface AppService {
  * The core both shells bind: one wizard actor with its effects injected, plus the small queries
  * the UI needs. Electron IPC and the browser-mode WebSocket call exactly these handlers.
  */
-export function createAppService(opts: { shell: 'electron' | 'browser' }): AppService {
+export function createAppService(opts: {
+  shell: 'electron' | 'browser';
+  pingTarget?: string;
+  printToPdf?: (html: string) => Promise<Buffer>;
+}): AppService {
   const connections = new ConnectionRegistry();
-  const machine = wizardMachine.provide({
-    actors: {
-      connect: fromPromise(({ input, signal }) => connections.connect(input.request, signal)),
-      identify: fromPromise(({ input }) => connections.identify(input.session.sessionId)),
-      disconnect: fromPromise(({ input }) => connections.disconnect(input.session.sessionId)),
-    },
-  });
-  const actor = createActor(machine);
   const listeners = new Set<EventListener>();
-  actor.subscribe((snapshot) => {
-    const view = wizardView(snapshot);
-    for (const l of listeners) l('wizard.view', view);
+  const emit: EventListener = (event, payload) => {
+    for (const l of listeners) l(event, payload);
+  };
+  const host = wizardActors({
+      connections,
+      dataDir,
+      emitProgress: (p) => emit('gather.progress', p),
+      emitApply: (e) => emit('apply.event', e),
+      pingTarget: opts.pingTarget ?? process.env.IPOE_DOCTOR_PING_TARGET ?? '1.1.1.1',
+      ...(opts.printToPdf ? { printToPdf: opts.printToPdf } : {}),
   });
+  const machine = wizardMachine.provide({ actors: host.actors });
+  const actor = createActor(machine);
+  actor.subscribe((snapshot) => emit('wizard.view', wizardView(snapshot)));
   actor.start();
   const version = (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -62,6 +70,7 @@ export function createAppService(opts: { shell: 'electron' | 'browser' }): AppSe
           return { id, model: s.device.model, service: s.service, summary: s.summary };
         }),
       'serial.list': async () => listSerialPorts(),
+      'evidence.output': async ({ command }) => host.state.evidenceOutput(command),
     },
     onEvent(listener) {
       listeners.add(listener);

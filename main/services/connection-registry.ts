@@ -5,8 +5,13 @@ import type { ConnectedSession } from '../../shared/wizard/machine.js';
 import { RtxSession, RtxSessionError } from '../devices/rtx-session.js';
 import { identifyRtx } from '../devices/identify-rtx.js';
 import { openSerial } from '../transports/serial-transport.js';
+import { probeBaudRate } from '../transports/baud-probe.js';
 import { TransportError, type Transport } from '../transports/transport.js';
 import { connectTwin } from '../simulator/twin-transport.js';
+import { openSsh, SshHostKeyError } from '../transports/ssh-transport.js';
+import { KnownHosts, type HostKeyInfo } from '../transports/known-hosts.js';
+import { dataDir } from '../app-data.js';
+import { readFile } from 'node:fs/promises';
 import { loadScenario, UnknownScenarioError } from '../simulator/scenario.js';
 
 interface Live {
@@ -20,9 +25,19 @@ interface Live {
  */
 export class ConnectionRegistry {
   private live = new Map<string, Live>();
+  private readonly knownHosts: KnownHosts;
 
-  async connect(request: ConnectionRequest, signal?: AbortSignal): Promise<ConnectedSession> {
-    const transport = await this.openTransport(request);
+  constructor(opts: { knownHosts?: KnownHosts } = {}) {
+    this.knownHosts = opts.knownHosts ?? KnownHosts.inDataDir(dataDir());
+  }
+
+  /** The user looked at the fingerprint and trusts it: remember it for next time. */
+  async trustHostKey(info: HostKeyInfo): Promise<void> {
+    this.knownHosts.trust(info);
+  }
+
+  async connect(request: ConnectionRequest & { probed?: boolean }, signal?: AbortSignal): Promise<ConnectedSession> {
+    const transport = await this.openTransport(request, signal);
     const creds =
       request.kind === 'demo'
         ? (() => {
@@ -37,6 +52,12 @@ export class ConnectionRegistry {
       await session.open();
     } catch (err) {
       await session.close().catch(() => undefined);
+      signal?.removeEventListener('abort', abort);
+      // A serial console that answers garbage is usually at another speed: find it and try once more.
+      if (request.kind === 'serial' && err instanceof RtxSessionError && err.code === 'no-prompt' && !request.probed) {
+        const found = await probeBaudRate((baudRate) => openSerial({ path: request.path, baudRate }), signal ? { signal } : {});
+        if (found && found.baudRate !== request.baudRate) return this.connect({ ...request, baudRate: found.baudRate, probed: true }, signal);
+      }
       throw asStepError(err);
     } finally {
       signal?.removeEventListener('abort', abort);
@@ -50,15 +71,30 @@ export class ConnectionRegistry {
     return { sessionId, label: transport.label, demo: request.kind === 'demo' };
   }
 
-  private async openTransport(request: ConnectionRequest): Promise<Transport> {
+  private async openTransport(request: ConnectionRequest, signal?: AbortSignal): Promise<Transport> {
     try {
       switch (request.kind) {
         case 'demo':
           return connectTwin(request.scenario);
         case 'serial':
           return await openSerial({ path: request.path, baudRate: request.baudRate });
-        case 'ssh':
-          throw new WizardStepError('ssh-unavailable', 'SSH connections arrive with the router-access work; use the serial console or the demo router');
+        case 'ssh': {
+          const privateKey = request.privateKeyPath
+            ? await readFile(request.privateKeyPath).catch(() => {
+                throw new WizardStepError('ssh-key-unreadable', `cannot read the private key file ${request.privateKeyPath}`);
+              })
+            : undefined;
+          return await openSsh({
+            host: request.host,
+            port: request.port,
+            username: request.username,
+            password: request.password,
+            privateKey,
+            knownHosts: this.knownHosts,
+            legacyAlgorithms: request.legacyAlgorithms ?? false,
+            signal,
+          });
+        }
       }
     } catch (err) {
       throw asStepError(err);
@@ -82,6 +118,17 @@ export class ConnectionRegistry {
     if (live) await live.session.close();
   }
 
+  /** Secrets given for this session, so reports and logs can mask them wherever they appear. */
+  secretsOf(sessionId: string): string[] {
+    const r = this.live.get(sessionId)?.request;
+    if (!r) return [];
+    if (r.kind === 'demo') {
+      const c = loadScenario(r.scenario).console;
+      return [c.loginPassword, c.adminPassword].filter(Boolean);
+    }
+    return [r.password, r.adminPassword].filter((s): s is string => Boolean(s));
+  }
+
   session(sessionId: string): RtxSession {
     return this.get(sessionId).session;
   }
@@ -99,6 +146,7 @@ export class ConnectionRegistry {
 
 function asStepError(err: unknown): Error {
   if (err instanceof WizardStepError) return err;
+  if (err instanceof SshHostKeyError) return new WizardStepError(err.code, err.message, { ...err.hostKey });
   if (err instanceof RtxSessionError) return new WizardStepError(err.code, err.message);
   if (err instanceof TransportError) return new WizardStepError(err.code, err.message);
   if (err instanceof UnknownScenarioError) return new WizardStepError(err.code, err.message);

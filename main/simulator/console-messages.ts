@@ -9,6 +9,13 @@ export const consoleMessages = {
   incorrectPassword: { en: 'Incorrect password', ja: 'パスワードが間違っています' },
   outOfRange: { en: 'Parameter out of range', ja: 'パラメータが範囲を越えています' },
   saveConfirm: { en: 'Save new configuration ? (Y/N)', ja: '新しい設定を保存しますか? (Y/N)' },
+  // The English texts below are in the same public table; their Japanese texts are not, so the Japanese
+  // here is the twin's own wording (unconfirmed). Parsers must key on `エラー：`, never on these words.
+  illegalKeyword: { en: 'Illegal keyword', ja: 'キーワードが不正です' },
+  parameterCount: { en: 'Insufficient or too many parameters', ja: 'パラメータの数が不適当です' },
+  unrecognizedAddress: { en: 'Unrecognized IP address parameter', ja: 'IPアドレスのパラメータが不正です' },
+  // The table has `Execute pp select command beforehand`; the tunnel form follows it (unconfirmed).
+  selectTunnelFirst: { en: 'Execute tunnel select command beforehand', ja: '先に tunnel select コマンドを実行してください' },
 } as const;
 
 export type ConsoleMessage = keyof typeof consoleMessages;

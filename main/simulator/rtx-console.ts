@@ -2,8 +2,21 @@ import iconv from 'iconv-lite';
 import type { Scenario } from './scenario.js';
 import { errorLine, consoleMessages, pagerMarker, type ConsoleLanguage, type ConsoleMessage } from './console-messages.js';
 import { renderShowEnvironment, renderShowConfig } from './render-show.js';
+import { RunningConfig } from './running-config.js';
+import { matchConfigCommand } from './config-commands.js';
+import { TwinNetwork } from './twin-network.js';
+import {
+  renderShowIpv6Address,
+  renderShowLog,
+  renderShowStatusIpip,
+  renderShowStatusIpv6Dhcp,
+  renderShowStatusTunnel,
+  type StatusContext,
+} from './render-status.js';
+import { renderShowIpRoute, renderShowIpv6Route, renderShowNatDescriptorAddress } from './render-routes.js';
+import { parsePingArgs, runPing } from './ping.js';
 
-type Mode = 'username' | 'login-password' | 'user' | 'admin-password' | 'admin' | 'paging' | 'save-confirm' | 'closed';
+type Mode = 'username' | 'login-password' | 'user' | 'admin-password' | 'admin' | 'paging' | 'save-confirm' | 'busy' | 'heredoc' | 'closed';
 type Charset = 'ascii' | 'ja.sjis' | 'ja.utf8' | 'en.ascii';
 
 interface ConsoleSettings {
@@ -13,10 +26,25 @@ interface ConsoleSettings {
   prompt: string;
 }
 
+export interface RtxConsoleOptions {
+  /** Time source for the router's clock, counters and ping pacing; tests inject a fixed one. */
+  clock?: () => Date;
+  /** Real time between ping echoes (default 20 ms): short, so a ping never holds the console for long. */
+  pingIntervalMs?: number;
+}
+
+/** An operational command (not part of the config): `show …`, `ping`, `save`, `administrator` … */
+interface OpCommand {
+  words: string[];
+  adminOnly?: boolean;
+  run: (args: string[]) => void;
+}
+
 /**
  * The RTX console as a byte stream: what a terminal on the serial port or an SSH shell sees.
- * It models login, administrator mode, the pager, console character sets, line wrapping and
- * the save prompt. Session-only console settings made in user mode never reach the config.
+ * It models login, administrator mode, the pager, console character sets, line wrapping, the save prompt,
+ * a config model edited by commands (running vs saved) and the provider world that decides what the
+ * line does. Session-only console settings made in user mode never reach the config.
  */
 export class RtxConsole {
   private mode: Mode;
@@ -28,15 +56,31 @@ export class RtxConsole {
   private loginAttempts = 0;
   private readonly listeners = new Set<(chunk: Uint8Array) => void>();
   private readonly closeListeners = new Set<() => void>();
+  private readonly running: RunningConfig;
+  private saved: string;
+  private selectedTunnel: number | null = null;
+  private heredoc: { name: string; terminator: string; lines: string[] } | null = null;
+  private queuedInput: number[] = [];
+  private readonly clock: () => Date;
+  private readonly pingIntervalMs: number;
+  readonly network: TwinNetwork;
+  private readonly ops: OpCommand[];
 
   constructor(
     readonly scenario: Scenario,
-    private readonly clock: () => Date = () => new Date(),
+    options: RtxConsoleOptions | (() => Date) = {},
   ) {
+    const opts = typeof options === 'function' ? { clock: options } : options;
+    this.clock = opts.clock ?? (() => new Date());
+    this.pingIntervalMs = opts.pingIntervalMs ?? 20;
     const prompt = scenario.console.prompt ?? '';
     this.settings = { lines: 24, columns: 80, character: scenario.console.character, prompt };
     this.savedSettings = { ...this.settings };
     this.mode = scenario.console.loginUser ? 'username' : 'login-password';
+    this.running = new RunningConfig(scenario.config);
+    this.saved = this.running.text();
+    this.network = new TwinNetwork(scenario, () => this.running.text(), this.clock);
+    this.ops = this.operationalCommands();
   }
 
   get language(): ConsoleLanguage {
@@ -45,6 +89,21 @@ export class RtxConsole {
 
   get isAdmin(): boolean {
     return this.mode === 'admin' || (this.mode === 'paging' && this.adminBeforePaging);
+  }
+
+  /** The configuration in force now, as `show config` prints its body. */
+  runningConfigText(): string {
+    return this.running.text();
+  }
+
+  /** The configuration stored by the last `save` (what the router boots with). */
+  savedConfigText(): string {
+    return this.saved;
+  }
+
+  /** Changes made in administrator mode that no `save` has stored yet. */
+  get hasUnsavedChanges(): boolean {
+    return this.dirty;
   }
 
   private adminBeforePaging = false;
@@ -63,6 +122,11 @@ export class RtxConsole {
   input(bytes: Uint8Array): void {
     for (const byte of bytes) {
       if (this.mode === 'closed') return;
+      // While a command runs (ping), typed bytes wait, as in the real console's input buffer.
+      if (this.mode === 'busy') {
+        this.queuedInput.push(byte);
+        continue;
+      }
       this.key(byte);
     }
   }
@@ -90,6 +154,10 @@ export class RtxConsole {
     if (byte === 0x03) {
       this.line = '';
       this.emitRaw('\r\n');
+      if (this.mode === 'heredoc') {
+        this.heredoc = null;
+        this.mode = 'admin';
+      }
       this.prompt();
       return;
     }
@@ -100,7 +168,7 @@ export class RtxConsole {
   }
 
   private echoes(): boolean {
-    return this.mode === 'user' || this.mode === 'admin' || this.mode === 'username';
+    return this.mode === 'user' || this.mode === 'admin' || this.mode === 'username' || this.mode === 'heredoc';
   }
 
   /** Called when the console is first attached: a real console prints nothing until woken. */
@@ -127,6 +195,8 @@ export class RtxConsole {
           this.say(errorLine(this.language, 'incorrectPassword'));
         }
         return this.prompt();
+      case 'heredoc':
+        return this.heredocLine(rawLine);
       case 'user':
       case 'admin':
         return this.command(line);
@@ -183,51 +253,205 @@ export class RtxConsole {
   }
 
   private promptText(): string {
-    return `${this.settings.prompt}${this.mode === 'admin' ? '#' : '>'} `;
+    const admin = this.mode === 'admin';
+    // `tunnel1` is shown while a tunnel is selected (RT simulator message table); the space between a
+    // `console prompt` name and it is the twin's guess.
+    const selected = admin && this.selectedTunnel !== null ? `tunnel${this.selectedTunnel}` : '';
+    const name = this.settings.prompt;
+    return `${name}${name && selected ? ' ' : ''}${selected}${admin ? '#' : '>'} `;
   }
 
   private prompt(): void {
     this.emitRaw(this.promptText());
   }
 
+  /** The operational command table: anything here is not a config line. */
+  private operationalCommands(): OpCommand[] {
+    const show = (words: string[], render: (args: string[]) => string[] | null, adminOnly = false): OpCommand => ({
+      words: ['show', ...words],
+      adminOnly,
+      run: (args) => {
+        const lines = render(args);
+        if (lines === null) return this.error('invalidCommand');
+        this.network.settle();
+        this.page(lines);
+      },
+    });
+    return [
+      { words: ['administrator'], run: () => this.administrator() },
+      { words: ['exit'], run: () => this.exit() },
+      { words: ['quit'], run: () => this.exit() },
+      { words: ['console'], run: (a) => this.consoleCommand(a, false) },
+      { words: ['no', 'console'], run: (a) => this.consoleCommand(a, true) },
+      { words: ['save'], adminOnly: true, run: () => this.save() },
+      { words: ['tunnel', 'select'], adminOnly: true, run: (a) => this.tunnelSelect(a) },
+      { words: ['embedded', 'file'], adminOnly: true, run: (a) => this.embeddedFile(a) },
+      { words: ['no', 'embedded', 'file'], adminOnly: true, run: (a) => this.removeEmbeddedFile(a) },
+      { words: ['ping'], run: (a) => this.ping('ipv4', a) },
+      { words: ['ping6'], run: (a) => this.ping('ipv6', a) },
+      show(['environment'], () => renderShowEnvironment(this.scenario, this.network.routerNow(), this.network.uptimeSeconds())),
+      show(['config'], () => renderShowConfig(this.scenario, this.network.routerNow(), this.running.text()), true),
+      show(['status', 'ipip'], () => renderShowStatusIpip(this.statusContext())),
+      show(['status', 'tunnel'], (a) => (a.length === 1 && /^\d+$/.test(a[0]!) ? renderShowStatusTunnel(this.statusContext(), Number(a[0])) : null)),
+      show(['status', 'ipv6', 'dhcp'], () => renderShowStatusIpv6Dhcp(this.statusContext())),
+      show(['ipv6', 'address'], () => renderShowIpv6Address(this.statusContext())),
+      show(['ip', 'route'], () => renderShowIpRoute(this.statusContext())),
+      show(['ipv6', 'route'], () => renderShowIpv6Route(this.statusContext())),
+      show(['nat', 'descriptor', 'address'], () => renderShowNatDescriptorAddress(this.statusContext())),
+      show(['log'], () => renderShowLog(this.network.logEntries())),
+    ];
+  }
+
+  private statusContext(): StatusContext {
+    this.network.settle();
+    return {
+      scenario: this.scenario,
+      config: this.network.config(),
+      world: this.network.state(),
+      lang: this.language,
+      now: this.network.routerNow(),
+      counters: (id) => this.network.countersOf(id),
+      upSince: (id) => this.network.tunnelUpSince(id),
+    };
+  }
+
   private command(line: string): void {
     if (line === '') return this.prompt();
     const words = line.split(/\s+/);
-    const [verb] = words;
-    const rest = words.slice(1).join(' ');
-    switch (verb) {
-      case 'administrator':
-        if (this.mode === 'admin') return this.prompt();
-        this.mode = 'admin-password';
-        this.emitRaw('Password: ');
-        return;
-      case 'exit':
-      case 'quit':
-        if (this.mode === 'admin') {
-          if (this.dirty) {
-            this.mode = 'save-confirm';
-            this.emitRaw(this.encodeText(this.language === 'ja' ? consoleMessages.saveConfirm.ja : consoleMessages.saveConfirm.en));
-            return;
-          }
-          this.mode = 'user';
-          return this.prompt();
-        }
-        return this.logout();
-      case 'console':
-        return this.consoleCommand(words.slice(1), false);
-      case 'no':
-        if (words[1] === 'console') return this.consoleCommand(words.slice(2), true);
-        break;
-      case 'show':
-        return this.show(rest);
-      case 'save':
-        if (this.mode !== 'admin') return this.error('adminOnly');
-        this.dirty = false;
-        this.savedSettings = { ...this.settings };
-        this.say(this.language === 'ja' ? 'セーブ中... CONFIG0 終了' : 'Saving ... CONFIG0 Done ');
-        return this.prompt();
+    // The longest operational command whose words lead the line; exact words, so `show` alone is invalid.
+    let op: OpCommand | null = null;
+    for (const c of this.ops) {
+      if (c.words.length <= words.length && c.words.every((w, i) => words[i] === w) && (!op || c.words.length > op.words.length)) op = c;
     }
-    return this.error('invalidCommand');
+    if (op) {
+      if (op.adminOnly && this.mode !== 'admin') return this.error('adminOnly');
+      return op.run(words.slice(op.words.length));
+    }
+    return this.configCommand(words);
+  }
+
+  /** A config line typed at the console: it edits the running config (administrator mode only). */
+  private configCommand(words: string[]): void {
+    const negate = words[0] === 'no';
+    const w = negate ? words.slice(1) : words;
+    const m = matchConfigCommand(w);
+    if (!m) return this.error('invalidCommand');
+    if (this.mode !== 'admin') return this.error('adminOnly');
+    const spec = m.spec;
+    if (!negate) {
+      if (m.args.length < spec.minArgs || (spec.maxArgs !== undefined && m.args.length > spec.maxArgs)) return this.error('parameterCount');
+      const invalid = spec.validate?.(m.args);
+      if (invalid) return this.error(invalid);
+    } else if (m.partialKey && spec.identityExtra === undefined) {
+      return this.error('parameterCount');
+    }
+    // Time before the change counts under the old state.
+    this.network.settle();
+    const text = w.join(' ');
+    if (spec.scope === 'tunnel-named') {
+      const id = Number(w[2]);
+      if (negate || w[1] === 'disable') this.running.removeInTunnel(id, m);
+      else this.running.setInTunnel(id, text, m);
+    } else if (spec.scope === 'tunnel') {
+      if (this.selectedTunnel === null) return this.error('selectTunnelFirst');
+      if (negate) this.running.removeInTunnel(this.selectedTunnel, m);
+      else this.running.setInTunnel(this.selectedTunnel, text, m);
+    } else if (negate) this.running.removeGlobal(m);
+    else this.running.setGlobal(text, m);
+    this.dirty = true;
+    return this.prompt();
+  }
+
+  private administrator(): void {
+    if (this.mode === 'admin') return this.prompt();
+    this.mode = 'admin-password';
+    this.emitRaw('Password: ');
+  }
+
+  private exit(): void {
+    if (this.mode !== 'admin') return this.logout();
+    this.selectedTunnel = null;
+    if (this.dirty) {
+      this.mode = 'save-confirm';
+      this.emitRaw(this.encodeText(this.language === 'ja' ? consoleMessages.saveConfirm.ja : consoleMessages.saveConfirm.en));
+      return;
+    }
+    this.mode = 'user';
+    return this.prompt();
+  }
+
+  private save(): void {
+    this.storeConfig();
+    this.say(this.language === 'ja' ? 'セーブ中... CONFIG0 終了' : 'Saving ... CONFIG0 Done ');
+    return this.prompt();
+  }
+
+  private storeConfig(): void {
+    this.dirty = false;
+    this.saved = this.running.text();
+    this.savedSettings = { ...this.settings };
+  }
+
+  private tunnelSelect(args: string[]): void {
+    const [id] = args;
+    if (args.length !== 1) return this.error('parameterCount');
+    if (id === 'none') this.selectedTunnel = null;
+    else if (id && /^\d+$/.test(id) && +id >= 1 && +id <= 3000) this.selectedTunnel = +id;
+    else return this.error('outOfRange');
+    return this.prompt();
+  }
+
+  /** `embedded file NAME <<EOF`: the following lines, up to the terminator, are the file. */
+  private embeddedFile(args: string[]): void {
+    const text = args.join(' ');
+    const m = /^(\S+?)\s*<<\s*["']?([^"'\s]+)["']?$/.exec(text);
+    if (!m) return this.error('parameterCount');
+    this.heredoc = { name: m[1]!, terminator: m[2]!, lines: [`embedded file ${m[1]} <<${m[2]}`] };
+    this.mode = 'heredoc';
+  }
+
+  private heredocLine(raw: string): void {
+    const doc = this.heredoc!;
+    doc.lines.push(raw);
+    if (raw.trim() !== doc.terminator) return;
+    this.network.settle();
+    this.running.setHeredoc(doc.name, doc.lines);
+    this.heredoc = null;
+    this.dirty = true;
+    this.mode = 'admin';
+    this.prompt();
+  }
+
+  private removeEmbeddedFile(args: string[]): void {
+    if (args.length !== 1) return this.error('parameterCount');
+    if (this.running.removeHeredoc(args[0]!) > 0) this.dirty = true;
+    this.prompt();
+  }
+
+  private ping(family: 'ipv4' | 'ipv6', args: string[]): void {
+    const req = parsePingArgs(family, args);
+    if (typeof req === 'string') return this.error(req);
+    this.network.settle();
+    const result = runPing(this.network, req);
+    const resume = this.mode as 'user' | 'admin';
+    this.mode = 'busy';
+    let i = 0;
+    const step = (): void => {
+      if (this.mode === 'closed') return;
+      if (i < result.replies.length) {
+        const reply = result.replies[i++];
+        if (reply) this.say(reply);
+        setTimeout(step, this.pingIntervalMs);
+        return;
+      }
+      for (const l of result.summary) this.say(l);
+      this.mode = resume;
+      this.prompt();
+      const queued = this.queuedInput;
+      this.queuedInput = [];
+      if (queued.length > 0) this.input(Uint8Array.from(queued));
+    };
+    setTimeout(step, this.pingIntervalMs);
   }
 
   private consoleCommand(args: string[], negate: boolean): void {
@@ -253,17 +477,19 @@ export class RtxConsole {
     }
     this.settings = next;
     // In administrator mode console settings become part of the configuration; in user mode they last for the session only.
-    if (this.mode === 'admin') this.dirty = true;
+    if (this.mode === 'admin') {
+      this.setConsoleLine(what, negate ? null : args.slice(1).join(' '));
+      this.dirty = true;
+    }
     return this.prompt();
   }
 
-  private show(what: string): void {
-    if (what === 'environment') return this.page(renderShowEnvironment(this.scenario, this.clock()));
-    if (what === 'config') {
-      if (this.mode !== 'admin') return this.error('adminOnly');
-      return this.page(renderShowConfig(this.scenario, this.clock()));
-    }
-    return this.error('invalidCommand');
+  private setConsoleLine(what: string, value: string | null): void {
+    const words = ['console', what, ...(value === null ? [] : value.split(' '))];
+    const m = matchConfigCommand(words);
+    if (!m) return;
+    if (value === null) this.running.removeGlobal(m);
+    else this.running.setGlobal(words.join(' '), m);
   }
 
   private error(message: ConsoleMessage): void {
@@ -272,7 +498,7 @@ export class RtxConsole {
   }
 
   private say(text: string): void {
-    this.emitRaw(this.encodeText(text) + '\r\n');
+    for (const l of this.wrap([text])) this.emitRaw(this.encodeText(l) + '\r\n');
   }
 
   /** Lines longer than the console width wrap, as on the real console (`console columns`). */
@@ -294,7 +520,7 @@ export class RtxConsole {
     const limit = this.settings.lines === 'infinity' ? Infinity : this.settings.lines - 1;
     let n = 0;
     while (this.pendingLines.length > 0 && n < limit) {
-      this.say(this.pendingLines.shift()!);
+      this.emitLine(this.pendingLines.shift()!);
       n++;
     }
     if (this.pendingLines.length > 0) {
@@ -306,6 +532,11 @@ export class RtxConsole {
     this.prompt();
   }
 
+  /** One already-wrapped line. */
+  private emitLine(text: string): void {
+    this.emitRaw(this.encodeText(text) + '\r\n');
+  }
+
   private pagerKey(byte: number): void {
     this.mode = this.adminBeforePaging ? 'admin' : 'user';
     this.emitRaw('\r' + ' '.repeat(pagerMarker[this.language].length * 2) + '\r');
@@ -315,7 +546,7 @@ export class RtxConsole {
     }
     if (byte === 0x0d || byte === 0x0a) {
       // Enter shows one more line.
-      this.say(this.pendingLines.shift()!);
+      this.emitLine(this.pendingLines.shift()!);
       if (this.pendingLines.length === 0) return this.prompt();
       this.adminBeforePaging = this.mode === 'admin';
       this.mode = 'paging';
@@ -329,13 +560,8 @@ export class RtxConsole {
     const ch = String.fromCharCode(byte).toUpperCase();
     if (ch !== 'Y' && ch !== 'N') return;
     this.emitRaw(`${ch}\r\n`);
-    if (ch === 'Y') {
-      this.dirty = false;
-      this.savedSettings = { ...this.settings };
-    } else {
-      this.settings = { ...this.savedSettings };
-      this.dirty = false;
-    }
+    // N does not undo anything: the changes stay in force until a restart, they are only not stored.
+    if (ch === 'Y') this.storeConfig();
     this.mode = 'user';
     this.prompt();
   }

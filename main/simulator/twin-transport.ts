@@ -1,10 +1,13 @@
 import { TransportEvents, type Transport } from '../transports/transport.js';
-import { RtxConsole } from './rtx-console.js';
+import { RtxConsole, type RtxConsoleOptions } from './rtx-console.js';
 import { LinePacer } from './line-pacer.js';
 import { loadScenario, type Scenario } from './scenario.js';
 
-export interface TwinTransportOptions {
-  /** Pace the twin's output like a serial line (960 B/s for 9600 bit/s); null for no pacing. */
+export interface TwinTransportOptions extends RtxConsoleOptions {
+  /**
+   * Pace the twin's output like a serial line (SERIAL_9600_BYTES_PER_SECOND = 960 B/s for the RTX default
+   * 9600 bit/s); null or absent for no pacing (in-process demo and tests).
+   */
   bytesPerSecond?: number | null;
 }
 
@@ -17,7 +20,10 @@ export interface TwinTransport extends Transport {
 
 export function connectTwin(scenario: Scenario | string, opts: TwinTransportOptions = {}): TwinTransport {
   const loaded = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
-  const rtx = new RtxConsole(loaded);
+  const rtx = new RtxConsole(loaded, {
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
+  });
   const events = new TransportEvents();
   const bps = opts.bytesPerSecond ?? null;
   const pacer = new LinePacer(bps, (chunk) => events.emitData(chunk));

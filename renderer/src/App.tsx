@@ -9,6 +9,79 @@ import { ProgressScreen } from './screens/ProgressScreen';
 import { IdentifiedScreen } from './screens/IdentifiedScreen';
 import { FailedScreen } from './screens/FailedScreen';
 import { CalculatorScreen } from './screens/CalculatorScreen';
+import { ConfirmHostKeyScreen } from './screens/ConfirmHostKeyScreen';
+import { GatherScreen } from './screens/GatherScreen';
+import { FindingsScreen } from './screens/FindingsScreen';
+import { FixPreviewScreen } from './screens/FixPreviewScreen';
+import { ApplyScreen } from './screens/ApplyScreen';
+import { ResultScreen } from './screens/ResultScreen';
+import { ReportScreen } from './screens/ReportScreen';
+import type { ApiClient, ApplyEventView, WizardEvent, WizardView } from '../../shared/ipc/contract';
+import { useApplyLog } from './useApplyLog';
+
+function WizardScreen({
+  api,
+  view,
+  send,
+  lang,
+  applyLog,
+}: {
+  api: ApiClient;
+  view: WizardView;
+  send: (e: WizardEvent) => void;
+  lang: 'ja' | 'en';
+  applyLog: readonly ApplyEventView[];
+}) {
+  switch (view.state) {
+    case 'chooseConnection':
+      return <ConnectScreen api={api} onConnect={(request) => send({ type: 'CONNECT', request })} onPaste={(text) => send({ type: 'PASTE_TRANSCRIPT', text })} />;
+    case 'connecting':
+    case 'identifying':
+      return <ProgressScreen view={view} onCancel={() => send({ type: 'CANCEL' })} />;
+    case 'confirmHostKey':
+      return <ConfirmHostKeyScreen view={view} onTrust={() => send({ type: 'TRUST_HOST_KEY' })} onReject={() => send({ type: 'REJECT_HOST_KEY' })} />;
+    case 'identified':
+      return <IdentifiedScreen view={view} onNext={() => send({ type: 'NEXT' })} onDisconnect={() => send({ type: 'DISCONNECT' })} />;
+    case 'gathering':
+    case 'diagnosing':
+      return <GatherScreen api={api} view={view} onCancel={() => send({ type: 'CANCEL' })} />;
+    case 'findings':
+      return (
+        <FindingsScreen
+          api={api}
+          view={view}
+          onPreview={(codes) => send({ type: 'PREVIEW_FIX', codes })}
+          onReport={() => send({ type: 'REPORT', lang })}
+          onRegather={() => send({ type: 'REGATHER' })}
+          onBack={() => send({ type: 'BACK' })}
+        />
+      );
+    case 'fixPreview':
+      return <FixPreviewScreen view={view} onApply={() => send({ type: 'APPLY' })} onBack={() => send({ type: 'BACK' })} />;
+    case 'applying':
+    case 'verifying':
+    case 'saving':
+    case 'reverting':
+    case 'reporting':
+      return view.state === 'reporting' ? <ProgressScreen view={view} onCancel={() => undefined} /> : <ApplyScreen view={view} events={applyLog} />;
+    case 'fixed':
+    case 'reverted':
+      return (
+        <ResultScreen
+          view={view}
+          events={applyLog}
+          onReport={() => send({ type: 'REPORT', lang })}
+          onRegather={() => send({ type: 'REGATHER' })}
+          onBack={() => send({ type: 'BACK' })}
+          onDisconnect={() => send({ type: 'DISCONNECT' })}
+        />
+      );
+    case 'report':
+      return <ReportScreen view={view} onLang={(l) => send({ type: 'REPORT', lang: l })} onBack={() => send({ type: 'BACK' })} onDisconnect={() => send({ type: 'DISCONNECT' })} />;
+    case 'failed':
+      return <FailedScreen view={view} onRetry={() => send({ type: 'RETRY' })} onBack={() => send({ type: 'BACK' })} />;
+  }
+}
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -16,7 +89,9 @@ export function App() {
   const [screen, setScreen] = useState<'wizard' | 'calculator'>('wizard');
   const { api } = useMemo(() => chooseApi(setServerUp), []);
   const { view, send } = useWizard(api);
-  const other = i18n.language === 'ja' ? 'en' : 'ja';
+  const applyLog = useApplyLog(api);
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
+  const other = lang === 'ja' ? 'en' : 'ja';
 
   return (
     <div className="app">
@@ -30,7 +105,7 @@ export function App() {
             <p className="tagline">{t('app.tagline')}</p>
           </div>
         </div>
-        <button className="lang" onClick={() => setLanguage(other)} title={t("app.languageLabel")} lang={other}>
+        <button className="lang" onClick={() => setLanguage(other)} title={t('app.languageLabel')} lang={other}>
           {t('app.language')}
         </button>
       </header>
@@ -46,29 +121,21 @@ export function App() {
           {t('app.serverLost')}
         </div>
       )}
-      {view?.connection?.demo && view.state !== 'chooseConnection' && (
-        <div className="banner demo" role="note" data-testid="demo-badge">
-          <strong>{t('demo.badge')}</strong> — {t('demo.notice')}
-        </div>
-      )}
       {screen === 'calculator' ? (
         <main className="content">
           <CalculatorScreen />
         </main>
       ) : (
         <>
-      <StepBar state={view?.state ?? 'chooseConnection'} />
-      <main className="content" aria-live="polite">
-        {view === null ? null : view.state === 'chooseConnection' ? (
-          <ConnectScreen api={api} onConnect={(request) => send({ type: 'CONNECT', request })} />
-        ) : view.state === 'connecting' || view.state === 'identifying' ? (
-          <ProgressScreen view={view} onCancel={() => send({ type: 'CANCEL' })} />
-        ) : view.state === 'identified' ? (
-          <IdentifiedScreen view={view} onDisconnect={() => send({ type: 'DISCONNECT' })} />
-        ) : (
-          <FailedScreen view={view} onRetry={() => send({ type: 'RETRY' })} onBack={() => send({ type: 'BACK' })} />
-        )}
-      </main>
+          {view?.connection?.demo && view.state !== 'chooseConnection' && (
+            <div className="banner demo" role="note" data-testid="demo-badge">
+              <strong>{t('demo.badge')}</strong> — {t('demo.notice')}
+            </div>
+          )}
+          <StepBar state={view?.state ?? 'chooseConnection'} />
+          <main className="content" aria-live="polite">
+            {view && <WizardScreen api={api} view={view} send={(e) => void send(e)} lang={lang} applyLog={applyLog} />}
+          </main>
         </>
       )}
     </div>

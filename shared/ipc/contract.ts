@@ -28,6 +28,9 @@ export const ConnectionRequestSchema = z.discriminatedUnion('kind', [
       username: z.string().min(1).max(64),
       password: secret.optional(),
       adminPassword: secret.optional(),
+      /** Path of a private key file on this computer (read by the core, never sent back). */
+      privateKeyPath: z.string().max(1024).optional(),
+      legacyAlgorithms: z.boolean().optional(),
     })
     .strict(),
 ]);
@@ -40,6 +43,14 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RETRY') }).strict(),
   z.object({ type: z.literal('BACK') }).strict(),
   z.object({ type: z.literal('DISCONNECT') }).strict(),
+  z.object({ type: z.literal('TRUST_HOST_KEY') }).strict(),
+  z.object({ type: z.literal('REJECT_HOST_KEY') }).strict(),
+  z.object({ type: z.literal('NEXT') }).strict(),
+  z.object({ type: z.literal('REGATHER') }).strict(),
+  z.object({ type: z.literal('PASTE_TRANSCRIPT'), text: z.string().min(1).max(10 * 1024 * 1024) }).strict(),
+  z.object({ type: z.literal('PREVIEW_FIX'), codes: z.array(z.string().regex(/^[A-Z0-9_]{3,64}$/)).min(1).max(40) }).strict(),
+  z.object({ type: z.literal('APPLY') }).strict(),
+  z.object({ type: z.literal('REPORT'), lang: z.enum(['ja', 'en']) }).strict(),
 ]);
 export type WizardEvent = z.infer<typeof WizardEventSchema>;
 
@@ -56,21 +67,76 @@ export const DeviceIdentitySchema = z.object({
 });
 export type DeviceIdentity = z.infer<typeof DeviceIdentitySchema>;
 
+export const HostKeySchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+});
+export type HostKeyView = z.infer<typeof HostKeySchema>;
+
 export const WizardErrorSchema = z.object({
-  stage: z.enum(['connect', 'identify']),
+  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report']),
   code: z.string(),
   message: z.string(),
 });
 export type WizardErrorView = z.infer<typeof WizardErrorSchema>;
 
 /** What the renderer sees of the wizard: a projection that never carries a secret. */
+/** A diagnosis as the UI shows it (shared/diagnosis DiagnosisResult, which is plain data). */
+export type DiagnosisView = import('../diagnosis/engine.js').DiagnosisResult;
+
+export interface ApplyOutcomeView {
+  status: 'saved' | 'reverted' | 'revert-incomplete';
+  backupPath: string;
+  checks: { detail: string; passed: boolean }[];
+  runningEqualsBackup: boolean | null;
+  difference: { line: number; expected: string; actual: string } | null;
+  appliedCommands: string[];
+  failedCommand: { command: string; error: string } | null;
+}
+
+export interface ReportView {
+  lang: 'ja' | 'en';
+  markdown: string;
+  html: string;
+  files: { markdown: string; html: string; pdf: string | null };
+}
+
 export const WizardViewSchema = z.object({
-  state: z.enum(['chooseConnection', 'connecting', 'identifying', 'identified', 'failed']),
+  state: z.enum([
+    'chooseConnection',
+    'connecting',
+    'confirmHostKey',
+    'identifying',
+    'identified',
+    'gathering',
+    'diagnosing',
+    'findings',
+    'fixPreview',
+    'applying',
+    'verifying',
+    'saving',
+    'reverting',
+    'fixed',
+    'reverted',
+    'reporting',
+    'report',
+    'failed',
+  ]),
   connection: z
     .object({ kind: z.enum(['demo', 'serial', 'ssh']), label: z.string(), demo: z.boolean() })
     .nullable(),
   device: DeviceIdentitySchema.nullable(),
   error: WizardErrorSchema.nullable(),
+  /** The SSH host key awaiting the user's trust (state confirmHostKey). */
+  hostKey: HostKeySchema.nullable(),
+  /** Diagnosis of a pasted transcript: no live router, so fixes are shown but not applied. */
+  offline: z.boolean(),
+  diagnosis: z.custom<DiagnosisView>().nullable(),
+  selectedFixes: z.array(z.string()),
+  applyOutcome: z.custom<ApplyOutcomeView>().nullable(),
+  report: z.custom<ReportView>().nullable(),
   canRetry: z.boolean(),
 });
 export type WizardView = z.infer<typeof WizardViewSchema>;
@@ -106,10 +172,35 @@ export const apiMethods = {
   'wizard.send': { input: WizardEventSchema, output: z.object({ accepted: z.boolean() }) },
   'demo.scenarios': { input: empty, output: z.array(ScenarioInfoSchema) },
   'serial.list': { input: empty, output: z.array(SerialPortInfoSchema) },
+  /** The raw output a finding's evidence points into (secrets masked), for highlighting in context. */
+  'evidence.output': {
+    input: z.object({ command: z.string().min(1).max(200) }).strict(),
+    output: z.object({ command: z.string(), output: z.string(), firstLine: z.number().int() }).nullable(),
+  },
 } as const;
+
+export interface GatherProgressView {
+  index: number;
+  total: number;
+  pass: 1 | 2;
+  command: string;
+  status: 'running' | 'done' | 'unsupported' | 'failed';
+  bytes: number;
+  etaSeconds: number | null;
+  bytesPerSecond: number | null;
+}
+
+export type ApplyEventView =
+  | { kind: 'backup'; path: string }
+  | { kind: 'command'; phase: 'apply' | 'revert' | 'save'; command: string; output: string; error: string | null }
+  | { kind: 'verify'; result: { detail: string; passed: boolean } }
+  | { kind: 'sample'; sample: { at: number; tunnel: string; rxPackets: number; txPackets: number } }
+  | { kind: 'phase'; phase: string };
 
 export const apiEvents = {
   'wizard.view': WizardViewSchema,
+  'gather.progress': z.custom<GatherProgressView>(),
+  'apply.event': z.custom<ApplyEventView>(),
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

@@ -7,6 +7,8 @@ export class WizardStepError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Structured facts the next step needs (e.g. the SSH host key to confirm). */
+    readonly details?: Record<string, string | number>,
   ) {
     super(message);
   }

@@ -2,6 +2,14 @@ import type { SnapshotFrom } from 'xstate';
 import type { WizardView } from '../ipc/contract.js';
 import type { WizardMachine } from './machine.js';
 
+/** Brief internal steps, shown as the user-facing state they lead to. */
+const INTERNAL_STATES: Record<string, WizardView['state']> = {
+  closing: 'chooseConnection',
+  releasing: 'failed',
+  trustingHostKey: 'connecting',
+  diagnosingTranscript: 'diagnosing',
+};
+
 /**
  * The renderer's view of a snapshot. Built field by field (never by spreading the context) so a
  * password inside the connection request can never leak to the UI.
@@ -10,7 +18,8 @@ export function wizardView(snapshot: SnapshotFrom<WizardMachine>): WizardView {
   const { context } = snapshot;
   const value = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!;
   // `closing` and `releasing` are brief internal steps on the way to the picker or the failure.
-  const state = (value === 'closing' ? 'chooseConnection' : value === 'releasing' ? 'failed' : value) as WizardView['state'];
+  const state = (INTERNAL_STATES[value] ?? value) as WizardView['state'];
+  const err = context.error;
   return {
     state,
     connection: context.session
@@ -20,7 +29,17 @@ export function wizardView(snapshot: SnapshotFrom<WizardMachine>): WizardView {
         : null,
     device: context.device,
     error: context.error,
-    canRetry: state === 'failed' && context.request !== null,
+    hostKey: context.hostKey,
+    offline: context.offline,
+    diagnosis: context.diagnosis,
+    selectedFixes: context.selectedFixes,
+    applyOutcome: context.applyOutcome,
+    report: context.report,
+    canRetry:
+      state === 'failed' &&
+      ((context.request !== null && (err?.stage === 'connect' || err?.stage === 'identify')) ||
+        (context.session !== null && (err?.stage === 'gather' || err?.stage === 'diagnose')) ||
+        (context.diagnosis !== null && err?.stage === 'report')),
   };
 }
 

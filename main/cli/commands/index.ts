@@ -1,5 +1,15 @@
 import type { CliCommand } from '../command.js';
-import { calc } from './calc.js';
 
-/** Every CLI command, in the order `--help` lists them. */
-export const commands: CliCommand[] = [calc];
+/**
+ * Every CLI command, in the order `--help` lists them. Modules load on demand, so `simulate` under
+ * socat or sshd starts without pulling in the diagnosis engine, and one broken module cannot take
+ * the others down.
+ */
+export const commandLoaders: readonly (readonly [string, () => Promise<CliCommand>])[] = [
+  ['probe', () => import('./probe.js').then((m) => m.probe)],
+  ['diagnose', () => import('./diagnose.js').then((m) => m.diagnoseCommand)],
+  ['fix', () => import('./fix.js').then((m) => m.fixCommand)],
+  ['report', () => import('./report.js').then((m) => m.reportCommand)],
+  ['calc', () => import('./calc.js').then((m) => m.calc)],
+  ['simulate', () => import('./simulate.js').then((m) => m.simulate)],
+];

@@ -3,9 +3,30 @@ import type { WizardView } from '../../../shared/ipc/contract';
 
 const STEPS = ['connect', 'identify', 'gather', 'diagnose', 'fix', 'verify', 'report'] as const;
 
+/** Which of the seven steps a wizard state belongs to. */
+const STEP_OF: Record<WizardView['state'], number> = {
+  chooseConnection: 0,
+  connecting: 0,
+  confirmHostKey: 0,
+  failed: -1,
+  identifying: 1,
+  identified: 1,
+  gathering: 2,
+  diagnosing: 3,
+  findings: 3,
+  fixPreview: 4,
+  applying: 4,
+  verifying: 5,
+  saving: 5,
+  reverting: 5,
+  fixed: 5,
+  reverted: 5,
+  reporting: 6,
+  report: 6,
+};
+
 function currentStep(state: WizardView['state']): number {
-  if (state === 'chooseConnection' || state === 'connecting') return 0;
-  return 1;
+  return STEP_OF[state];
 }
 
 export function StepBar({ state }: { state: WizardView['state'] }) {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient, ConnectionRequest, ScenarioInfo, SerialPortInfo } from '../../../shared/ipc/contract';
 import { CredentialFields, type Credentials } from '../components/CredentialFields';
 
-type Tab = 'demo' | 'serial' | 'ssh';
+type Tab = 'demo' | 'serial' | 'ssh' | 'paste';
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200];
 
 function withCredentials<T extends object>(base: T, c: Credentials): T & Partial<Credentials> {
@@ -16,7 +16,7 @@ function withCredentials<T extends object>(base: T, c: Credentials): T & Partial
   };
 }
 
-export function ConnectScreen({ api, onConnect }: { api: ApiClient; onConnect: (r: ConnectionRequest) => void }) {
+export function ConnectScreen({ api, onConnect, onPaste }: { api: ApiClient; onConnect: (r: ConnectionRequest) => void; onPaste: (text: string) => void }) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>('demo');
   const [scenarios, setScenarios] = useState<ScenarioInfo[]>([]);
@@ -26,6 +26,9 @@ export function ConnectScreen({ api, onConnect }: { api: ApiClient; onConnect: (
   const [baudRate, setBaudRate] = useState(9600);
   const [host, setHost] = useState('');
   const [sshPort, setSshPort] = useState(22);
+  const [keyPath, setKeyPath] = useState('');
+  const [legacy, setLegacy] = useState(false);
+  const [pasted, setPasted] = useState('');
   const [creds, setCreds] = useState<Credentials>({ username: '', password: '', adminPassword: '' });
   const lang = i18n.language === 'en' ? 'en' : 'ja';
 
@@ -41,12 +44,19 @@ export function ConnectScreen({ api, onConnect }: { api: ApiClient; onConnect: (
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (tab === 'demo') onConnect({ kind: 'demo', scenario });
+    if (tab === 'paste') onPaste(pasted);
+    else if (tab === 'demo') onConnect({ kind: 'demo', scenario });
     else if (tab === 'serial') onConnect(withCredentials({ kind: 'serial', path: path.trim(), baudRate }, creds));
-    else onConnect(withCredentials({ kind: 'ssh', host: host.trim(), port: sshPort, username: creds.username }, creds) as ConnectionRequest);
+    else
+      onConnect(
+        withCredentials(
+          { kind: 'ssh', host: host.trim(), port: sshPort, username: creds.username, ...(keyPath.trim() ? { privateKeyPath: keyPath.trim() } : {}), ...(legacy ? { legacyAlgorithms: true } : {}) },
+          creds,
+        ) as ConnectionRequest,
+      );
   };
 
-  const tabs: Tab[] = ['demo', 'serial', 'ssh'];
+  const tabs: Tab[] = ['demo', 'serial', 'ssh', 'paste'];
   return (
     <section className="card">
       <h2>{t('connect.title')}</h2>
@@ -140,6 +150,26 @@ export function ConnectScreen({ api, onConnect }: { api: ApiClient; onConnect: (
             </button>
           </>
         )}
+        {tab === 'paste' && (
+          <>
+            <p>{t('connect.paste.description')}</p>
+            <label className="field">
+              {t('connect.paste.label')}
+              <textarea
+                value={pasted}
+                onChange={(e) => setPasted(e.target.value)}
+                rows={14}
+                spellCheck={false}
+                className="mono"
+                data-testid="paste-area"
+                placeholder={'RTX1300> show status ipip\n------------------- IPIP INFORMATION -------------------\n…'}
+              />
+            </label>
+            <button className="primary" type="submit" disabled={pasted.trim() === ''}>
+              {t('connect.paste.start')}
+            </button>
+          </>
+        )}
         {tab === 'ssh' && (
           <>
             <p>{t('connect.ssh.description')}</p>
@@ -154,6 +184,15 @@ export function ConnectScreen({ api, onConnect }: { api: ApiClient; onConnect: (
               </label>
             </div>
             <CredentialFields value={creds} onChange={setCreds} requireUser />
+            <div className="row">
+              <label className="field grow">
+                {t('connect.ssh.keyPath')}
+                <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} placeholder="~/.ssh/id_ed25519" autoComplete="off" />
+              </label>
+            </div>
+            <label className="check">
+              <input type="checkbox" checked={legacy} onChange={(e) => setLegacy(e.target.checked)} /> {t('connect.ssh.legacy')}
+            </label>
             <button className="primary" type="submit">
               {t('connect.ssh.start')}
             </button>

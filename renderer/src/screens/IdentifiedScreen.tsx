@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../shared/ipc/contract';
 
-export function IdentifiedScreen({ view, onDisconnect }: { view: WizardView; onDisconnect: () => void }) {
+export function IdentifiedScreen({ view, onNext, onDisconnect }: { view: WizardView; onNext: () => void; onDisconnect: () => void }) {
   const { t } = useTranslation();
   const d = view.device!;
   const rows: [string, string | undefined][] = [
@@ -48,6 +48,9 @@ export function IdentifiedScreen({ view, onDisconnect }: { view: WizardView; onD
         ))}
       </ul>
       <div className="actions">
+        <button className="primary" onClick={onNext} autoFocus>
+          {t('identified.next')}
+        </button>
         <button onClick={onDisconnect}>{t('identified.disconnect')}</button>
       </div>
     </section>

@@ -17,12 +17,13 @@ describe('RTX console session over the twin', () => {
     const s = new RtxSession(t, creds1300);
     await s.open();
     expect(s.prompt).toBe('>');
-    expect(s.settingsToRestore).toEqual(['no console lines']);
+    expect(s.settingsToRestore).toEqual(['no console lines', 'no console columns']);
     const sent: string[] = [];
     const write = t.write.bind(t);
     t.write = async (d) => (sent.push(String(d)), write(d));
     await s.close();
     expect(sent.join('')).toContain('no console lines\r');
+    expect(sent.join('')).toContain('no console columns\r');
     expect(t.closed).toBe(true);
   });
 

@@ -1,0 +1,149 @@
+import type { FixPlan } from '../../shared/diagnosis/types.js';
+import type { RtxSession } from '../devices/rtx-session.js';
+import { comparableConfig, firstDifference, writeBackup } from './backup.js';
+import { runCheck, type CheckResult, type CounterSample } from './verify-rtx.js';
+
+export type ApplyEvent =
+  | { kind: 'backup'; path: string }
+  | { kind: 'command'; phase: 'apply' | 'revert' | 'save'; command: string; output: string; error: string | null }
+  | { kind: 'verify'; result: CheckResult }
+  | { kind: 'sample'; sample: CounterSample }
+  | { kind: 'phase'; phase: 'backup' | 'apply' | 'verify' | 'save' | 'revert' | 'compare' | 'done' };
+
+export interface ApplyOutcome {
+  status: 'saved' | 'reverted' | 'revert-incomplete';
+  backupPath: string;
+  checks: CheckResult[];
+  /** After a revert: does the running config equal the backup again? */
+  runningEqualsBackup: boolean | null;
+  difference: { line: number; expected: string; actual: string } | null;
+  appliedCommands: string[];
+  failedCommand: { command: string; error: string } | null;
+}
+
+export interface SafeApplyOptions {
+  dataDir: string;
+  model: string;
+  /** IPv4 address pinged through the tunnel to prove it works. */
+  pingTarget: string;
+  /** Asked before each command when the user wants to confirm each change (CLI without --yes). */
+  confirm?: (command: string) => Promise<boolean>;
+  onEvent?: (e: ApplyEvent) => void;
+}
+
+/**
+ * The only way the app changes a router, one step at a time so the wizard can show each: back up the
+ * running config and apply without saving; verify; then `save` only if every check passed, or undo
+ * with the inverse commands and prove the running config equals the backup again.
+ */
+export class ApplyTransaction {
+  private before = '';
+  backupPath = '';
+  private readonly applied: { plan: FixPlan; count: number }[] = [];
+  readonly appliedCommands: string[] = [];
+  failedCommand: ApplyOutcome['failedCommand'] = null;
+  checks: CheckResult[] = [];
+  private readonly emit: (e: ApplyEvent) => void;
+
+  constructor(
+    private readonly session: RtxSession,
+    readonly plans: readonly FixPlan[],
+    private readonly opts: SafeApplyOptions,
+  ) {
+    this.emit = opts.onEvent ?? (() => undefined);
+  }
+
+  /** Back up, then apply every plan's commands unsaved. Stops at the first refused command. */
+  async apply(): Promise<{ ok: boolean }> {
+    this.emit({ kind: 'phase', phase: 'backup' });
+    await this.session.enterAdmin();
+    const before = await this.session.run('show config');
+    if (before.error) throw new Error(`cannot read the running config for the backup: ${before.error}`);
+    this.before = before.output;
+    this.backupPath = writeBackup(this.opts.dataDir, this.opts.model, before.output);
+    this.emit({ kind: 'backup', path: this.backupPath });
+    this.emit({ kind: 'phase', phase: 'apply' });
+    for (const plan of this.plans) {
+      const record = { plan, count: 0 };
+      this.applied.push(record);
+      for (const command of plan.commands) {
+        if (this.opts.confirm && !(await this.opts.confirm(command))) {
+          this.failedCommand = { command, error: 'declined by the user' };
+          return { ok: false };
+        }
+        const r = await this.session.run(command);
+        this.emit({ kind: 'command', phase: 'apply', command, output: r.output, error: r.error });
+        if (r.error) {
+          this.failedCommand = { command, error: r.error };
+          return { ok: false };
+        }
+        record.count++;
+        this.appliedCommands.push(command);
+      }
+    }
+    return { ok: true };
+  }
+
+  /** Every plan's check: counters rise and a ping through the tunnel succeeds. */
+  async verify(): Promise<{ passed: boolean; checks: CheckResult[] }> {
+    this.emit({ kind: 'phase', phase: 'verify' });
+    this.checks = [];
+    for (const plan of this.plans) {
+      const result = await runCheck(this.session, plan.check, {
+        pingTarget: this.opts.pingTarget,
+        onSample: (sample) => this.emit({ kind: 'sample', sample }),
+      });
+      this.checks.push(result);
+      this.emit({ kind: 'verify', result });
+    }
+    return { passed: this.checks.every((c) => c.passed), checks: this.checks };
+  }
+
+  /** Only after verification passed. */
+  async save(): Promise<ApplyOutcome> {
+    if (!this.checks.length || !this.checks.every((c) => c.passed)) throw new Error('refusing to save: verification has not passed');
+    this.emit({ kind: 'phase', phase: 'save' });
+    const saved = await this.session.run('save');
+    this.emit({ kind: 'command', phase: 'save', command: 'save', output: saved.output, error: saved.error });
+    if (saved.error) throw new Error(`save failed: ${saved.error}`);
+    this.emit({ kind: 'phase', phase: 'done' });
+    return this.outcome('saved', null, null);
+  }
+
+  /** Undo what was applied, newest plan first, then compare the running config with the backup. */
+  async revert(): Promise<ApplyOutcome> {
+    this.emit({ kind: 'phase', phase: 'revert' });
+    for (const { plan, count } of [...this.applied].reverse()) {
+      if (count === 0) continue;
+      for (const command of plan.inverse) {
+        const r = await this.session.run(command);
+        this.emit({ kind: 'command', phase: 'revert', command, output: r.output, error: r.error });
+      }
+    }
+    this.emit({ kind: 'phase', phase: 'compare' });
+    const after = await this.session.run('show config');
+    const difference = firstDifference(comparableConfig(this.before), comparableConfig(after.output));
+    this.emit({ kind: 'phase', phase: 'done' });
+    return this.outcome(difference ? 'revert-incomplete' : 'reverted', difference === null, difference);
+  }
+
+  private outcome(status: ApplyOutcome['status'], equals: boolean | null, difference: ApplyOutcome['difference']): ApplyOutcome {
+    return {
+      status,
+      backupPath: this.backupPath,
+      checks: this.checks,
+      runningEqualsBackup: equals,
+      difference,
+      appliedCommands: this.appliedCommands,
+      failedCommand: this.failedCommand,
+    };
+  }
+}
+
+/** The whole transaction in one call (CLI `fix`). */
+export async function safeApplyRtx(session: RtxSession, plans: readonly FixPlan[], opts: SafeApplyOptions): Promise<ApplyOutcome> {
+  const tx = new ApplyTransaction(session, plans, opts);
+  const applied = await tx.apply();
+  if (applied.ok && (await tx.verify()).passed) return tx.save();
+  return tx.revert();
+}

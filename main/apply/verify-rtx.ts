@@ -1,0 +1,79 @@
+import type { FixCheck } from '../../shared/diagnosis/types.js';
+import { parsePing, parseShowStatusIpip, parseShowStatusTunnel } from '../../shared/rtx/show/index.js';
+import type { RtxSession } from '../devices/rtx-session.js';
+
+export interface CounterSample {
+  at: number;
+  tunnel: string;
+  rxPackets: number;
+  txPackets: number;
+}
+
+export interface CheckResult {
+  check: FixCheck;
+  passed: boolean;
+  detail: string;
+  samples: CounterSample[];
+}
+
+/** Read a tunnel's IPv4 counters from `show status tunnel N` (any encapsulation), or `show status ipip`. */
+export async function readTunnelCounters(session: RtxSession, tunnel: string): Promise<CounterSample | null> {
+  const r = await session.run(`show status tunnel ${tunnel}`);
+  let status = r.error ? null : parseShowStatusTunnel(r.output).tunnels?.find((t) => String(t.id) === tunnel) ?? null;
+  if (!status) {
+    const ipip = await session.run('show status ipip');
+    status = ipip.error ? null : (parseShowStatusIpip(ipip.output).tunnels.find((t) => String(t.id) === tunnel) ?? null);
+  }
+  if (!status) return null;
+  return { at: Date.now(), tunnel, rxPackets: status.received.ipv4?.packets ?? 0, txPackets: status.transmitted.ipv4?.packets ?? 0 };
+}
+
+/**
+ * Prove a fix the way the issue asks: tunnel counters rise AND an IPv4 ping through the tunnel succeeds.
+ * `onSample` feeds the live RX/TX chart.
+ */
+export async function runCheck(
+  session: RtxSession,
+  check: FixCheck,
+  opts: { pingTarget: string; onSample?: (s: CounterSample) => void },
+): Promise<CheckResult> {
+  const samples: CounterSample[] = [];
+  const sample = async (tunnel: string) => {
+    const s = await readTunnelCounters(session, tunnel);
+    if (s) {
+      samples.push(s);
+      opts.onSample?.(s);
+    }
+    return s;
+  };
+  const ping = async (family: 4 | 6, target: string) => {
+    const r = await session.run(`${family === 6 ? 'ping6' : 'ping'} -c 3 ${target}`, { timeoutMs: 20_000 });
+    const parsed = parsePing(r.output, family === 6 ? 'ping6' : 'ping');
+    const received = parsed.summary?.received ?? parsed.replies.length;
+    return { ok: received > 0 && !r.error, text: parsed.summary ? `${parsed.summary.received}/${parsed.summary.transmitted} replies` : r.error ?? 'no replies' };
+  };
+
+  switch (check.kind) {
+    case 'tunnel-rx': {
+      const before = await sample(check.tunnel);
+      const p = await ping(4, opts.pingTarget);
+      const after = await sample(check.tunnel);
+      const rose = before !== null && after !== null && after.rxPackets > before.rxPackets;
+      return {
+        check,
+        passed: rose && p.ok,
+        detail: `tunnel ${check.tunnel} RX ${before?.rxPackets ?? '?'} → ${after?.rxPackets ?? '?'}; ping ${opts.pingTarget}: ${p.text}`,
+        samples,
+      };
+    }
+    case 'ping': {
+      const p = await ping(check.family, check.target);
+      return { check, passed: p.ok, detail: `ping ${check.target}: ${p.text}`, samples };
+    }
+    case 'output-contains': {
+      const r = await session.run(check.command);
+      const passed = !r.error && r.output.includes(check.text);
+      return { check, passed, detail: passed ? `"${check.command}" shows ${check.text}` : `"${check.command}" does not show ${check.text}`, samples };
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import { diagnose } from '../../../shared/diagnosis/engine.js';
+import { transcriptToInput } from '../../../shared/diagnosis/transcript.js';
+import { WizardStepError } from '../../../shared/wizard/errors.js';
+import { decodeConsole } from '../../devices/console-decoder.js';
+import { writeReport } from '../../report/write-report.js';
+import { ConnectionRegistry } from '../../services/connection-registry.js';
+import { diagnoseRtxSession } from '../../services/diagnose-live.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, flagString, parseArgs, type CliCommand, type CliIo } from '../command.js';
+import { cliLanguage } from './diagnose.js';
+
+/** `ipoe-doctor report`: the support report (Markdown + HTML, secrets removed) from a transcript or the demo twin. */
+export const reportCommand: CliCommand = {
+  name: 'report',
+  summary: 'Write the ISP / VNE / vendor support report (Markdown and HTML, secrets removed) from a transcript or a demo scenario.',
+  usage: 'report --transcript FILE | --demo SCENARIO --out FILE.md [--lang ja|en]',
+  async run(args: string[], io: CliIo): Promise<number> {
+    const parsed = parseArgs(args, { valued: ['transcript', 'demo', 'out', 'lang'], boolean: [] });
+    const lang = cliLanguage(flagString(parsed, 'lang'), io.env);
+    const out = flagString(parsed, 'out');
+    if (!out) throw new UsageError('--out FILE is required (the .md; an .html is written beside it)');
+    const transcript = flagString(parsed, 'transcript');
+    const demo = flagString(parsed, 'demo');
+    if ((transcript === undefined) === (demo === undefined)) throw new UsageError('give either --transcript FILE or --demo SCENARIO');
+    let diagnosis;
+    let secrets: string[] = [];
+    let connectionLabel: string | undefined;
+    if (transcript !== undefined) {
+      const bytes = await readFile(transcript).catch(() => {
+        throw new UsageError(`cannot read ${transcript}`);
+      });
+      const input = transcriptToInput(decodeConsole(bytes, 'auto').text);
+      if (input.outputs.length === 0) {
+        io.err('ipoe-doctor report: no command output found in the transcript (commands with their prompts and output are needed)\n');
+        return EXIT_USAGE;
+      }
+      diagnosis = diagnose(input);
+    } else {
+      const registry = new ConnectionRegistry();
+      try {
+        const s = await registry.connect({ kind: 'demo', scenario: demo! });
+        secrets = registry.secretsOf(s.sessionId);
+        connectionLabel = s.label;
+        const device = await registry.identify(s.sessionId);
+        diagnosis = (await diagnoseRtxSession(registry.session(s.sessionId), device)).result;
+        await registry.disconnect(s.sessionId);
+      } catch (err) {
+        if (err instanceof WizardStepError) {
+          io.err(`ipoe-doctor report: ${err.message}\n`);
+          return EXIT_USAGE;
+        }
+        throw err;
+      } finally {
+        await registry.closeAll();
+      }
+    }
+    const view = await writeReport(
+      { diagnosis, apply: null, generatedAt: new Date(), ...(connectionLabel ? { connectionLabel } : {}) },
+      { dir: dirname(out), basename: basename(out, extname(out)), lang, knownSecrets: secrets },
+    );
+    io.out(`wrote ${view.files.markdown}\nwrote ${view.files.html}\n`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,27 @@
+import type { CommandOutput } from '../../shared/diagnosis/input.js';
+import { createContext } from '../../shared/diagnosis/context.js';
+import type { Rule } from '../../shared/diagnosis/rule.js';
+import type { RtxSession } from '../devices/rtx-session.js';
+import { planGather, type GatherStep } from './plan.js';
+import { runGather, type GatherProgress } from './run.js';
+
+/**
+ * Gather in two passes: the commands every rule needs, then the ones that depend on what they showed
+ * (`show status tunnel N` for each configured tunnel, `ping6` to the BR the service expects).
+ */
+export async function gatherRtx(
+  session: RtxSession,
+  rules: readonly Rule[],
+  onProgress: (p: GatherProgress & { pass: 1 | 2 }) => void,
+  signal?: AbortSignal,
+): Promise<CommandOutput[]> {
+  const first = planGather(rules, null);
+  const outputs = await runGather(session, first, (p) => onProgress({ ...p, pass: 1 }), signal);
+  const ctx = createContext({ platform: 'rtx', source: 'live', outputs });
+  const tunnels = Object.keys(ctx.rtx.config?.tunnels ?? {}).map(Number);
+  const br = ctx.service?.expectedBr ?? null;
+  const done = new Set(first.map((s) => s.command));
+  const second: GatherStep[] = planGather(rules, { tunnels, br }).filter((s) => !done.has(s.command));
+  if (second.length) outputs.push(...(await runGather(session, second, (p) => onProgress({ ...p, pass: 2 }), signal)));
+  return outputs;
+}

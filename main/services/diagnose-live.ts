@@ -1,0 +1,22 @@
+import { diagnose, type DiagnosisResult } from '../../shared/diagnosis/engine.js';
+import type { CommandOutput, ContractNotice } from '../../shared/diagnosis/input.js';
+import { ALL_RULES } from '../../shared/diagnosis/rules/index.js';
+import type { RtxSession } from '../devices/rtx-session.js';
+import { gatherRtx } from '../gather/gather-rtx.js';
+import type { GatherProgress } from '../gather/run.js';
+
+export interface LiveDiagnosis {
+  result: DiagnosisResult;
+  outputs: CommandOutput[];
+}
+
+/** Gather what every rule needs from a logged-in RTX, then diagnose it. */
+export async function diagnoseRtxSession(
+  session: RtxSession,
+  device: { model: string; firmware: string },
+  opts: { onProgress?: (p: GatherProgress & { pass: 1 | 2 }) => void; signal?: AbortSignal; notice?: ContractNotice } = {},
+): Promise<LiveDiagnosis> {
+  const outputs = await gatherRtx(session, ALL_RULES, opts.onProgress ?? (() => undefined), opts.signal);
+  const result = diagnose({ platform: 'rtx', source: 'live', outputs, device, ...(opts.notice ? { notice: opts.notice } : {}) });
+  return { result, outputs };
+}

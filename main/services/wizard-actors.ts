@@ -1,0 +1,137 @@
+import { fromPromise } from 'xstate';
+import type { ApplyEventView, ApplyOutcomeView, GatherProgressView } from '../../shared/ipc/contract.js';
+import { diagnose, type DiagnosisResult } from '../../shared/diagnosis/engine.js';
+import { canonicalCommand, type CommandOutput } from '../../shared/diagnosis/input.js';
+import { Redactor } from '../../shared/redact/redact.js';
+import { ALL_RULES } from '../../shared/diagnosis/rules/index.js';
+import { transcriptToInput } from '../../shared/diagnosis/transcript.js';
+import type { FixPlan } from '../../shared/diagnosis/types.js';
+import { WizardStepError } from '../../shared/wizard/errors.js';
+import type { WizardActors } from '../../shared/wizard/machine.js';
+import { ApplyTransaction, type ApplyOutcome } from '../apply/safe-apply.js';
+import { gatherRtx } from '../gather/gather-rtx.js';
+import { writeReport } from '../report/write-report.js';
+import type { ConnectionRegistry } from './connection-registry.js';
+import { join } from 'node:path';
+
+export interface WizardActorDeps {
+  connections: ConnectionRegistry;
+  dataDir: () => string;
+  emitProgress: (p: GatherProgressView) => void;
+  emitApply: (e: ApplyEventView) => void;
+  /** The IPv4 address pinged through the tunnel when verifying a fix. */
+  pingTarget: string;
+  printToPdf?: (html: string) => Promise<Buffer>;
+}
+
+/**
+ * The effects behind every wizard step. What is large or secret (command outputs, the apply
+ * transaction, passwords) stays here on the Node side; the machine only carries what the UI shows.
+ */
+export interface WizardHostState {
+  /** A gathered or pasted command output, with secrets masked, for the evidence view. */
+  evidenceOutput(command: string): { command: string; output: string; firstLine: number } | null;
+}
+
+export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; state: WizardHostState } {
+  const { connections } = deps;
+  let outputs: CommandOutput[] = [];
+  let device: { model: string; firmware: string } | null = null;
+  let diagnosis: DiagnosisResult | null = null;
+  let tx: ApplyTransaction | null = null;
+  let secrets: string[] = [];
+  let connectionLabel: string | undefined;
+
+  const state: WizardHostState = {
+    evidenceOutput(command) {
+      const wanted = canonicalCommand(command);
+      const o = [...outputs].reverse().find((x) => canonicalCommand(x.command) === wanted);
+      if (!o) return null;
+      return { command: o.command, output: new Redactor(secrets).redact(o.output).text, firstLine: o.firstLine };
+    },
+  };
+  const actors: WizardActors = {
+    connect: fromPromise(async ({ input, signal }) => {
+      const s = await connections.connect(input.request, signal);
+      secrets = connections.secretsOf(s.sessionId);
+      connectionLabel = s.label;
+      return s;
+    }),
+    identify: fromPromise(async ({ input }) => {
+      const d = await connections.identify(input.session.sessionId);
+      device = { model: d.model, firmware: d.firmware };
+      return d;
+    }),
+    disconnect: fromPromise(({ input }) => connections.disconnect(input.session.sessionId)),
+    trustHostKey: fromPromise(({ input }) => connections.trustHostKey(input.hostKey)),
+    gather: fromPromise(async ({ input, signal }) => {
+      const session = connections.session(input.session.sessionId);
+      outputs = await gatherRtx(session, ALL_RULES, (p) => deps.emitProgress({ ...p, bytesPerSecond: session.transport.bytesPerSecond }), signal);
+      return { commands: outputs.length };
+    }),
+    diagnose: fromPromise(async () => {
+      diagnosis = diagnose({ platform: 'rtx', source: 'live', outputs, device });
+      return diagnosis;
+    }),
+    diagnoseTranscript: fromPromise(async ({ input }) => {
+      const parsed = transcriptToInput(input.text);
+      if (parsed.outputs.length === 0) {
+        throw new WizardStepError('transcript-empty', 'no command output was found in the pasted text: paste the commands together with their prompts and output');
+      }
+      outputs = parsed.outputs;
+      device = parsed.device ?? null;
+      secrets = [];
+      connectionLabel = undefined;
+      diagnosis = diagnose(parsed);
+      return diagnosis;
+    }),
+    applyFixes: fromPromise(async ({ input }) => {
+      const plans: FixPlan[] = input.codes.map((code) => {
+        const fix = diagnosis?.findings.find((f) => f.code === code)?.fix;
+        if (!fix || fix.target !== 'rtx') throw new WizardStepError('fix-unavailable', `no router fix for ${code}`);
+        return fix;
+      });
+      tx = new ApplyTransaction(connections.session(input.session.sessionId), plans, {
+        dataDir: deps.dataDir(),
+        model: device?.model ?? 'router',
+        pingTarget: deps.pingTarget,
+        onEvent: (e) => deps.emitApply(e as ApplyEventView),
+      });
+      const r = await tx.apply();
+      return { ok: r.ok, failedCommand: tx.failedCommand };
+    }),
+    verifyFixes: fromPromise(async () => {
+      if (!tx) throw new WizardStepError('no-transaction', 'nothing was applied');
+      return { passed: (await tx.verify()).passed };
+    }),
+    saveFixes: fromPromise(async () => {
+      if (!tx) throw new WizardStepError('no-transaction', 'nothing was applied');
+      return outcomeView(await tx.save());
+    }),
+    revertFixes: fromPromise(async () => {
+      if (!tx) throw new WizardStepError('no-transaction', 'nothing was applied');
+      return outcomeView(await tx.revert());
+    }),
+    buildReport: fromPromise(async ({ input }) => {
+      if (!diagnosis) throw new WizardStepError('no-diagnosis', 'there is no diagnosis to report yet');
+      const a = input.applyOutcome;
+      return writeReport(
+        {
+          diagnosis,
+          apply: a
+            ? { status: a.status, appliedCommands: a.appliedCommands, checks: a.checks, backupPath: a.backupPath, difference: a.difference }
+            : null,
+          generatedAt: new Date(),
+          ...(connectionLabel ? { connectionLabel } : {}),
+        },
+        { dir: join(deps.dataDir(), 'reports'), lang: input.lang, knownSecrets: secrets, ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}) },
+      );
+    }),
+  };
+  return { actors, state };
+}
+
+/** What the UI and the report need of an outcome (counter samples stay behind). */
+function outcomeView(o: ApplyOutcome): ApplyOutcomeView {
+  return { ...o, checks: o.checks.map((c) => ({ detail: c.detail, passed: c.passed })) };
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import ssh2 from 'ssh2';
+import { connectTwin } from './twin-transport.js';
+import type { Scenario } from './scenario.js';
+
+const { Server, utils } = ssh2;
+
+export interface TwinSshServerOptions {
+  scenario: Scenario;
+  port: number;
+  /** PEM/OpenSSH private host key; a fresh ed25519 key is generated when absent. */
+  hostKey?: string | Buffer;
+  log?: (line: string) => void;
+}
+
+/**
+ * The twin over SSH, like an RTX with `sshd service on`: password (the scenario's login password) or
+ * keyboard-interactive login, then an interactive PTY shell. There is no exec channel, as on a real RTX.
+ */
+export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ port: number; close(): Promise<void> }> {
+  const hostKey = opts.hostKey ?? utils.generateKeyPairSync('ed25519').private;
+  const log = opts.log ?? (() => undefined);
+  const { loginUser, loginPassword } = opts.scenario.console;
+  const user = loginUser ?? 'admin';
+
+  const server = new Server({ hostKeys: [hostKey] }, (client) => {
+    client.on('authentication', (ctx) => {
+      if (ctx.username !== user) return ctx.reject(['password', 'keyboard-interactive']);
+      if (ctx.method === 'password') return ctx.password === loginPassword ? ctx.accept() : ctx.reject(['password', 'keyboard-interactive']);
+      if (ctx.method === 'keyboard-interactive') {
+        return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
+          answers[0] === loginPassword ? ctx.accept() : ctx.reject(['password', 'keyboard-interactive']),
+        );
+      }
+      return ctx.reject(['password', 'keyboard-interactive']);
+    });
+    client.on('ready', () => {
+      client.on('session', (accept) => {
+        const session = accept();
+        session.on('pty', (acceptPty) => acceptPty?.());
+        session.on('exec', (_accept, reject) => {
+          log('refused exec request (RTX has no exec channel)');
+          reject?.();
+        });
+        session.on('shell', (acceptShell) => {
+          const stream = acceptShell();
+          // SSH already authenticated the user: the console starts logged in, as on a real RTX.
+          const twin = connectTwin({ ...opts.scenario, console: { ...opts.scenario.console, loginUser: undefined, loginPassword: '' } });
+          twin.onData((chunk) => stream.write(Buffer.from(chunk)));
+          twin.onClose(() => stream.close());
+          stream.on('data', (d: Buffer) => void twin.write(d));
+          stream.on('close', () => void twin.close());
+          // Log the console straight in: the password step already happened at the SSH layer.
+          void twin.write('\r').then(() => twin.write('\r'));
+        });
+      });
+    });
+    client.on('error', (err) => log(`client error: ${err.message}`));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function readHostKey(path: string): Buffer {
+  return readFileSync(path);
+}

@@ -1,0 +1,162 @@
+import ssh2 from 'ssh2';
+import type { ClientChannel, ConnectConfig } from 'ssh2';
+import { TransportError, TransportEvents, type Transport } from './transport.js';
+import { fingerprintOf, keyTypeOf, type HostKeyInfo, type KnownHosts } from './known-hosts.js';
+
+export interface SshOptions {
+  host: string;
+  port?: number;
+  username: string;
+  password?: string | undefined;
+  privateKey?: string | Buffer | undefined;
+  passphrase?: string | undefined;
+  knownHosts: KnownHosts;
+  /**
+   * Asked once for a host never seen before. Return true to trust it (it is then remembered).
+   * Without it, an unknown host is refused with code `ssh-host-key-unknown` and its fingerprint.
+   */
+  confirmHostKey?: (info: HostKeyInfo) => Promise<boolean>;
+  readyTimeoutMs?: number;
+  /** Older RTX firmware offers only ssh-rsa host keys and SHA-1 key exchange. */
+  legacyAlgorithms?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+export class SshHostKeyError extends TransportError {
+  constructor(
+    code: 'ssh-host-key-unknown' | 'ssh-host-key-changed' | 'ssh-host-key-rejected',
+    message: string,
+    readonly hostKey: HostKeyInfo,
+  ) {
+    super(code, message);
+  }
+}
+
+// @types/ssh2 wants append, prepend and remove together; ssh2 itself takes any of them.
+const LEGACY = {
+  kex: { append: ['diffie-hellman-group14-sha1', 'diffie-hellman-group1-sha1', 'diffie-hellman-group-exchange-sha1'] },
+  serverHostKey: { append: ['ssh-rsa', 'ssh-dss'] },
+  cipher: { append: ['aes128-cbc', 'aes256-cbc', '3des-cbc'] },
+  hmac: { append: ['hmac-sha1'] },
+} as unknown as ConnectConfig['algorithms'];
+
+/** An interactive PTY shell over SSH (RTX has no exec channel). */
+export async function openSsh(opts: SshOptions): Promise<Transport> {
+  const port = opts.port ?? 22;
+  const client = new ssh2.Client();
+  let hostKeyProblem: SshHostKeyError | null = null;
+
+  const verify = (key: Buffer, done: (ok: boolean) => void): void => {
+    const info: HostKeyInfo = { host: opts.host, port, keyType: keyTypeOf(key), fingerprint: fingerprintOf(key) };
+    const verdict = opts.knownHosts.check(info);
+    if (verdict.kind === 'known') return done(true);
+    if (verdict.kind === 'changed') {
+      hostKeyProblem = new SshHostKeyError(
+        'ssh-host-key-changed',
+        `the host key of ${opts.host}:${port} has CHANGED (was ${verdict.previous.keyType} ${verdict.previous.fingerprint}, now ${info.keyType} ${info.fingerprint}). ` +
+          'This happens after a router reset or replacement, but also when someone intercepts the connection. ' +
+          'Check the fingerprint on the router console (`show status sshd`), then remove the old key in the app to trust the new one.',
+        info,
+      );
+      return done(false);
+    }
+    if (!opts.confirmHostKey) {
+      hostKeyProblem = new SshHostKeyError('ssh-host-key-unknown', `${opts.host}:${port} is not known yet: its ${info.keyType} key is ${info.fingerprint}`, info);
+      return done(false);
+    }
+    opts.confirmHostKey(info).then(
+      (ok) => {
+        if (ok) opts.knownHosts.trust(info);
+        else hostKeyProblem = new SshHostKeyError('ssh-host-key-rejected', `the host key ${info.fingerprint} was not trusted`, info);
+        done(ok);
+      },
+      () => done(false),
+    );
+  };
+
+  const config: ConnectConfig = {
+    host: opts.host,
+    port,
+    username: opts.username,
+    readyTimeout: opts.readyTimeoutMs ?? 15_000,
+    keepaliveInterval: 15_000,
+    tryKeyboard: true,
+    hostVerifier: verify as unknown as ConnectConfig['hostVerifier'],
+    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    ...(opts.privateKey !== undefined ? { privateKey: opts.privateKey } : {}),
+    ...(opts.passphrase !== undefined ? { passphrase: opts.passphrase } : {}),
+    ...(opts.legacyAlgorithms ? { algorithms: LEGACY } : {}),
+  };
+  // Keyboard-interactive: answer password prompts with the password, anything else with nothing.
+  client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
+    finish(prompts.map((p) => (/pass/i.test(p.prompt) ? (opts.password ?? '') : '')));
+  });
+
+  const stream = await new Promise<ClientChannel>((resolve, reject) => {
+    const onAbort = () => {
+      client.end();
+      reject(new TransportError('cancelled', 'cancelled'));
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    client.once('ready', () => {
+      client.shell({ term: 'vt100', cols: 200, rows: 24 }, (err, channel) => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        if (err) {
+          client.end();
+          return reject(new TransportError('ssh-shell-refused', `the router refused an interactive shell: ${err.message}`));
+        }
+        resolve(channel);
+      });
+    });
+    client.once('error', (err: Error & { level?: string; code?: string }) => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      reject(sshError(err, hostKeyProblem, opts.host, port));
+    });
+    client.connect(config);
+  });
+
+  const events = new TransportEvents();
+  stream.on('data', (d: Buffer) => events.emitData(d));
+  stream.on('close', () => {
+    events.emitClose(null);
+    client.end();
+  });
+  client.on('close', () => events.emitClose(new TransportError('ssh-disconnected', `the SSH connection to ${opts.host} closed`)));
+
+  return {
+    label: `ssh://${opts.username}@${opts.host}:${port}`,
+    bytesPerSecond: null,
+    write: (data) =>
+      new Promise<void>((resolve, reject) => {
+        if (events.closed) return reject(new TransportError('ssh-disconnected', 'the SSH connection is closed'));
+        stream.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data), (err?: Error | null) =>
+          err ? reject(new TransportError('ssh-write-failed', err.message)) : resolve(),
+        );
+      }),
+    onData: (l) => events.onData(l),
+    onClose: (l) => events.onClose(l),
+    get closed() {
+      return events.closed;
+    },
+    close: async () => {
+      stream.end();
+      client.end();
+      events.emitClose(null);
+    },
+  };
+}
+
+function sshError(err: Error & { level?: string; code?: string }, hostKeyProblem: SshHostKeyError | null, host: string, port: number): Error {
+  if (hostKeyProblem) return hostKeyProblem;
+  const m = err.message;
+  if (err.level === 'client-authentication' || /authentication methods failed/i.test(m)) {
+    return new TransportError('ssh-auth-failed', `the router refused the SSH login for this user and password/key (${m})`);
+  }
+  if (err.code === 'ECONNREFUSED') return new TransportError('ssh-refused', `nothing accepts SSH on ${host}:${port}; is \`sshd service on\` set on the router?`);
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new TransportError('ssh-host-not-found', `cannot resolve ${host}`);
+  if (/Timed out/i.test(m) || err.code === 'ETIMEDOUT') return new TransportError('ssh-timeout', `no SSH answer from ${host}:${port} in time`);
+  if (/no matching/i.test(m)) {
+    return new TransportError('ssh-algorithms', `the router offers only old SSH algorithms (${m}); enable "legacy algorithms" for older RTX firmware`);
+  }
+  return new TransportError('ssh-failed', `SSH to ${host}:${port} failed: ${m}`);
+}

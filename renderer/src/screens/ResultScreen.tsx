@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import type { ApplyEventView, WizardView } from '../../../shared/ipc/contract';
+import { ApplyTrace } from './ApplyScreen';
+
+export function ResultScreen({
+  view,
+  events,
+  onReport,
+  onRegather,
+  onBack,
+  onDisconnect,
+}: {
+  view: WizardView;
+  events: readonly ApplyEventView[];
+  onReport: () => void;
+  onRegather: () => void;
+  onBack: () => void;
+  onDisconnect: () => void;
+}) {
+  const { t } = useTranslation();
+  const o = view.applyOutcome!;
+  const fixed = view.state === 'fixed';
+  return (
+    <section className="card">
+      <h2 className={fixed ? 'ok' : 'bad'} data-testid="result-title">
+        {fixed ? t('result.fixed') : t('result.reverted')}
+      </h2>
+      {!fixed && (
+        <p data-testid="result-equal" className={o.runningEqualsBackup ? 'ok' : 'bad'}>
+          {o.runningEqualsBackup
+            ? t('result.equal')
+            : t('result.notEqual', { line: o.difference?.line ?? '?', expected: o.difference?.expected ?? '', actual: o.difference?.actual ?? '' })}
+        </p>
+      )}
+      {o.failedCommand && (
+        <p>
+          {t('result.failedCommand')}: <code>{o.failedCommand.command}</code> — {o.failedCommand.error}
+        </p>
+      )}
+      {o.checks.length > 0 && (
+        <>
+          <h3>{t('result.checks')}</h3>
+          <ul className="checks" data-testid="result-checks">
+            {o.checks.map((c, i) => (
+              <li key={i} className={c.passed ? 'ok' : 'bad'}>
+                {c.passed ? '✓' : '✗'} {c.detail}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="muted small">
+        {t('result.backup')}: <code>{o.backupPath}</code>
+      </p>
+      {events.length > 0 && <ApplyTrace events={events} />}
+      <div className="actions">
+        <button className="primary" onClick={onReport}>
+          {t('result.report')}
+        </button>
+        <button onClick={onRegather}>{t('result.regather')}</button>
+        {!fixed && <button onClick={onBack}>{t('result.back')}</button>}
+        <button onClick={onDisconnect}>{t('result.disconnect')}</button>
+      </div>
+    </section>
+  );
+}

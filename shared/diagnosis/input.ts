@@ -1,0 +1,44 @@
+import type { ServiceId } from '../services/index.js';
+import type { Platform } from './types.js';
+
+/** One command's output, from a live gather or cut out of a pasted transcript. */
+export interface CommandOutput {
+  /** Canonical form (see canonicalCommand): `show status ipip`, `ip -6 tunnel show`. */
+  command: string;
+  output: string;
+  /**
+   * 1-based line, in what the user gave us, of the output's first line: evidence line numbers are
+   * reported in the user's own text (the transcript), or in the command's output when gathered live.
+   */
+  firstLine: number;
+  /** `unsupported`: the device does not know the command (older firmware): its facts are unknown, never an error. */
+  status: 'ok' | 'unsupported' | 'error';
+  errorText?: string;
+}
+
+/** What the user knows from their contract notice; optional, used when the config alone cannot tell. */
+export interface ContractNotice {
+  serviceId?: ServiceId;
+  fixedIpv4?: string;
+  interfaceId?: string;
+  br?: string;
+  /** The LAN the user actually uses, e.g. 192.168.182.0/24, when no config shows it. */
+  lanIpv4?: string;
+}
+
+export interface DiagnosisInput {
+  platform: Platform;
+  source: 'transcript' | 'live';
+  outputs: CommandOutput[];
+  device?: { model: string; firmware: string } | null;
+  notice?: ContractNotice;
+}
+
+/** Commands are compared in one form: trimmed, single spaces, lower-case (RTX and iproute2 are lower-case). */
+export function canonicalCommand(command: string): string {
+  return command
+    .trim()
+    .replace(/^sudo\s+/, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}

@@ -1,0 +1,83 @@
+import type { Language } from '../i18n/catalogs.js';
+import { translate } from '../i18n/translate.js';
+import { PARTIES, checklistsByParty, type ReportInput } from './report-model.js';
+
+/**
+ * The support report as Markdown: what the ISP, VNE and vendor need, in the order they ask for it.
+ * The caller redacts the result (Redactor) before it leaves the app.
+ */
+export function renderMarkdown(input: ReportInput, lang: Language): string {
+  const t = (key: string, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const { diagnosis } = input;
+  const errors = diagnosis.findings.filter((f) => f.severity === 'error');
+  const s = diagnosis.service;
+  const out: string[] = [];
+  const na = t('report.unknown');
+
+  out.push(`# ${t('report.title')}`, '', `${t('report.generated')}: ${input.generatedAt.toISOString()}`, '');
+  out.push(`## ${t('report.summary')}`, '', errors.length ? t('report.verdictProblems', { count: errors.length }) : t('report.verdictOk'), '');
+  for (const f of diagnosis.findings) out.push(`- **${t(`report.severity.${f.severity}`)}** \`${f.code}\` ${f.title[lang]}`);
+  out.push('');
+
+  out.push(`## ${t('report.device')}`, '');
+  out.push(`| | |`, `|---|---|`);
+  out.push(`| ${t('report.model')} | ${diagnosis.device?.model ?? na} |`, `| ${t('report.firmware')} | ${diagnosis.device ? `Rev.${diagnosis.device.firmware}` : na} |`);
+  if (input.connectionLabel) out.push(`| | ${input.connectionLabel} |`);
+  out.push('');
+
+  out.push(`## ${t('report.service')}`, '', `| | |`, `|---|---|`);
+  out.push(
+    `| ${t('report.serviceName')} | ${s?.provider ?? na} |`,
+    `| ${t('report.prefix')} | ${s?.prefix ?? na} |`,
+    `| ${t('report.ceAddress')} | ${s?.ceAddress ?? na} |`,
+    `| ${t('report.br')} | ${s?.br ?? na} |`,
+    '',
+  );
+
+  out.push(`## ${t('report.findings')}`, '');
+  for (const f of diagnosis.findings) {
+    out.push(`### ${t(`report.severity.${f.severity}`)}: ${f.title[lang]} (\`${f.code}\`)`, '', f.explanation[lang], '');
+    if (f.causes?.length) out.push(`→ ${f.causes.map((c) => `\`${c}\``).join(', ')}`, '');
+    for (const e of f.evidence) {
+      out.push(`${t('report.evidence')}: \`${e.command}\` (${t('report.line')} ${e.lines.join(', ')})`, '', '```', ...e.excerpt, '```', '');
+    }
+    if (f.fix) {
+      out.push(`${t('report.fix')}:`, '', '```', ...f.fix.commands, '```', '', `${t('report.undo')}:`, '', '```', ...f.fix.inverse, '```', '');
+    }
+  }
+
+  if (input.apply) {
+    const a = input.apply;
+    out.push(`## ${t('report.attempts')}`, '');
+    out.push(
+      a.status === 'saved'
+        ? t('report.resultSaved')
+        : a.status === 'reverted'
+          ? t('report.resultReverted')
+          : t('report.resultRevertIncomplete', { line: a.difference?.line ?? '?' }),
+      '',
+    );
+    if (a.appliedCommands.length) out.push(`${t('report.applied')}:`, '', '```', ...a.appliedCommands, '```', '');
+    if (a.checks.length) {
+      out.push(`${t('report.checks')}:`, '');
+      for (const c of a.checks) out.push(`- ${c.passed ? t('report.passed') : t('report.failed')}: ${c.detail}`);
+      out.push('');
+    }
+    if (a.backupPath) out.push(`${t('report.backup')}: \`${a.backupPath}\``, '');
+  }
+
+  out.push(`## ${t('report.checklists')}`, '');
+  const lists = checklistsByParty(diagnosis.findings);
+  for (const party of PARTIES) {
+    out.push(`### ${t(`report.party.${party}`)}`, '');
+    if (lists[party].length === 0) out.push(t('report.noChecklist'), '');
+    for (const { finding, entry } of lists[party]) out.push(`- [ ] ${entry.item[lang]} (\`${finding.code}\`)`);
+    out.push('');
+  }
+
+  if (diagnosis.unknown.length) {
+    out.push(`## ${t('report.unknownCommands')}`, '', ...diagnosis.unknown.map((c) => `- \`${c}\``), '');
+  }
+  out.push('---', t('report.footer'), '');
+  return out.join('\n');
+}
