@@ -29,6 +29,17 @@ function serveRenderer(): void {
   });
 }
 
+/** The support report as PDF, printed by Chromium from the report's own self-contained HTML (no scripts). */
+async function printToPdf(html: string): Promise<Buffer> {
+  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+  try {
+    await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    return await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+  } finally {
+    win.destroy();
+  }
+}
+
 function createWindow(): void {
   const win = new BrowserWindow(mainWindowOptions(join(appRoot(), 'dist', 'electron', 'preload.cjs')));
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -54,7 +65,9 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
-  service = createAppService({ shell: 'electron' });
+  // Backups, known hosts and reports live in Electron's per-user data directory.
+  process.env.IPOE_DOCTOR_DATA_DIR ??= app.getPath('userData');
+  service = createAppService({ shell: 'electron', printToPdf });
   ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, method: unknown, params: unknown) => {
     const frame = event.senderFrame;
     const verdict = guardIpcCall(frame ? { url: frame.url, isMainFrame: frame === frame.top } : null, method);

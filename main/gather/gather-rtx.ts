@@ -19,7 +19,9 @@ export async function gatherRtx(
   const outputs = await runGather(session, first, (p) => onProgress({ ...p, pass: 1 }), signal);
   const ctx = createContext({ platform: 'rtx', source: 'live', outputs });
   const tunnels = Object.keys(ctx.rtx.config?.tunnels ?? {}).map(Number);
-  const br = ctx.service?.expectedBr ?? null;
+  // Only an address is pinged: an AFTR name may not resolve, and that is a finding of its own.
+  const expected = ctx.service?.expectedBr ?? null;
+  const br = expected && expected.includes(':') ? expected : null;
   const done = new Set(first.map((s) => s.command));
   const second: GatherStep[] = planGather(rules, { tunnels, br }).filter((s) => !done.has(s.command));
   if (second.length) outputs.push(...(await runGather(session, second, (p) => onProgress({ ...p, pass: 2 }), signal)));

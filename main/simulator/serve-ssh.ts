@@ -12,6 +12,8 @@ export interface TwinSshServerOptions {
   /** PEM/OpenSSH private host key; a fresh ed25519 key is generated when absent. */
   hostKey?: string | Buffer;
   log?: (line: string) => void;
+  /** Which SSH authentication methods to offer (both by default, as RTX firmware does). */
+  authMethods?: ('password' | 'keyboard-interactive')[];
 }
 
 /**
@@ -23,17 +25,16 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
   const log = opts.log ?? (() => undefined);
   const { loginUser, loginPassword } = opts.scenario.console;
   const user = loginUser ?? 'admin';
+  const methods = opts.authMethods ?? ['password', 'keyboard-interactive'];
 
   const server = new Server({ hostKeys: [hostKey] }, (client) => {
     client.on('authentication', (ctx) => {
-      if (ctx.username !== user) return ctx.reject(['password', 'keyboard-interactive']);
-      if (ctx.method === 'password') return ctx.password === loginPassword ? ctx.accept() : ctx.reject(['password', 'keyboard-interactive']);
+      if (ctx.username !== user || !(methods as string[]).includes(ctx.method)) return ctx.reject(methods);
+      if (ctx.method === 'password') return ctx.password === loginPassword ? ctx.accept() : ctx.reject(methods);
       if (ctx.method === 'keyboard-interactive') {
-        return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
-          answers[0] === loginPassword ? ctx.accept() : ctx.reject(['password', 'keyboard-interactive']),
-        );
+        return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => (answers[0] === loginPassword ? ctx.accept() : ctx.reject(methods)));
       }
-      return ctx.reject(['password', 'keyboard-interactive']);
+      return ctx.reject(methods);
     });
     client.on('ready', () => {
       client.on('session', (accept) => {

@@ -82,3 +82,13 @@ describe('ipoe-doctor diagnose (the real CLI)', () => {
     expect(j.outcome).toMatchObject({ status: 'reverted', runningEqualsBackup: true });
   });
 });
+
+describe('ipoe-doctor probe (the real CLI)', () => {
+  it('reports model, firmware and console settings of the demo router as JSON, without any password', () => {
+    const r = cli(['probe', '--demo', 'fixed-ip-br-typo', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { demo: boolean; device: { model: string; firmware: string; serial: string }; console: { prompt: string; pagingOffForSession: boolean } };
+    expect(j).toMatchObject({ demo: true, device: { model: 'RTX1300', firmware: '23.00.04', serial: 'S78000000' }, console: { pagingOffForSession: true } });
+    expect(r.stdout + r.stderr).not.toMatch(/rtx-login-9Qm2|rtx-admin-7Hk4/);
+  });
+});

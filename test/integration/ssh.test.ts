@@ -88,4 +88,17 @@ describe('SSH to the twin served by `ipoe-doctor simulate --ssh-port` (ssh2 serv
       await server.close();
     }
   });
+
+  it('keyboard-interactive login answers the password prompt', async () => {
+    const server = await serveTwinOverSsh({ scenario: loadScenario('fixed-ip-br-typo'), port: 0, authMethods: ['keyboard-interactive'] });
+    try {
+      const t = await openSsh({ host: '127.0.0.1', port: server.port, username: 'admin', password: creds.password, knownHosts: knownHostsFile(), confirmHostKey: async () => true });
+      const session = new RtxSession(t, {});
+      await session.open();
+      expect((await session.run('show environment')).output).toContain('RTX1300 Rev.23.00.04');
+      await session.close();
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -13,7 +13,8 @@ import { normalizeIpv6, rtxTunnel, sameIpv6 } from './common.js';
 export const brUnreachable: Rule = {
   code: 'BR_UNREACHABLE',
   platforms: ['rtx', 'linux'],
-  needs: { rtx: [], linux: linuxBrUnreachableNeeds },
+  // `{br}`: the gather plan pings the BR the service expects (never the configured one, which may be the typo).
+  needs: { rtx: ['ping6 {br}'], linux: linuxBrUnreachableNeeds },
   run: (ctx) => (ctx.input.platform === 'rtx' ? rtxBrUnreachable(ctx) : linuxBrUnreachable(ctx)),
 };
 

@@ -6,7 +6,7 @@
 import type { DiagnosisContext } from '../context.js';
 import { makeFinding } from '../finding.js';
 import type { Rule } from '../rule.js';
-import { RTX_COMMANDS, statusTunnelCommand } from '../rtx-facts.js';
+import { RTX_COMMANDS } from '../rtx-facts.js';
 import type { Finding } from '../types.js';
 import { linuxTunnelNoRx, linuxTunnelNoRxNeeds } from './linux/tunnel-no-rx.js';
 import { rtxTunnel } from './common.js';
@@ -14,7 +14,8 @@ import { rtxTunnel } from './common.js';
 export const tunnelNoRx: Rule = {
   code: 'TUNNEL_NO_RX',
   platforms: ['rtx', 'linux'],
-  needs: { rtx: [RTX_COMMANDS.ipip, statusTunnelCommand(1), RTX_COMMANDS.config], linux: linuxTunnelNoRxNeeds },
+  // `{tunnel}`: the gather plan asks `show status tunnel N` for every configured tunnel.
+  needs: { rtx: [RTX_COMMANDS.ipip, 'show status tunnel {tunnel}', RTX_COMMANDS.config], linux: linuxTunnelNoRxNeeds },
   run: (ctx) => (ctx.input.platform === 'rtx' ? rtxTunnelNoRx(ctx) : linuxTunnelNoRx(ctx)),
 };
 
