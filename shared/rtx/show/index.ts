@@ -1,5 +1,5 @@
 /** Every RTX `show` (and ping) parser, and a lookup by command for callers that hold the command line. */
-import { parseShowEnvironment } from './show-environment-guarded.js';
+import { parseShowEnvironment } from '../show-environment.js';
 import { parsePing, parsePing6 } from './ping.js';
 import { parseShowIpRoute } from './show-ip-route.js';
 import { parseShowIpv6Address } from './show-ipv6-address.js';
@@ -13,7 +13,7 @@ import { parseShowStatusTunnel } from './show-status-tunnel.js';
 export type { ShowOutput, Src } from './common.js';
 export type { TrafficCounter, TunnelStatus, TunnelTraffic } from './tunnel-block.js';
 export type { RouteEntry } from './route-table.js';
-export { parseShowEnvironment } from './show-environment-guarded.js';
+export { parseShowEnvironment } from '../show-environment.js';
 export type { EnvironmentFacts } from '../show-environment.js';
 export { parsePing, parsePing6, type PingReply, type PingResult } from './ping.js';
 export { parseShowIpRoute, type ShowIpRoute } from './show-ip-route.js';

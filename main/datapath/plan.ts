@@ -1,0 +1,230 @@
+/**
+ * The datapath plan: pure, from the service, the line's prefix and what detection found (or the user typed).
+ * MAP-E parameters come from the calculator, fixed IP from the user's notice, DS-Lite from the AFTR. The result
+ * holds the steps and the exact scripts the user sees before anything runs.
+ */
+import { CalcInputError, calculateMapE, fixedIpCeAddress, type MapEResult } from '../../shared/mape/index.js';
+import { formatIpv6, parseIpv6Input, prefixMask } from '../../shared/mape/ipv6-input.js';
+import { serviceById, type Encapsulation, type ServiceId, type ServiceRecord } from '../../shared/services/index.js';
+import { replaceExistingStep, type ExistingTunnel } from './existing-tunnel.js';
+import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FILE, TUNNEL } from './names.js';
+import { dsliteRuleset, fixedIpRuleset, mapeRuleset } from './nft-ruleset.js';
+import { renderApplyScript, renderRollbackScript } from './script.js';
+import { isInterfaceName } from './sh.js';
+import type { PlanStep } from './step.js';
+import {
+  TUNNEL_IS_FUNCTION,
+  brRouteStep,
+  ceAddressStep,
+  defaultRouteStep,
+  nftStep,
+  sysctlStep,
+  tunnelIpv4Step,
+  tunnelStep,
+} from './steps.js';
+import { UPDATE_FUNCTIONS, updateNotifyStep, updateRequestOf } from './update-notify.js';
+import { DEFAULT_VERIFY_TARGET, verifyChecks, type VerifyCheck, type VerifyTarget } from './verify.js';
+
+export const SERVICE_IDS: readonly ServiceId[] = ['v6plus', 'biglobe', 'ocn-vc', 'v6plus-fixed', 'transix-dslite', 'transix-fixed', 'xpass', 'v6connect'];
+
+export function isServiceId(id: string): id is ServiceId {
+  return (SERVICE_IDS as readonly string[]).includes(id);
+}
+
+export interface PlanInput {
+  service: ServiceId;
+  /** The line's prefix, or any address inside it (a /64 from RA is enough: MAP-E EA bits end at bit 56). */
+  prefix: string;
+  /** The NGN-facing interface. */
+  wan: string;
+  /** The upstream router on the WAN (the IPv6 default route's gateway, usually link-local). */
+  gateway: string;
+  /** BR (fixed IP: from the notice) or AFTR address; overrides the catalog. */
+  br?: string;
+  /** Fixed IP, from the registration notice. */
+  fixedIpv4?: string;
+  fixedIid?: string;
+  updateUser?: string;
+  /** DS-Lite: the B4's own address on the WAN; without it `<prefix>/64 ::b4` is added. */
+  localAddress?: string;
+  replaceExisting?: ExistingTunnel[];
+  verify?: VerifyTarget;
+}
+
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+export interface PlanSummary {
+  service: ServiceId;
+  serviceName: string;
+  encapsulation: Encapsulation;
+  wan: string;
+  gateway: string;
+  tunnel: string;
+  br: string;
+  ce: string;
+  ipv4: string;
+  mtu: number;
+  /** MAP-E: every port block. */
+  portRanges: [number, number][] | null;
+  ports: number | null;
+}
+
+export interface DatapathPlan {
+  summary: PlanSummary;
+  steps: PlanStep[];
+  /** The exact apply script (idempotent; the nft table inline). */
+  script: string;
+  rollbackScript: string;
+  /** The nft table as a file (persisted to /etc/ipoe-doctor/ipoe-doctor.nft). */
+  nftRuleset: string;
+  /** The boot-time script: the same steps, loading the nft file. */
+  upScript: string;
+  verify: VerifyCheck[];
+  warnings: string[];
+  mape: MapEResult | null;
+}
+
+interface Resolved {
+  summary: PlanSummary;
+  ruleset: string;
+  /** null: the CE address is already on the WAN (DS-Lite using the WAN's own address). */
+  addCe: boolean;
+  update: PlanStep | null;
+  warnings: string[];
+  mape: MapEResult | null;
+}
+
+export function buildPlan(input: PlanInput): DatapathPlan {
+  if (!isInterfaceName(input.wan)) throw new PlanError(`"${input.wan}" is not an interface name`);
+  if (input.wan === TUNNEL) throw new PlanError(`${TUNNEL} is the tunnel IPoE Doctor creates; give the NGN-facing interface as --wan`);
+  const gateway = ipv6Address(input.gateway, 'the upstream router (--gateway)', true);
+  const service = serviceById(input.service);
+  const r = resolve(service, input, gateway);
+  const stepsFor = (nft: { kind: 'inline' } | { kind: 'file'; path: string }): PlanStep[] => buildSteps(input, r, nft);
+  const steps = stepsFor({ kind: 'inline' });
+  const header = headerLines(r.summary);
+  const functions = [...TUNNEL_IS_FUNCTION, ...(r.update ? UPDATE_FUNCTIONS : [])];
+  return {
+    summary: r.summary,
+    steps,
+    script: renderApplyScript(steps, { header, functions }),
+    rollbackScript: renderRollbackScript(steps, { header, functions: [] }),
+    nftRuleset: r.ruleset,
+    upScript: renderApplyScript(stepsFor({ kind: 'file', path: NFT_FILE }), { header: [...header, 'Boot-time copy, run by ipoe-doctor-ce.service.'], functions }),
+    verify: verifyChecks(input.verify ?? DEFAULT_VERIFY_TARGET),
+    warnings: r.warnings,
+    mape: r.mape,
+  };
+}
+
+function buildSteps(input: PlanInput, r: Resolved, nft: { kind: 'inline' } | { kind: 'file'; path: string }): PlanStep[] {
+  const s = r.summary;
+  const ipv4Len = s.encapsulation === 'ds-lite' ? DSLITE_B4_PREFIX : 32;
+  const natWhat =
+    s.encapsulation === 'map-e'
+      ? `nft table ip ipoe_doctor: SNAT of tcp, udp and icmp over all ${s.portRanges?.length ?? 0} port blocks, MSS clamp`
+      : s.encapsulation === 'ipip'
+        ? `nft table ip ipoe_doctor: SNAT to the fixed IPv4 ${s.ipv4}, MSS clamp`
+        : `nft table ip ipoe_doctor: SNAT to the B4 address ${s.ipv4}, MSS clamp`;
+  return [
+    ...(input.replaceExisting ?? []).map(replaceExistingStep),
+    sysctlStep('net.ipv4.ip_forward', '1', 'the CE routes the LAN'),
+    sysctlStep('net.ipv4.conf.all.rp_filter', '2', 'loose: replies from the BR come back asymmetric'),
+    ...(r.addCe ? [ceAddressStep(s.ce, s.wan)] : []),
+    brRouteStep(s.br, s.gateway, s.wan),
+    tunnelStep({ remote: s.br, local: s.ce, wan: s.wan, mtu: s.mtu }),
+    tunnelIpv4Step(s.ipv4, ipv4Len),
+    defaultRouteStep(),
+    nftStep(r.ruleset, nft, natWhat),
+    ...(r.update ? [r.update] : []),
+  ];
+}
+
+function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Resolved {
+  const encapsulation = service.encapsulation.value;
+  const base = { service: service.id, serviceName: service.name, encapsulation, wan: input.wan, gateway, tunnel: TUNNEL, mtu: service.mtu.value };
+  const warnings: string[] = [];
+  if (encapsulation === 'map-e') {
+    const mape = calculateMapE(input.prefix);
+    if (mape.providerId !== service.mapE?.value.ruleProviderId) {
+      throw new PlanError(`${input.prefix} is a ${mape.provider} prefix, not ${service.name}: check --service`);
+    }
+    warnings.push(...mape.warnings.map((w) => w.message));
+    const br = input.br ? ipv6Address(input.br, '--br') : mape.br;
+    if (!br) throw new PlanError(`no BR is known for ${mape.rule.ipv6Prefix}: give --br`);
+    if (input.br && mape.br && br !== mape.br) warnings.push(`--br ${br} differs from the rule table's BR ${mape.br}`);
+    return {
+      summary: { ...base, br, ce: mape.ceAddress, ipv4: mape.ipv4, portRanges: mape.portRanges.map(([a, b]) => [a, b]), ports: mape.ports },
+      ruleset: mapeRuleset(mape),
+      addCe: true,
+      update: null,
+      warnings,
+      mape,
+    };
+  }
+  if (encapsulation === 'ipip') {
+    if (!input.fixedIpv4 || !input.fixedIid) {
+      throw new PlanError(`${service.name} needs the fixed IPv4 and the interface ID from your notice: --fixed-ipv4 A.B.C.D --fixed-iid IID`);
+    }
+    const fixed = fixedIpCeAddress(input.prefix, input.fixedIid, input.fixedIpv4);
+    warnings.push(...fixed.warnings.map((w) => w.message));
+    const br = input.br ? ipv6Address(input.br, '--br') : endpointAddress(service);
+    if (!input.br) warnings.push(`No --br given: using ${br} from the catalog (${service.endpoints.confidence}); the BR in your notice wins.`);
+    const update = service.update?.value;
+    if (!update) throw new PlanError(`${service.name} has no update server in the catalog`);
+    if (!input.updateUser) throw new PlanError(`${service.name} needs the update-server user ID from your notice: --update-user USER`);
+    return {
+      summary: { ...base, br, ce: fixed.ceAddress, ipv4: fixed.fixedIpv4!, portRanges: null, ports: null },
+      ruleset: fixedIpRuleset(fixed.fixedIpv4!),
+      addCe: true,
+      update: updateNotifyStep(updateRequestOf(update), input.updateUser, fixed.ceAddress),
+      warnings,
+      mape: null,
+    };
+  }
+  // DS-Lite: the AFTR translates; the B4 sources from its own WAN address.
+  const br = input.br ? ipv6Address(input.br, '--br') : endpointAddress(service);
+  const prefix = parseIpv6Input(input.prefix, 'prefix');
+  const local = input.localAddress ? ipv6Address(input.localAddress, 'the WAN address') : formatIpv6((prefix.value & prefixMask(64)) | 0xb4n);
+  return {
+    summary: { ...base, br, ce: local, ipv4: DSLITE_B4_IPV4, portRanges: null, ports: null },
+    ruleset: dsliteRuleset(DSLITE_B4_IPV4),
+    addCe: !input.localAddress,
+    update: null,
+    warnings,
+    mape: null,
+  };
+}
+
+function endpointAddress(service: ServiceRecord): string {
+  const e = service.endpoints.value.find((x) => x.address);
+  if (!e?.address) {
+    const name = service.endpoints.value.find((x) => x.name)?.name;
+    throw new PlanError(`${service.name}: no AFTR/BR address is known${name ? ` (${name} could not be resolved)` : ''}: give --br`);
+  }
+  return e.address;
+}
+
+function ipv6Address(text: string, what: string, allowLinkLocal = false): string {
+  const t = text.trim().replace(/%.*$/, '');
+  if (allowLinkLocal && /^fe80:/i.test(t)) return t.toLowerCase();
+  try {
+    const a = parseIpv6Input(t, what);
+    if (a.length !== 128) throw new PlanError(`${what}: give an address, not the prefix ${t}`);
+    return formatIpv6(a.value);
+  } catch (err) {
+    if (err instanceof CalcInputError) throw new PlanError(`${what}: ${err.message}`);
+    throw err;
+  }
+}
+
+function headerLines(s: PlanSummary): string[] {
+  return [
+    `IPoE Doctor: Linux CE datapath for ${s.serviceName} (${s.encapsulation}).`,
+    `WAN ${s.wan} (upstream router ${s.gateway}); tunnel ${s.tunnel} to ${s.br}, local ${s.ce}, MTU ${s.mtu}.`,
+    `IPv4 ${s.ipv4}${s.portRanges ? `, ${s.ports} ports in ${s.portRanges.length} blocks` : ''}.`,
+    'Run as root. Made by `ipoe-doctor linux-ce plan`; review it before running.',
+  ];
+}
