@@ -59,13 +59,19 @@ export function recreateCommands(t: ExistingTunnel): string[] {
   const name = shq(t.name);
   const cmds = [`ip -6 tunnel add ${name} ${recreateTunnelArgs(t)}`];
   if (t.mtu !== null) cmds.push(`ip link set dev ${name} mtu ${t.mtu}`);
+  const linkLocal = t.addresses.filter((a) => a.family === 'inet6' && a.scope === 'link');
   for (const a of t.addresses) {
-    // The kernel gives every ip6tnl its link-local address itself.
-    if (a.family === 'inet6' && a.scope === 'link') continue;
+    if (linkLocal.includes(a)) continue;
     const peer = a.peer ? ` peer ${a.peer}` : '';
     cmds.push(`ip -${a.family === 'inet' ? 4 : 6} addr add ${a.address}${a.peer ? '' : `/${a.prefixLength}`}${peer} dev ${name}`);
   }
   if (t.up) cmds.push(`ip link set dev ${name} up`);
+  if (linkLocal.length > 0) {
+    // An ip6tnl's link-local address comes from a random hardware address drawn when the tunnel is created:
+    // the re-created tunnel gets a new one, so put the old one back in its place.
+    cmds.push(`ip -6 addr flush dev ${name} scope link`);
+    for (const a of linkLocal) cmds.push(`ip -6 addr add ${a.address}/${a.prefixLength} dev ${name}`);
+  }
   for (const r of t.routes.filter((x) => !isAutomatic(x))) cmds.push(`ip -${r.family === 'inet' ? 4 : 6} route replace ${routeArgs(r)}`);
   return cmds;
 }
@@ -77,7 +83,8 @@ export function replaceExistingStep(t: ExistingTunnel): PlanStep {
     id: `replace:${t.name}`,
     description:
       `take over the existing tunnel ${t.name} (remote ${t.params.remote ?? '?'}, local ${t.params.local ?? '?'}): remove it with its ` +
-      `${t.addresses.length} address(es) and ${kept} route(s); rollback re-creates it as it was. NAT rules that name ${t.name} stay and no longer match.`,
+      `${t.addresses.filter((a) => a.scope !== 'link').length} address(es) and ${kept} route(s); rollback re-creates it as it was. ` +
+      `NAT rules that name ${t.name} stay and no longer match.`,
     check: `! ip link show dev ${name} >/dev/null 2>&1`,
     apply: [`ip -6 tunnel del ${name}`],
     undo: recreateCommands(t).map((c) => `undo ${c}`),

@@ -84,6 +84,8 @@ export interface DatapathPlan {
   verify: VerifyCheck[];
   warnings: string[];
   mape: MapEResult | null;
+  /** Tunnels taken over (--replace-existing), as they were: kept in the state so a second apply still knows them. */
+  replaced: ExistingTunnel[];
 }
 
 interface Resolved {
@@ -116,6 +118,7 @@ export function buildPlan(input: PlanInput): DatapathPlan {
     verify: verifyChecks(input.verify ?? DEFAULT_VERIFY_TARGET),
     warnings: r.warnings,
     mape: r.mape,
+    replaced: input.replaceExisting ?? [],
   };
 }
 

@@ -59,8 +59,10 @@ function withoutKeys(x: Json, drop: ReadonlySet<string>): Json {
   return x;
 }
 
+const NFT_STATE = new Set(['handle', 'packets', 'bytes']);
 const LINK_KEYS = ['ifname', 'link_type', 'flags', 'mtu', 'address', 'master', 'linkinfo'];
-const LIFETIMES = new Set(['valid_life_time', 'preferred_life_time', 'expires', 'ifindex', 'link_index']);
+/** Transient by nature: remaining lifetimes, interface indexes, and DAD's `tentative` (gone a second later). */
+const LIFETIMES = new Set(['valid_life_time', 'preferred_life_time', 'expires', 'ifindex', 'link_index', 'tentative']);
 
 /** Every object of the snapshot as key → canonical value. */
 export function normalise(s: Snapshot): Map<string, string> {
@@ -96,8 +98,8 @@ export function normalise(s: Snapshot): Map<string, string> {
     if (!kind || !isObj(body)) continue;
     const table = kind === 'table' ? `${String(body.family)} ${String(body.name)}` : `${String(body.family)} ${String(body.table)}`;
     const list = tables.get(table) ?? [];
-    // Handles are renumbered whenever a table is re-created; everything else must match.
-    list.push({ [kind]: withoutKeys(body, new Set(['handle'])) });
+    // Handles are renumbered whenever a table is re-created, and counters count traffic; the rest must match.
+    list.push({ [kind]: withoutKeys(body, NFT_STATE) });
     tables.set(table, list);
   }
   for (const [t, list] of tables) out.set(`nft table ${t}`, canonical(list));

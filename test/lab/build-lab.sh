@@ -15,6 +15,9 @@ CACHE="$REPO/.lab-cache"
 FORCE=0
 [ "${1:-}" = "--force" ] && FORCE=1
 mkdir -p "$CACHE"
+# One build at a time (several test runs may start together); the finished image is swapped in atomically.
+exec 9>"$CACHE/.build.lock"
+flock 9
 log() { printf '[build-lab] %s\n' "$*" >&2; }
 
 SUDO=""
@@ -83,7 +86,7 @@ dropbearkey -y -f "$CACHE/keys/dropbear_ed25519_host_key" 2>/dev/null | grep '^s
 # ---------------------------------------------------------------------------------------------------------
 # 4. Is the initramfs up to date? (inputs: this script, vm/*, the kernel, the keys, the host binaries)
 # ---------------------------------------------------------------------------------------------------------
-BINS=(/usr/sbin/ip /usr/sbin/nft /usr/bin/socat /usr/sbin/dropbear /usr/bin/dropbearkey /usr/bin/bash /usr/bin/dash
+BINS=(/usr/sbin/ip /usr/bin/ss /usr/sbin/nft /usr/bin/socat /usr/sbin/dropbear /usr/bin/dropbearkey /usr/bin/bash /usr/bin/dash
   /usr/bin/curl /usr/bin/ping /usr/bin/tcpdump /usr/bin/kmod /usr/bin/busybox)
 stamp="$( { cat "$0" "$HERE"/vm/*; echo "$KPKG"; cat "$CACHE/keys/id_ed25519.pub" "$CACHE/keys/host_key.pub";
   for b in "${BINS[@]}"; do sha256sum "$b"; done; } | sha256sum | cut -c1-16)"
@@ -146,10 +149,11 @@ done
 
 cat >"$ROOT/etc/passwd" <<'EOF'
 root:x:0:0:root:/root:/bin/bash
+tcpdump:x:104:110::/nonexistent:/usr/sbin/nologin
 nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
 EOF
 echo 'root:*:19000:0:99999:7:::' >"$ROOT/etc/shadow"; chmod 600 "$ROOT/etc/shadow"
-printf 'root:x:0:\nnogroup:x:65534:\n' >"$ROOT/etc/group"
+printf 'root:x:0:\ntcpdump:x:110:\nnogroup:x:65534:\n' >"$ROOT/etc/group"
 printf '/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/dash\n/usr/bin/dash\n' >"$ROOT/etc/shells"
 echo ce >"$ROOT/etc/hostname"
 printf 'passwd: files\ngroup: files\nshadow: files\nhosts: files\nservices: files\nprotocols: files\n' >"$ROOT/etc/nsswitch.conf"
@@ -186,7 +190,7 @@ MROOT="$ROOT/usr/lib/modules/$KVER"
 mkdir -p "$MROOT"
 cp "$KMOD"/modules.order "$KMOD"/modules.builtin "$KMOD"/modules.builtin.modinfo "$MROOT/" 2>/dev/null || true
 want="$( (cd "$KMOD" && find kernel/net/netfilter kernel/net/ipv4 kernel/net/ipv6 kernel/net/8021q kernel/net/sched -name '*.ko*' 2>/dev/null; \
-  for m in virtio_pci virtio_net veth dummy tunnel6 ip6_tunnel; do modprobe -d "$KDIR" -S "$KVER" -D "$m" 2>/dev/null | awk '$1=="insmod"{print $2}' | sed "s#^$KDIR/lib/modules/$KVER/##"; done) | sort -u)"
+  for m in virtio_pci virtio_net virtio_rng veth dummy tunnel6 ip6_tunnel; do modprobe -d "$KDIR" -S "$KVER" -D "$m" 2>/dev/null | awk '$1=="insmod"{print $2}' | sed "s#^$KDIR/lib/modules/$KVER/##"; done) | sort -u)"
 # Close over modules.dep so every copied module has its dependencies.
 declare -A seen=()
 queue=($want)

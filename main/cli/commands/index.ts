@@ -12,4 +12,5 @@ export const commandLoaders: readonly (readonly [string, () => Promise<CliComman
   ['report', () => import('./report.js').then((m) => m.reportCommand)],
   ['calc', () => import('./calc.js').then((m) => m.calc)],
   ['simulate', () => import('./simulate.js').then((m) => m.simulate)],
+  ['linux-ce', () => import('./linux-ce.js').then((m) => m.linuxCe)],
 ];

@@ -26,7 +26,7 @@ done
 # The cloud kernel has everything as modules (docs §5.3b).
 # (nft_exthdr and nft_rt are built into nf_tables.ko in 6.1.0-56; dummy0 is not wanted.)
 modprobe dummy numdummies=0
-modprobe -a virtio_pci virtio_net veth tunnel6 ip6_tunnel nf_tables nf_conntrack nf_nat nft_chain_nat \
+modprobe -a virtio_pci virtio_net virtio_rng veth tunnel6 ip6_tunnel nf_tables nf_conntrack nf_nat nft_chain_nat \
   nft_nat nft_ct nft_numgen nft_masq nft_objref nft_reject_inet nft_fib_inet 2>&1 | sed 's/^/[lab] modprobe: /' >/dev/console
 
 ip link set lo up
@@ -39,7 +39,7 @@ ip addr add 10.0.2.15/24 dev eth0
 
 dropbear -R -E -p 22 -P /run/dropbear.pid 2>/dev/console
 
-if bash ${LAB_DEBUG:+-x} /lab/topology.sh >/dev/console 2>&1; then
+if bash /lab/topology.sh >/dev/console 2>&1; then
   read -r up _ </proc/uptime
   say "LAB READY service=${LAB_SERVICE:-?} state=${LAB_STATE:-clean} uptime=${up}s"
   touch /run/lab/ready

@@ -1,0 +1,165 @@
+/**
+ * Apply, verify, roll back, persist and unpersist on a target. The state on the target
+ * (/var/lib/ipoe-doctor/state.json) holds the snapshot taken before the first apply and the exact rollback
+ * script, so a rollback from a new process (or after a reboot) undoes precisely what was applied.
+ */
+import { APPLY_SCRIPT_FILE, CONFIG_DIR, ROLLBACK_SCRIPT_FILE, STATE_DIR, STATE_FILE, UPDATE_PASS_FILE } from './names.js';
+import { ENABLE_COMMANDS, persistFiles, unpersistScript, type PersistSource } from './persist.js';
+import type { ExistingTunnel } from './existing-tunnel.js';
+import type { DatapathPlan, PlanSummary } from './plan.js';
+import { SNAPSHOT_COMMANDS, compareSnapshots, type Snapshot, type SnapshotDiff, type SnapshotPart } from './snapshot.js';
+import { shq } from './sh.js';
+import type { Target } from './target.js';
+import type { VerifyCheck, VerifyResult } from './verify.js';
+
+export interface DatapathState {
+  version: 1;
+  appliedAt: string;
+  summary: PlanSummary;
+  snapshot: Snapshot;
+  rollbackScript: string;
+  upScript: string;
+  nftRuleset: string;
+  verify: VerifyCheck[];
+  /** The app wrote the update password file (rollback removes it). */
+  wrotePasswordFile: boolean;
+  persisted: boolean;
+  /** Tunnels taken over, as they were before the first apply. */
+  replaced: ExistingTunnel[];
+}
+
+export class DatapathError extends Error {
+  override name = 'DatapathError';
+}
+
+export async function readState(target: Target): Promise<DatapathState | null> {
+  const r = await target.runRoot(`cat ${STATE_FILE} 2>/dev/null`);
+  if (r.exitCode !== 0 || r.output.trim() === '') return null;
+  try {
+    return JSON.parse(r.output) as DatapathState;
+  } catch {
+    throw new DatapathError(`${STATE_FILE} on the target is damaged; move it away to start afresh`);
+  }
+}
+
+async function writeState(target: Target, state: DatapathState): Promise<void> {
+  await target.writeRootFile(STATE_FILE, JSON.stringify(state, null, 1) + '\n', '600');
+}
+
+/** Busybox's `ip` applet has no -j: every ip command of the snapshot goes to iproute2 by full path. */
+export async function takeSnapshot(target: Target): Promise<Snapshot> {
+  const find = await target.run('for d in /usr/sbin /sbin /usr/bin /bin; do if [ -x "$d/ip" ] && "$d/ip" -V 2>&1 | grep -q iproute2; then echo "$d/ip"; break; fi; done');
+  const ip = find.output.trim() || 'ip';
+  const out = {} as Snapshot;
+  for (const [part, command] of Object.entries(SNAPSHOT_COMMANDS) as [SnapshotPart, string][]) {
+    const r = await target.runRoot(`${command.replace(/^ip /, `${ip} `)} 2>/dev/null`);
+    out[part] = r.exitCode === 0 ? r.output : '';
+  }
+  return out;
+}
+
+export interface ApplyOutcome {
+  ok: boolean;
+  output: string;
+  /** True when this apply took the "before" snapshot (the first apply since the last rollback). */
+  firstApply: boolean;
+}
+
+export async function applyPlan(target: Target, plan: DatapathPlan, opts: { updatePassword?: string | undefined } = {}): Promise<ApplyOutcome> {
+  const previous = await readState(target);
+  const snapshot = previous?.snapshot ?? (await takeSnapshot(target));
+  let wrotePasswordFile = previous?.wrotePasswordFile ?? false;
+  if (opts.updatePassword !== undefined) {
+    const had = await target.runRoot(`[ -e ${UPDATE_PASS_FILE} ]`);
+    await target.writeRootFile(UPDATE_PASS_FILE, opts.updatePassword, '600');
+    wrotePasswordFile ||= had.exitCode !== 0;
+  }
+  // The state is written before the script runs: a half-applied datapath can still be rolled back.
+  await writeState(target, {
+    version: 1,
+    appliedAt: new Date().toISOString(),
+    summary: plan.summary,
+    snapshot,
+    rollbackScript: plan.rollbackScript,
+    upScript: plan.upScript,
+    nftRuleset: plan.nftRuleset,
+    verify: plan.verify,
+    wrotePasswordFile,
+    persisted: previous?.persisted ?? false,
+    // A tunnel taken over by an earlier apply is gone now: its facts from then are the ones rollback needs.
+    replaced: [...(previous?.replaced ?? []).filter((p) => !plan.replaced.some((r) => r.name === p.name)), ...plan.replaced],
+  });
+  await target.writeRootFile(APPLY_SCRIPT_FILE, plan.script, '700');
+  await target.writeRootFile(ROLLBACK_SCRIPT_FILE, plan.rollbackScript, '700');
+  const r = await target.runRoot(`sh ${APPLY_SCRIPT_FILE}`, { timeoutMs: 180_000 });
+  return { ok: r.exitCode === 0, output: r.output, firstApply: previous === null };
+}
+
+export async function runVerify(target: Target, checks: readonly VerifyCheck[]): Promise<VerifyResult[]> {
+  const results: VerifyResult[] = [];
+  for (const c of checks) {
+    const r = await target.runRoot(c.command, { timeoutMs: 30_000 });
+    results.push({ id: c.id, description: c.description, ok: r.exitCode === 0, output: r.output });
+  }
+  return results;
+}
+
+export interface RollbackOutcome {
+  ok: boolean;
+  output: string;
+  diff: SnapshotDiff | null;
+}
+
+export async function rollback(target: Target): Promise<RollbackOutcome | null> {
+  const state = await readState(target);
+  if (!state) return null;
+  let output = '';
+  if (state.persisted) {
+    const u = await unpersist(target);
+    output += u.output;
+  }
+  await target.writeRootFile(ROLLBACK_SCRIPT_FILE, state.rollbackScript, '700');
+  const r = await target.runRoot(`sh ${ROLLBACK_SCRIPT_FILE}`, { timeoutMs: 120_000 });
+  output += r.output;
+  if (state.wrotePasswordFile) await target.runRoot(`rm -f ${UPDATE_PASS_FILE}; rmdir ${CONFIG_DIR} 2>/dev/null; true`);
+  const diff = compareSnapshots(state.snapshot, await takeSnapshot(target));
+  // Keep the state when the script failed, so the rollback can be run again once the cause is fixed.
+  if (r.exitCode === 0) await target.runRoot(`rm -rf ${shq(STATE_DIR)}`);
+  return { ok: r.exitCode === 0 && diff.identical, output, diff };
+}
+
+export interface PersistOutcome {
+  ok: boolean;
+  systemd: boolean;
+  files: string[];
+  output: string;
+}
+
+export async function persist(target: Target, state: DatapathState): Promise<PersistOutcome> {
+  const systemd = (await target.run('[ -d /run/systemd/system ]')).exitCode === 0;
+  const src: PersistSource = {
+    serviceName: state.summary.serviceName,
+    br: state.summary.br,
+    upScript: state.upScript,
+    rollbackScript: state.rollbackScript,
+    nftRuleset: state.nftRuleset,
+  };
+  const files = persistFiles(src, systemd);
+  for (const f of files) await target.writeRootFile(f.path, f.content, f.mode);
+  let output = '';
+  let ok = true;
+  if (systemd) {
+    const r = await target.runRoot(ENABLE_COMMANDS.join(' && '), { timeoutMs: 180_000 });
+    output = r.output;
+    ok = r.exitCode === 0;
+  }
+  await writeState(target, { ...state, persisted: true });
+  return { ok, systemd, files: files.map((f) => f.path), output };
+}
+
+export async function unpersist(target: Target): Promise<{ ok: boolean; output: string }> {
+  const r = await target.runRoot(unpersistScript(), { timeoutMs: 120_000 });
+  const state = await readState(target);
+  if (state?.persisted) await writeState(target, { ...state, persisted: false });
+  return { ok: r.exitCode === 0, output: r.output };
+}

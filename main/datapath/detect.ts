@@ -1,0 +1,86 @@
+/**
+ * Host detection over a shell (local or SSH): distribution, kernel, root/sudo, tools, ip6tnl and nftables NAT
+ * (each tried in a throwaway network namespace, so nothing on the host changes), the WAN, its prefix (RA or PD)
+ * and DNS. The interpretation is in host-facts.ts.
+ */
+import { interpretDetection, type DetectKey, type DetectOutputs, type HostFacts, type InterpretOptions } from './host-facts.js';
+import type { Target } from './target.js';
+
+const TOOLS = ['nft', 'sysctl', 'curl', 'nc', 'socat', 'ping', 'systemctl', 'base64', 'resolvectl', 'modprobe'];
+
+/** iproute2's `ip` by full path, never busybox's applet (see script-prelude.ts). */
+const FIND_IPROUTE2 = 'for d in /usr/sbin /sbin /usr/bin /bin /usr/local/sbin; do if [ -x "$d/ip" ] && "$d/ip" -V 2>&1 | grep -q iproute2; then echo "iproute2 $d/ip"; break; fi; done';
+
+/**
+ * A namespace named for this shell's PID, deleted whatever happens. Exit 3 means no namespace could be made,
+ * so the feature was not tested at all (host-facts tells that apart from "missing").
+ */
+function inThrowawayNamespace(ip: string, body: string): string {
+  return [
+    `ns=ipoe-probe-$$`,
+    `${ip} netns add "$ns" 2>&1 || exit 3`,
+    `( ${body} ) 2>&1; rc=$?`,
+    `${ip} netns del "$ns"`,
+    'exit $rc',
+  ].join('\n');
+}
+
+export interface DetectOptions extends InterpretOptions {
+  onProgress?: (what: string) => void;
+}
+
+export async function detectHost(target: Target, opts: DetectOptions = {}): Promise<{ facts: HostFacts; outputs: DetectOutputs }> {
+  const outputs: DetectOutputs = {};
+  const run = async (key: DetectKey, command: string, asRoot = false) => {
+    opts.onProgress?.(key);
+    const r = asRoot ? await target.runRoot(command, { timeoutMs: 30_000 }) : await target.run(command, { timeoutMs: 30_000 });
+    outputs[key] = { output: r.output, exitCode: r.exitCode };
+    return r;
+  };
+  await run('os', 'cat /etc/os-release');
+  await run('kernel', 'uname -r');
+  await run('uid', 'id -u');
+  if (target.sudo) await run('sudo', 'sudo -n true');
+  const tools = await run('tools', `for t in ${TOOLS.join(' ')}; do p=$(command -v "$t" 2>/dev/null) && echo "$t $p"; done; ${FIND_IPROUTE2}`);
+  await run('systemd', '[ -d /run/systemd/system ] && echo yes || echo no');
+  const ip = /^iproute2 (\S+)$/m.exec(tools.output)?.[1];
+  const nft = /^nft (\S+)$/m.exec(tools.output)?.[1];
+  if (ip) {
+    await run('ip6tnl', inThrowawayNamespace(ip, `${ip} netns exec "$ns" ${ip} -6 tunnel add ipoe-t0 mode ip4ip6 remote ::1 local ::1`), true);
+    if (nft) {
+      const table = 'table ip ipoe_probe { chain c { type nat hook postrouting priority srcnat; policy accept; }; }';
+      await run('nftNat', inThrowawayNamespace(ip, `echo '${table}' | ${ip} netns exec "$ns" ${nft} -f -`), true);
+    }
+    await run('addr6', `${ip} -j -6 addr show`);
+    await run('route6', `${ip} -j -6 route show`);
+    await run('tunnels', `${ip} -6 tunnel show`);
+  }
+  await run('dns', '{ resolvectl dns 2>/dev/null; grep -E "^nameserver" /etc/resolv.conf 2>/dev/null; } | cat');
+  await run('pdLeases', 'cat /var/lib/dhcp/dhclient6*.lease* /var/lib/dhclient/dhclient6*.lease* 2>/dev/null | grep -i iaprefix | tail -n 3; true');
+  return { facts: interpretDetection(outputs, opts), outputs };
+}
+
+/** Human-readable detection report. */
+export function renderFacts(f: HostFacts): string {
+  const yes = (b: boolean) => (b ? 'yes' : 'no');
+  const lines = [
+    `Distribution: ${f.os?.prettyName || 'unknown'}`,
+    `Kernel:       ${f.kernel ?? 'unknown'}`,
+    `Root:         ${f.root ? 'yes' : `no (sudo: ${f.sudo})`}`,
+    `iproute2:     ${f.iproute2 ?? 'missing'}`,
+    `nft:          ${f.tools.nft ?? 'missing'}${f.nftNat === 'ok' ? ' (NAT chain accepted)' : f.nftNat === 'failed' ? ' (NAT chain refused)' : ''}`,
+    `ip6tnl:       ${f.ip6tnl === 'ok' ? 'yes (tested in a throwaway namespace)' : f.ip6tnl === 'missing' ? 'NO' : 'not tested'}`,
+    `systemd:      ${yes(f.systemd)}`,
+    `WAN:          ${f.wan ?? 'unknown'}${f.gateway ? ` (upstream router ${f.gateway})` : ''}`,
+    `IPv6 prefix:  ${f.prefix ? `${f.prefix.prefix} by ${f.prefix.source === 'pd' ? 'DHCPv6-PD' : f.prefix.source === 'ra' ? 'RA (SLAAC)' : 'static configuration'} — ${f.prefix.evidence}` : 'none found'}`,
+    `DNS:          ${f.dns.length ? f.dns.join(', ') : 'none'}`,
+    `Tunnels:      ${f.tunnels.length ? f.tunnels.map((t) => `${t.name} → ${t.remote ?? '?'}`).join(', ') : 'none'}`,
+  ];
+  if (f.gaps.length) {
+    lines.push('', 'Gaps:');
+    for (const g of f.gaps) lines.push(`  [${g.severity}] ${g.code}: ${g.message}`, `      how: ${g.hint}`);
+  } else {
+    lines.push('', 'Nothing is missing.');
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,45 @@
+/** Runs `ipoe-doctor linux-ce …` from source against a lab VM, over SSH with the lab's key and pinned host key. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareSnapshots, normalise, SNAPSHOT_COMMANDS, type Snapshot, type SnapshotPart } from '../../main/datapath/snapshot.js';
+import { repoRoot, type Lab } from '../lab/lab.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A private data dir per run of the suite, so the lab's host key is trusted only there (by --trust-host-key). */
+const dataDir = mkdtempSync(join(tmpdir(), 'ipoe-lab-cases-'));
+
+export function linuxCe(lab: Lab, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const conn = ['--ssh', `root@127.0.0.1:${lab.sshPort}`, '--key', lab.privateKeyPath, '--trust-host-key', lab.hostKeyFingerprint];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'bin', 'ipoe-doctor.mjs'), 'linux-ce', ...args, ...conn],
+      { cwd: repoRoot, env: { ...process.env, IPOE_DOCTOR_FROM_SOURCE: '1', IPOE_DOCTOR_DATA_DIR: dataDir, ...env }, maxBuffer: 32 << 20, timeout: 280_000 },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/**
+ * The CE's ip/nft/sysctl state, read by the test itself over the lab's own session (not through the app), plus
+ * the listings a person would compare by eye.
+ */
+export async function ceState(lab: Lab): Promise<{ snapshot: Snapshot; tunnels: string; ruleset: string }> {
+  const snapshot = {} as Snapshot;
+  for (const [part, cmd] of Object.entries(SNAPSHOT_COMMANDS) as [SnapshotPart, string][]) {
+    snapshot[part] = (await lab.exec(cmd.replace(/^ip /, '/usr/sbin/ip ').replace(/^nft /, '/usr/sbin/nft '))).output;
+  }
+  const tunnels = (await lab.exec('/usr/sbin/ip -6 tunnel show')).output;
+  // Counters count traffic; everything else of the listing must be the same.
+  const ruleset = (await lab.exec('/usr/sbin/nft list ruleset')).output.replace(/counter packets \d+ bytes \d+/g, 'counter');
+  return { snapshot, tunnels, ruleset };
+}
+
+export { compareSnapshots, normalise };

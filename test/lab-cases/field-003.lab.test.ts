@@ -1,0 +1,120 @@
+/**
+ * Field report 003 in the provider lab: a BIGLOBE line whose hand-made CE (tunnel `mape`) aims at the DMR ::64
+ * with the default encaplimit, has no CE address, and SNATs tcp/udp into the first 16-port block only.
+ * IPoE Doctor diagnoses it, takes the tunnel over (--replace-existing mape), applies the datapath and the LAN
+ * host reaches the Internet host; rollback brings back exactly the state before apply (the broken one).
+ * Then v6plus fixed IP: the BR accepts the CE only after the app's update-server notification from the CE address.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAB_FIXED, LAB_TOPOLOGY, LAB_UPDATE, labAvailable, startLab, type Lab } from '../lab/lab.js';
+import { ceState, compareSnapshots, linuxCe } from './cli.js';
+
+const INET = `${LAB_TOPOLOGY.inetHost}:80`;
+
+describe.skipIf(!labAvailable())('field report 003 (BIGLOBE) in the lab', () => {
+  let lab: Lab;
+  let before: Awaited<ReturnType<typeof ceState>>;
+
+  beforeAll(async () => {
+    lab = await startLab({ service: 'biglobe', ceState: 'field-003' });
+    before = await ceState(lab);
+  });
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  it('the LAN host cannot reach the Internet host through the broken CE', async () => {
+    expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
+  });
+
+  it('linux-ce diagnose names the causes from the live CE', async () => {
+    const r = await linuxCe(lab, ['diagnose', '--service', 'biglobe', '--prefix', lab.params.prefix, '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const codes = (JSON.parse(r.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
+    for (const c of ['BR_ADDRESS_WRONG', 'ENCAPLIMIT_PRESENT', 'CE_ADDRESS_NOT_ASSIGNED', 'PORTSET_PARTIAL', 'ICMP_NOT_TRANSLATED']) {
+      expect(codes, r.stdout).toContain(c);
+    }
+  });
+
+  it('detect sees the WAN, the RA prefix and the user tunnel; plan shows the takeover of mape', async () => {
+    const d = await linuxCe(lab, ['detect', '--json']);
+    const facts = (JSON.parse(d.stdout) as { facts: { wan: string; ip6tnl: string; prefix: { prefix: string }; gaps: { code: string }[] } }).facts;
+    expect(facts).toMatchObject({ wan: 'eth1', ip6tnl: 'ok', prefix: { prefix: lab.params.prefix64 } });
+    expect(facts.gaps.map((g) => g.code)).toContain('EXISTING_TUNNEL');
+    const p = await linuxCe(lab, ['plan', '--service', 'biglobe', '--replace-existing', 'mape', '--verify-host', INET]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stdout).toContain('take over the existing tunnel mape (remote 2404:9200:225:100::64');
+    expect(p.stdout).toContain(`remote ${lab.params.br} local ${lab.params.ceAddress} dev eth1 encaplimit none`);
+    // Nothing ran: the user's tunnel is still there.
+    expect((await lab.exec('/usr/sbin/ip -6 tunnel show mape')).exitCode).toBe(0);
+  });
+
+  it('apply takes over mape, verifies ping + TCP through ipoe0, and the LAN host pings and fetches HTTP', async () => {
+    const r = await linuxCe(lab, ['apply', '--service', 'biglobe', '--replace-existing', 'mape', '--verify-host', INET, '--yes']);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/✓ ping 198\.51\.100\.10 through ipoe0/);
+    expect(r.stdout).toMatch(/✓ TCP connection to 198\.51\.100\.10:80 through ipoe0/);
+    expect((await lab.exec('/usr/sbin/ip -6 tunnel show ipoe0')).output).toContain('encaplimit none');
+    expect((await lab.exec('/usr/sbin/ip link show mape')).exitCode).not.toBe(0);
+
+    const ping = await lab.vmExec('lan', `ping -c 3 -W 3 ${LAB_TOPOLOGY.inetHost}`);
+    expect(ping.output).toMatch(/3 (packets )?received/);
+    const http = await lab.lanHttpGet('/');
+    expect(http.ok, http.output).toBe(true);
+    const counters = await lab.brCounters();
+    expect(counters.dstopt_drop?.packets ?? 0).toBe(0);
+  });
+
+  it('apply again changes nothing', async () => {
+    const mid = await ceState(lab);
+    const r = await linuxCe(lab, ['apply', '--service', 'biglobe', '--replace-existing', 'mape', '--verify-host', INET, '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    // What the script printed as it ran (not the script shown before it): only the nft table is re-loaded.
+    expect(r.stdout).not.toMatch(/^ipoe-doctor: \d+\/\d+ done: (?!nft)/m);
+    expect(r.stdout).toMatch(/^ipoe-doctor: 1\/9 already in place: take over the existing tunnel mape/m);
+    expect(compareSnapshots(mid.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
+  });
+
+  it('rollback leaves ip and nft state identical to before apply (the user tunnel mape is back)', async () => {
+    const r = await linuxCe(lab, ['rollback']);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('identical to the state before apply');
+    const after = await ceState(lab);
+    expect(compareSnapshots(before.snapshot, after.snapshot).differences).toEqual([]);
+    expect(after.tunnels).toBe(before.tunnels);
+    expect(after.ruleset).toBe(before.ruleset);
+    expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
+  });
+});
+
+describe.skipIf(!labAvailable())('v6plus fixed IP in the lab: the BR follows the update-server notification', () => {
+  let lab: Lab;
+  beforeAll(async () => {
+    lab = await startLab({ service: 'v6plus-fixed' });
+  });
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  it('apply notifies the update server over IPv6 from the CE address; only then does IPv4 pass', async () => {
+    expect(await lab.registered()).not.toBe(lab.params.ceAddress);
+    const notice = ['--fixed-ipv4', LAB_FIXED.ipv4, '--fixed-iid', LAB_FIXED.interfaceId, '--br', LAB_FIXED.br, '--update-user', LAB_UPDATE.user];
+    const plan = await linuxCe(lab, ['plan', '--service', 'v6plus-fixed', ...notice, '--verify-host', INET], { IPOE_UPDATE_PASS: LAB_UPDATE.pass });
+    expect(plan.stdout).not.toContain(LAB_UPDATE.pass);
+    expect(plan.stdout).toContain('pass=$IPOE_UPDATE_PASS');
+
+    const r = await linuxCe(lab, ['apply', '--service', 'v6plus-fixed', ...notice, '--verify-host', INET, '--yes'], { IPOE_UPDATE_PASS: LAB_UPDATE.pass });
+    expect(`${r.stdout}${r.stderr}`).not.toContain(LAB_UPDATE.pass);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('update server: OK (HTTP 200)');
+    expect(await lab.registered()).toBe(lab.params.ceAddress);
+    expect(await lab.updateLog()).toContain(`${lab.params.ceAddress} GET /update?user=${LAB_UPDATE.user}&pass=`);
+    const http = await lab.lanHttpGet('/');
+    expect(http.ok, http.output).toBe(true);
+    expect(http.body).toContain(LAB_FIXED.ipv4);
+
+    const back = await linuxCe(lab, ['rollback']);
+    expect(back.code, back.stdout).toBe(0);
+    expect((await lab.exec('[ -e /etc/ipoe-doctor/update-pass ]')).exitCode).not.toBe(0);
+  });
+});

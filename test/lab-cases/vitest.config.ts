@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Lab cases for the Linux CE datapath: they boot the provider lab's qemu VM (test/lab/lab.ts), so they are
+// not part of `npm test`.   npx vitest run --config test/lab-cases/vitest.config.ts
+export default defineConfig({
+  test: {
+    name: 'lab-cases',
+    root: new URL('../..', import.meta.url).pathname,
+    include: ['test/lab-cases/**/*.lab.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 400_000,
+    fileParallelism: false,
+    pool: 'forks',
+  },
+});
