@@ -58,6 +58,29 @@ export async function takeSnapshot(target: Target): Promise<Snapshot> {
   return out;
 }
 
+/**
+ * Runs a script on the target detached from the session (its own session, output to a log beside it), then
+ * waits for its exit status. A script that changes routing can cut the very connection that started it (SSH
+ * over a route it replaces); it must still run to the end and leave the journal complete, never die half-way
+ * with the shell.
+ */
+async function runScriptDetached(target: Target, script: string, timeoutMs: number): Promise<{ exitCode: number; output: string }> {
+  const log = `${script}.log`;
+  const rc = `${script}.rc`;
+  const start = await target.runRoot(`rm -f ${rc}; (setsid sh -c ${shq(`sh ${script} > ${log} 2>&1; echo $? > ${rc}`)} </dev/null >/dev/null 2>&1 &)`);
+  if (start.exitCode !== 0) throw new DatapathError(`could not start ${script}: ${start.output.trim()}`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await target.runRoot(`cat ${rc} 2>/dev/null`);
+    if (r.exitCode === 0 && /^\d+\s*$/.test(r.output)) {
+      const out = await target.runRoot(`cat ${log}`);
+      return { exitCode: Number(r.output.trim()), output: out.output };
+    }
+    if (Date.now() > deadline) throw new DatapathError(`${script} did not finish within ${timeoutMs / 1000} s; its output so far is in ${log} on the target`);
+    await new Promise((res) => setTimeout(res, 300));
+  }
+}
+
 export interface ApplyOutcome {
   ok: boolean;
   output: string;
@@ -91,7 +114,7 @@ export async function applyPlan(target: Target, plan: DatapathPlan, opts: { upda
   });
   await target.writeRootFile(APPLY_SCRIPT_FILE, plan.script, '700');
   await target.writeRootFile(ROLLBACK_SCRIPT_FILE, plan.rollbackScript, '700');
-  const r = await target.runRoot(`sh ${APPLY_SCRIPT_FILE}`, { timeoutMs: 180_000 });
+  const r = await runScriptDetached(target, APPLY_SCRIPT_FILE, 180_000);
   return { ok: r.exitCode === 0, output: r.output, firstApply: previous === null };
 }
 
@@ -119,7 +142,7 @@ export async function rollback(target: Target): Promise<RollbackOutcome | null> 
     output += u.output;
   }
   await target.writeRootFile(ROLLBACK_SCRIPT_FILE, state.rollbackScript, '700');
-  const r = await target.runRoot(`sh ${ROLLBACK_SCRIPT_FILE}`, { timeoutMs: 120_000 });
+  const r = await runScriptDetached(target, ROLLBACK_SCRIPT_FILE, 120_000);
   output += r.output;
   if (state.wrotePasswordFile) await target.runRoot(`rm -f ${UPDATE_PASS_FILE}; rmdir ${CONFIG_DIR} 2>/dev/null; true`);
   const diff = compareSnapshots(state.snapshot, await takeSnapshot(target));

@@ -96,7 +96,7 @@ describe.skipIf(!labAvailable())('v6plus fixed IP in the lab: the BR follows the
     await lab?.stop();
   });
 
-  it('apply notifies the update server over IPv6 from the CE address; only then does IPv4 pass', async () => {
+  it('apply notifies the update server over IPv6 from the CE address; IPv4 passes only while that registration stands', async () => {
     expect(await lab.registered()).not.toBe(lab.params.ceAddress);
     const notice = ['--fixed-ipv4', LAB_FIXED.ipv4, '--fixed-iid', LAB_FIXED.interfaceId, '--br', LAB_FIXED.br, '--update-user', LAB_UPDATE.user];
     const plan = await linuxCe(lab, ['plan', '--service', 'v6plus-fixed', ...notice, '--verify-host', INET], { IPOE_UPDATE_PASS: LAB_UPDATE.pass });
@@ -112,6 +112,17 @@ describe.skipIf(!labAvailable())('v6plus fixed IP in the lab: the BR follows the
     const http = await lab.lanHttpGet('/');
     expect(http.ok, http.output).toBe(true);
     expect(http.body).toContain(LAB_FIXED.ipv4);
+
+    // Another device registers the contract (as a second router calling the update server would): the BR now
+    // answers it, not us, and IPv4 dies although nothing on the CE changed ...
+    await lab.exec('echo 2001:db8:dead::1 >/run/lab/registered');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
+    // ... until the app notifies again: apply re-sends the notification (every other step is already in place).
+    const again = await linuxCe(lab, ['apply', '--service', 'v6plus-fixed', ...notice, '--verify-host', INET, '--yes'], { IPOE_UPDATE_PASS: LAB_UPDATE.pass });
+    expect(again.code, `${again.stdout}\n${again.stderr}`).toBe(0);
+    expect(await lab.registered()).toBe(lab.params.ceAddress);
+    expect((await lab.lanHttpGet('/')).ok).toBe(true);
 
     const back = await linuxCe(lab, ['rollback']);
     expect(back.code, back.stdout).toBe(0);

@@ -9,6 +9,7 @@ import type { ContractNotice } from '../../../shared/diagnosis/input.js';
 import { CalcInputError } from '../../../shared/mape/index.js';
 import type { ServiceId } from '../../../shared/services/index.js';
 import { dataDir } from '../../app-data.js';
+import { ShellSessionError } from '../../devices/linux-shell-session.js';
 import { DatapathError, applyPlan, persist, readState, rollback, runVerify, unpersist } from '../../datapath/apply.js';
 import { detectHost, renderFacts } from '../../datapath/detect.js';
 import { diagnoseHost } from '../../datapath/diagnose-host.js';
@@ -63,8 +64,12 @@ export const linuxCe: CliCommand = {
         io.err(`ipoe-doctor linux-ce ${action}: ${err.message}\n`);
         return EXIT_USAGE;
       }
-      if (err instanceof TargetError || err instanceof TransportError || err instanceof DatapathError) {
-        io.err(`ipoe-doctor linux-ce ${action}: ${err.message}\n`);
+      if (err instanceof TargetError || err instanceof TransportError || err instanceof DatapathError || err instanceof ShellSessionError) {
+        const lost = err instanceof ShellSessionError && err.code === 'disconnected' && (action === 'apply' || action === 'rollback');
+        io.err(
+          `ipoe-doctor linux-ce ${action}: ${err.message}\n` +
+            (lost ? `The ${action} script runs detached and goes on without the connection: reconnect and run \`linux-ce verify\` or \`linux-ce rollback\`.\n` : ''),
+        );
         return EXIT_FAILED;
       }
       throw err;
