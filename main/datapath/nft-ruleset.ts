@@ -2,44 +2,30 @@
  * The nft table of the datapath, as one `nft -f` file that replaces the table atomically (so loading it twice
  * is the same as loading it once).
  *
- * MAP-E reuses the ruleset `shared/mape/snippets/linux.ts` renders (ipoe-domain.md §5.3b: a round-robin mark
- * per new connection, prerouting for forwarded traffic and a route-type output chain for the host's own, then
- * one `snat ip to IPv4:start-end persistent` rule per port block for tcp, udp and icmp, plus the MSS clamp):
- * we take its `table ip mape { … }` block and extend it rather than keep a second copy of that logic.
+ * MAP-E uses the same chains as the `shared/mape/snippets/linux.ts` snippet (ipoe-domain.md §5.3b: a
+ * round-robin mark per new connection, prerouting for forwarded traffic and a route-type output chain for the
+ * host's own, then one `snat ip to IPv4:start-end persistent` rule per port block for tcp, udp and icmp, plus
+ * the MSS clamp), from the one definition `portSetChains`.
  */
-import { renderSnippet, type MapEResult } from '../../shared/mape/index.js';
+import { type MapEResult } from '../../shared/mape/index.js';
+import { portSetChains } from '../../shared/mape/snippets/linux.js';
 import { NFT_FAMILY_TABLE, TUNNEL } from './names.js';
-
-/** Thrown when the snippet no longer has the shape this module extends (caught by the unit tests first). */
-export class SnippetShapeError extends Error {
-  override name = 'SnippetShapeError';
-}
-
-const SNIPPET_TABLE = 'table ip mape';
 
 /**
  * Our NAT chain runs one step before the usual srcnat chains: the kernel uses the first nat chain that binds a
  * connection, so a masquerade or SNAT rule the user already has can never take our tunnel's traffic out of the
  * port set, whatever order the chains were registered in.
  */
-const NAT_PRIORITY = 'priority srcnat - 1;';
+const NAT_PRIORITY_VALUE = 'srcnat - 1';
+const NAT_PRIORITY = `priority ${NAT_PRIORITY_VALUE};`;
 
 export function mapeRuleset(result: MapEResult): string {
-  const snippet = renderSnippet('linux', result, { tunnel: TUNNEL }).split('\n');
-  const start = snippet.indexOf(`${SNIPPET_TABLE} {`);
-  const end = start < 0 ? -1 : snippet.indexOf('}', start);
-  if (start < 0 || end < 0) throw new SnippetShapeError('the Linux MAP-E snippet has no `table ip mape { … }` block');
-  const chains = snippet.slice(start + 1, end);
-  const snat = chains.filter((l) => / snat ip to /.test(l)).length;
-  if (snat !== result.portRanges.length || !chains.some((l) => l.includes('type nat hook postrouting priority srcnat;'))) {
-    throw new SnippetShapeError(`the Linux MAP-E snippet has ${snat} SNAT rules for ${result.portRanges.length} port blocks`);
-  }
   return wrap([
     ...comment([
       `MAP-E ${result.provider}: ${result.ipv4}, PSID ${result.psid}, ${result.ports} ports in ${result.portRanges.length} blocks.`,
       'Each new connection gets a round-robin mark; one SNAT rule per port block matches its mark.',
     ]),
-    ...chains.map((l) => l.replace('priority srcnat;', NAT_PRIORITY)),
+    ...portSetChains(result, TUNNEL, NAT_PRIORITY_VALUE),
   ]);
 }
 

@@ -13,8 +13,6 @@ export function linuxSnippet(result: MapEResult, opts: SnippetOptions = {}): str
   const wan = opts.wan ?? 'eth0';
   const tun = opts.tunnel ?? 'mape';
   const br = brOrPlaceholder(result);
-  const n = result.portRanges.length;
-  const mark = (i: number): string => `0x${(MARK_BASE + i).toString(16)}`;
   const lines = [
     '#!/bin/sh',
     ...comment('#', [
@@ -39,6 +37,23 @@ export function linuxSnippet(result: MapEResult, opts: SnippetOptions = {}): str
     'table ip mape',
     'delete table ip mape',
     'table ip mape {',
+    ...portSetChains(result, tun),
+    '}',
+    'EOF',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The chains of the MAP-E ruleset (tab-indented, for inside `table ip … { }`): round-robin marks on new
+ * connections, one `snat ip to IPv4:start-end persistent` rule per port block for tcp, udp and icmp, and the
+ * MSS clamp. The snippet and the Linux CE datapath (main/datapath) both use this one definition.
+ * `natPriority` lets the datapath run its NAT chain ahead of a user's own srcnat chains.
+ */
+export function portSetChains(result: MapEResult, tunnel: string, natPriority = 'srcnat'): string[] {
+  const n = result.portRanges.length;
+  const mark = (i: number): string => `0x${(MARK_BASE + i).toString(16)}`;
+  return [
     '\tchain mark_forwarded {',
     '\t\ttype filter hook prerouting priority mangle; policy accept;',
     `\t\tct state new meta mark set numgen inc mod ${n} offset ${mark(0)}`,
@@ -48,18 +63,15 @@ export function linuxSnippet(result: MapEResult, opts: SnippetOptions = {}): str
     `\t\tct state new meta mark set numgen inc mod ${n} offset ${mark(0)}`,
     '\t}',
     '\tchain snat_port_blocks {',
-    '\t\ttype nat hook postrouting priority srcnat; policy accept;',
+    `\t\ttype nat hook postrouting priority ${natPriority}; policy accept;`,
     ...result.portRanges.map(
       ([start, end], i) =>
-        `\t\toifname "${tun}" meta mark ${mark(i)} meta l4proto { tcp, udp, icmp } snat ip to ${result.ipv4}:${start}-${end} persistent`,
+        `\t\toifname "${tunnel}" meta mark ${mark(i)} meta l4proto { tcp, udp, icmp } snat ip to ${result.ipv4}:${start}-${end} persistent`,
     ),
     '\t}',
     '\tchain clamp_mss {',
     '\t\ttype filter hook forward priority mangle; policy accept;',
-    `\t\toifname "${tun}" tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu`,
+    `\t\toifname "${tunnel}" tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu`,
     '\t}',
-    '}',
-    'EOF',
   ];
-  return lines.join('\n') + '\n';
 }
