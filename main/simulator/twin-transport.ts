@@ -1,4 +1,4 @@
-import { TransportEvents, type Transport } from '../transports/transport.js';
+import { TransportEvents, transportFrom, type Transport } from '../transports/transport.js';
 import { RtxConsole, type RtxConsoleOptions } from './rtx-console.js';
 import { LinePacer } from './line-pacer.js';
 import { loadScenario, type Scenario } from './scenario.js';
@@ -33,7 +33,7 @@ export function connectTwin(scenario: Scenario | string, opts: TwinTransportOpti
     const wait = () => (pacer.pending > 0 ? setTimeout(wait, 10) : events.emitClose(new Error('the simulated router hung up')));
     wait();
   });
-  return {
+  return transportFrom<Omit<TwinTransport, 'onData' | 'onClose' | 'closed'>>(events, {
     console: rtx,
     label: `demo:${loaded.id}`,
     bytesPerSecond: bps,
@@ -48,15 +48,10 @@ export function connectTwin(scenario: Scenario | string, opts: TwinTransportOpti
       pacer.stop();
       events.emitClose(new Error('the line dropped'));
     },
-    onData: (l) => events.onData(l),
-    onClose: (l) => events.onClose(l),
-    get closed() {
-      return events.closed;
-    },
     async close() {
       off();
       pacer.stop();
       events.emitClose(null);
     },
-  };
+  });
 }

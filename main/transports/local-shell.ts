@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { TransportError, TransportEvents, type Transport } from './transport.js';
+import { TransportError, TransportEvents, transportFrom, type Transport } from './transport.js';
 
 /**
  * A local `sh` with pipes (no terminal): the wire for Linux CE mode on this machine. Commands are
@@ -18,7 +18,7 @@ export function openLocalShell(opts: { shell?: string; env?: Record<string, stri
     events.emitClose(code === 0 || signal === 'SIGTERM' ? null : new TransportError('shell-exited', `the local shell exited (${signal ?? code})`)),
   );
   child.on('error', (err) => events.emitClose(new TransportError('shell-failed', `cannot start ${opts.shell ?? '/bin/sh'}: ${err.message}`)));
-  return {
+  return transportFrom(events, {
     label: 'local shell',
     bytesPerSecond: null,
     write: (data) =>
@@ -26,11 +26,6 @@ export function openLocalShell(opts: { shell?: string; env?: Record<string, stri
         if (events.closed || !child.stdin.writable) return reject(new TransportError('shell-exited', 'the local shell is gone'));
         child.stdin.write(typeof data === 'string' ? data : Buffer.from(data), (err) => (err ? reject(err) : resolve()));
       }),
-    onData: (l) => events.onData(l),
-    onClose: (l) => events.onClose(l),
-    get closed() {
-      return events.closed;
-    },
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) {
@@ -42,5 +37,5 @@ export function openLocalShell(opts: { shell?: string; env?: Record<string, stri
         // A shell stuck in a command gets a firm nudge.
         setTimeout(() => child.kill('SIGTERM'), 2000).unref();
       }),
-  };
+  });
 }

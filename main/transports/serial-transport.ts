@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { TransportError, TransportEvents, type Transport } from './transport.js';
+import { TransportError, TransportEvents, transportFrom, type Transport } from './transport.js';
 import type { SerialPortInfo } from '../../shared/ipc/contract.js';
 
 export interface SerialOptions {
@@ -49,7 +49,7 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
   );
   port.on('error', (err: Error) => events.emitClose(new TransportError('serial-error', `${opts.path}: ${err.message}`)));
 
-  return {
+  return transportFrom(events, {
     label: `${opts.path} @ ${baudRate} bit/s`,
     // 8N1: ten bits on the wire per byte.
     bytesPerSecond: baudRate / 10,
@@ -60,11 +60,6 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
           err ? reject(new TransportError('serial-write-failed', err.message)) : resolve(),
         );
       }),
-    onData: (l) => events.onData(l),
-    onClose: (l) => events.onClose(l),
-    get closed() {
-      return events.closed;
-    },
     close: () =>
       new Promise<void>((resolve) => {
         if (!port.isOpen) {
@@ -76,7 +71,7 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
           resolve();
         });
       }),
-  };
+  });
 }
 
 /** Serial ports with their USB vendor names; ptys made by socat are not listed and are typed in by path. */

@@ -1,6 +1,6 @@
 import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
-import { TransportError, TransportEvents, type Transport } from './transport.js';
+import { TransportError, TransportEvents, transportFrom, type Transport } from './transport.js';
 import { fingerprintOf, keyTypeOf, type HostKeyInfo, type KnownHosts } from './known-hosts.js';
 
 export interface SshOptions {
@@ -123,7 +123,7 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
   });
   client.on('close', () => events.emitClose(new TransportError('ssh-disconnected', `the SSH connection to ${opts.host} closed`)));
 
-  return {
+  return transportFrom(events, {
     label: `ssh://${opts.username}@${opts.host}:${port}`,
     bytesPerSecond: null,
     write: (data) =>
@@ -133,17 +133,12 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
           err ? reject(new TransportError('ssh-write-failed', err.message)) : resolve(),
         );
       }),
-    onData: (l) => events.onData(l),
-    onClose: (l) => events.onClose(l),
-    get closed() {
-      return events.closed;
-    },
     close: async () => {
       stream.end();
       client.end();
       events.emitClose(null);
     },
-  };
+  });
 }
 
 function sshError(err: Error & { level?: string; code?: string }, hostKeyProblem: SshHostKeyError | null, host: string, port: number): Error {

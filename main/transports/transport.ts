@@ -57,3 +57,18 @@ export class TransportEvents {
     this.dataListeners.clear();
   }
 }
+
+/**
+ * A transport from its own parts plus the listener bookkeeping every transport shares (onData, onClose,
+ * closed), so each kind of wire only writes what is particular to it.
+ */
+export function transportFrom<T extends Omit<Transport, 'onData' | 'onClose' | 'closed'>>(events: TransportEvents, parts: T): T & Transport {
+  return {
+    ...parts,
+    onData: (l: (chunk: Uint8Array) => void) => events.onData(l),
+    onClose: (l: (reason: Error | null) => void) => events.onClose(l),
+    get closed() {
+      return events.closed;
+    },
+  };
+}

@@ -15,12 +15,12 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Address6 } from 'ip-address';
 import { openSsh } from '../../main/transports/ssh-transport.js';
+import { freePort } from '../support/net.js';
 import { KnownHosts } from '../../main/transports/known-hosts.js';
 import { LinuxShellSession, type ShellResult } from '../../main/devices/linux-shell-session.js';
 
@@ -173,16 +173,6 @@ export function labAvailable(): boolean {
   return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Single-quote for sh. */
 export function shq(s: string): string {

@@ -1,6 +1,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from './net.js';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './web-process.js';
@@ -11,16 +12,6 @@ export function sshdAvailable(): boolean {
   return existsSync(SSHD) && existsSync('/usr/bin/ssh-keygen');
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RealSshd {
   port: number;
