@@ -1,9 +1,9 @@
 /**
  * Host detection over a shell (local or SSH): distribution, kernel, root/sudo, tools, ip6tnl and nftables NAT
  * (each tried in a throwaway network namespace, so nothing on the host changes), the WAN, its prefix (RA or PD)
- * and DNS. The interpretation is in host-facts.ts.
+ * and DNS. The interpretation is in shared/linux/host-facts.ts.
  */
-import { interpretDetection, type DetectKey, type DetectOutputs, type HostFacts, type InterpretOptions } from './host-facts.js';
+import { interpretDetection, type DetectKey, type DetectOutputs, type HostFacts, type InterpretOptions } from '../../shared/linux/host-facts.js';
 import type { Target } from './target.js';
 
 const TOOLS = ['nft', 'sysctl', 'curl', 'nc', 'socat', 'ping', 'systemctl', 'base64', 'resolvectl', 'modprobe'];

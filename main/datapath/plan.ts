@@ -5,7 +5,7 @@
  */
 import { CalcInputError, calculateMapE, fixedIpCeAddress, type MapEResult } from '../../shared/mape/index.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from '../../shared/mape/ipv6-input.js';
-import { serviceById, type Encapsulation, type ServiceId, type ServiceRecord } from '../../shared/services/index.js';
+import { SERVICE_IDS, serviceById, type Encapsulation, type ServiceId, type ServiceRecord } from '../../shared/services/index.js';
 import { replaceExistingStep, type ExistingTunnel } from './existing-tunnel.js';
 import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FILE, TUNNEL } from './names.js';
 import { dsliteRuleset, fixedIpRuleset, mapeRuleset } from './nft-ruleset.js';
@@ -25,7 +25,7 @@ import {
 import { UPDATE_FUNCTIONS, updateNotifyStep, updateRequestOf } from './update-notify.js';
 import { DEFAULT_VERIFY_TARGET, verifyChecks, type VerifyCheck, type VerifyTarget } from './verify.js';
 
-export const SERVICE_IDS: readonly ServiceId[] = ['v6plus', 'biglobe', 'ocn-vc', 'v6plus-fixed', 'transix-dslite', 'transix-fixed', 'xpass', 'v6connect'];
+export { SERVICE_IDS };
 
 export function isServiceId(id: string): id is ServiceId {
   return (SERVICE_IDS as readonly string[]).includes(id);

@@ -12,6 +12,7 @@ import {
 import { wizardMachine } from '../../shared/wizard/machine.js';
 import { wizardView } from '../../shared/wizard/view.js';
 import { ConnectionRegistry } from './connection-registry.js';
+import { LinuxCeHosts } from './linux-ce-hosts.js';
 import { listScenarioIds, loadScenario } from '../simulator/scenario.js';
 import { listSerialPorts } from '../transports/serial-transport.js';
 import { readFileSync } from 'node:fs';
@@ -36,12 +37,14 @@ export function createAppService(opts: {
   printToPdf?: (html: string) => Promise<Buffer>;
 }): AppService {
   const connections = new ConnectionRegistry();
+  const linuxCe = new LinuxCeHosts(connections.knownHosts);
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
   const host = wizardActors({
       connections,
+      linuxCe,
       dataDir,
       emitProgress: (p) => emit('gather.progress', p),
       emitApply: (e) => emit('apply.event', e),
@@ -71,6 +74,7 @@ export function createAppService(opts: {
         }),
       'serial.list': async () => listSerialPorts(),
       'evidence.output': async ({ command }) => host.state.evidenceOutput(command),
+      'linuxCe.export': () => host.state.exportCeScripts(),
     },
     onEvent(listener) {
       listeners.add(listener);
@@ -79,7 +83,7 @@ export function createAppService(opts: {
     async dispose() {
       actor.stop();
       listeners.clear();
-      await connections.closeAll();
+      await Promise.all([connections.closeAll(), linuxCe.closeAll()]);
     },
   };
 }

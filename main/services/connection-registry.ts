@@ -25,7 +25,7 @@ interface Live {
  */
 export class ConnectionRegistry {
   private live = new Map<string, Live>();
-  private readonly knownHosts: KnownHosts;
+  readonly knownHosts: KnownHosts;
 
   constructor(opts: { knownHosts?: KnownHosts } = {}) {
     this.knownHosts = opts.knownHosts ?? KnownHosts.inDataDir(dataDir());
@@ -144,7 +144,7 @@ export class ConnectionRegistry {
   }
 }
 
-function asStepError(err: unknown): Error {
+export function asStepError(err: unknown): Error {
   if (err instanceof WizardStepError) return err;
   if (err instanceof SshHostKeyError) return new WizardStepError(err.code, err.message, { ...err.hostKey });
   if (err instanceof RtxSessionError) return new WizardStepError(err.code, err.message);

@@ -12,10 +12,12 @@ import { ApplyTransaction, type ApplyOutcome } from '../apply/safe-apply.js';
 import { gatherRtx } from '../gather/gather-rtx.js';
 import { writeReport } from '../report/write-report.js';
 import type { ConnectionRegistry } from './connection-registry.js';
+import type { LinuxCeHosts } from './linux-ce-hosts.js';
 import { join } from 'node:path';
 
 export interface WizardActorDeps {
   connections: ConnectionRegistry;
+  linuxCe: LinuxCeHosts;
   dataDir: () => string;
   emitProgress: (p: GatherProgressView) => void;
   emitApply: (e: ApplyEventView) => void;
@@ -31,10 +33,13 @@ export interface WizardActorDeps {
 export interface WizardHostState {
   /** A gathered or pasted command output, with secrets masked, for the evidence view. */
   evidenceOutput(command: string): { command: string; output: string; firstLine: number } | null;
+  /** Linux CE mode: the planned scripts, written to the data dir. */
+  exportCeScripts(): Promise<{ script: string; rollbackScript: string }>;
 }
 
 export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; state: WizardHostState } {
-  const { connections } = deps;
+  const { connections, linuxCe } = deps;
+  let ceSessionId: string | null = null;
   let outputs: CommandOutput[] = [];
   let device: { model: string; firmware: string } | null = null;
   let diagnosis: DiagnosisResult | null = null;
@@ -49,6 +54,10 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
       if (!o) return null;
       return { command: o.command, output: new Redactor(secrets).redact(o.output).text, firstLine: o.firstLine };
     },
+    exportCeScripts() {
+      if (!ceSessionId) throw new WizardStepError('ce-no-plan', 'there is no Linux CE plan to export');
+      return linuxCe.exportScripts(ceSessionId, join(deps.dataDir(), 'linux-ce'));
+    },
   };
   const actors: WizardActors = {
     connect: fromPromise(async ({ input, signal }) => {
@@ -62,7 +71,9 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
       device = { model: d.model, firmware: d.firmware };
       return d;
     }),
-    disconnect: fromPromise(({ input }) => connections.disconnect(input.session.sessionId)),
+    disconnect: fromPromise(({ input }) =>
+      linuxCe.has(input.session.sessionId) ? linuxCe.disconnect(input.session.sessionId) : connections.disconnect(input.session.sessionId),
+    ),
     trustHostKey: fromPromise(({ input }) => connections.trustHostKey(input.hostKey)),
     gather: fromPromise(async ({ input, signal }) => {
       const session = connections.session(input.session.sessionId);
@@ -127,6 +138,17 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         { dir: join(deps.dataDir(), 'reports'), lang: input.lang, knownSecrets: secrets, ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}) },
       );
     }),
+    ceConnect: fromPromise(async ({ input, signal }) => {
+      const s = await linuxCe.connect(input.target, signal);
+      ceSessionId = s.sessionId;
+      return s;
+    }),
+    ceDetect: fromPromise(({ input }) => linuxCe.detect(input.session.sessionId)),
+    cePlan: fromPromise(({ input }) => linuxCe.plan(input.session.sessionId, input.request)),
+    ceApply: fromPromise(({ input }) => linuxCe.apply(input.session.sessionId)),
+    ceVerify: fromPromise(({ input }) => linuxCe.verify(input.session.sessionId)),
+    cePersist: fromPromise(({ input }) => linuxCe.persist(input.session.sessionId)),
+    ceRollback: fromPromise(({ input }) => linuxCe.rollback(input.session.sessionId)),
   };
   return { actors, state };
 }

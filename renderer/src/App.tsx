@@ -18,6 +18,9 @@ import { ResultScreen } from './screens/ResultScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import type { ApiClient, ApplyEventView, WizardEvent, WizardView } from '../../shared/ipc/contract';
 import { useApplyLog } from './useApplyLog';
+import { CeDetectedScreen } from './screens/linux-ce/CeDetectedScreen';
+import { CePlanScreen } from './screens/linux-ce/CePlanScreen';
+import { CeResultScreen } from './screens/linux-ce/CeResultScreen';
 
 function WizardScreen({
   api,
@@ -34,7 +37,14 @@ function WizardScreen({
 }) {
   switch (view.state) {
     case 'chooseConnection':
-      return <ConnectScreen api={api} onConnect={(request) => send({ type: 'CONNECT', request })} onPaste={(text) => send({ type: 'PASTE_TRANSCRIPT', text })} />;
+      return (
+        <ConnectScreen
+          api={api}
+          onConnect={(request) => send({ type: 'CONNECT', request })}
+          onPaste={(text) => send({ type: 'PASTE_TRANSCRIPT', text })}
+          onCeConnect={(target) => send({ type: 'CE_CONNECT', target })}
+        />
+      );
     case 'connecting':
     case 'identifying':
       return <ProgressScreen view={view} onCancel={() => send({ type: 'CANCEL' })} />;
@@ -63,7 +73,7 @@ function WizardScreen({
     case 'saving':
     case 'reverting':
     case 'reporting':
-      return view.state === 'reporting' ? <ProgressScreen view={view} onCancel={() => undefined} /> : <ApplyScreen view={view} events={applyLog} />;
+      return view.state === 'reporting' ? <ProgressScreen view={view} /> : <ApplyScreen view={view} events={applyLog} />;
     case 'fixed':
     case 'reverted':
       return (
@@ -78,6 +88,40 @@ function WizardScreen({
       );
     case 'report':
       return <ReportScreen view={view} onLang={(l) => send({ type: 'REPORT', lang: l })} onBack={() => send({ type: 'BACK' })} onDisconnect={() => send({ type: 'DISCONNECT' })} />;
+    case 'ceConnecting':
+    case 'ceDetecting':
+      return <ProgressScreen view={view} onCancel={() => send({ type: 'CANCEL' })} />;
+    case 'cePlanning':
+    case 'ceApplying':
+    case 'ceVerifying':
+    case 'cePersisting':
+    case 'ceRollingBack':
+      return <ProgressScreen view={view} />;
+    case 'ceDetected':
+      return (
+        <CeDetectedScreen
+          view={view}
+          onPlan={(request) => send({ type: 'CE_PLAN', request })}
+          onRollback={() => send({ type: 'CE_ROLLBACK' })}
+          onRedetect={() => send({ type: 'REGATHER' })}
+          onDisconnect={() => send({ type: 'DISCONNECT' })}
+        />
+      );
+    case 'cePlanned':
+      return <CePlanScreen api={api} view={view} onApply={() => send({ type: 'CE_APPLY' })} onBack={() => send({ type: 'BACK' })} />;
+    case 'ceApplied':
+    case 'ceRolledBack':
+      return (
+        <CeResultScreen
+          view={view}
+          onVerify={() => send({ type: 'CE_VERIFY' })}
+          onPersist={() => send({ type: 'CE_PERSIST' })}
+          onRollback={() => send({ type: 'CE_ROLLBACK' })}
+          onBack={() => send({ type: 'BACK' })}
+          onRedetect={() => send({ type: 'REGATHER' })}
+          onDisconnect={() => send({ type: 'DISCONNECT' })}
+        />
+      );
     case 'failed':
       return <FailedScreen view={view} onRetry={() => send({ type: 'RETRY' })} onBack={() => send({ type: 'BACK' })} />;
   }
@@ -132,7 +176,7 @@ export function App() {
               <strong>{t('demo.badge')}</strong> — {t('demo.notice')}
             </div>
           )}
-          <StepBar state={view?.state ?? 'chooseConnection'} />
+          <StepBar state={view?.state ?? 'chooseConnection'} mode={view?.mode ?? 'router'} />
           <main className="content" aria-live="polite">
             {view && <WizardScreen api={api} view={view} send={(e) => void send(e)} lang={lang} applyLog={applyLog} />}
           </main>

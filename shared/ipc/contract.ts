@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { SERVICE_IDS } from '../services/catalog.js';
+import type { Encapsulation, ServiceId } from '../services/catalog.js';
+import type { HostFacts } from '../linux/host-facts.js';
 
 /**
  * The one API between the UI and the core. Electron IPC (main/electron) and the browser-mode
@@ -37,6 +40,43 @@ export const ConnectionRequestSchema = z.discriminatedUnion('kind', [
 export type ConnectionRequest = z.infer<typeof ConnectionRequestSchema>;
 export type ConnectionKind = ConnectionRequest['kind'];
 
+/** Linux CE mode: the host that becomes the CE (this computer, or one reached over SSH). */
+export const LinuxCeTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local') }).strict(),
+  z
+    .object({
+      kind: z.literal('ssh'),
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(1).max(65_535).default(22),
+      username: z.string().min(1).max(64),
+      password: secret.optional(),
+      privateKeyPath: z.string().max(1024).optional(),
+    })
+    .strict(),
+]);
+export type LinuxCeTarget = z.infer<typeof LinuxCeTargetSchema>;
+
+const field = (max: number) => z.string().max(max).optional();
+/** What the person chose on the plan form; empty fields fall back to what detection found. */
+export const LinuxCePlanRequestSchema = z
+  .object({
+    service: z.enum(SERVICE_IDS),
+    prefix: field(64),
+    wan: field(15),
+    gateway: field(64),
+    br: field(64),
+    fixedIpv4: field(15),
+    fixedIid: field(64),
+    updateUser: field(128),
+    /** Fixed IP: written to the host's root-only password file, never shown or logged. */
+    updatePassword: secret.optional(),
+    /** Existing tunnels of the user to take over (field report 003's `mape`). */
+    replaceExisting: z.array(z.string().regex(/^[A-Za-z0-9_.@-]{1,15}$/)).max(8).default([]),
+    verifyHost: field(21),
+  })
+  .strict();
+export type LinuxCePlanRequest = z.infer<typeof LinuxCePlanRequestSchema>;
+
 export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CONNECT'), request: ConnectionRequestSchema }).strict(),
   z.object({ type: z.literal('CANCEL') }).strict(),
@@ -51,6 +91,12 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PREVIEW_FIX'), codes: z.array(z.string().regex(/^[A-Z0-9_]{3,64}$/)).min(1).max(40) }).strict(),
   z.object({ type: z.literal('APPLY') }).strict(),
   z.object({ type: z.literal('REPORT'), lang: z.enum(['ja', 'en']) }).strict(),
+  z.object({ type: z.literal('CE_CONNECT'), target: LinuxCeTargetSchema }).strict(),
+  z.object({ type: z.literal('CE_PLAN'), request: LinuxCePlanRequestSchema }).strict(),
+  z.object({ type: z.literal('CE_APPLY') }).strict(),
+  z.object({ type: z.literal('CE_VERIFY') }).strict(),
+  z.object({ type: z.literal('CE_PERSIST') }).strict(),
+  z.object({ type: z.literal('CE_ROLLBACK') }).strict(),
 ]);
 export type WizardEvent = z.infer<typeof WizardEventSchema>;
 
@@ -76,7 +122,7 @@ export const HostKeySchema = z.object({
 export type HostKeyView = z.infer<typeof HostKeySchema>;
 
 export const WizardErrorSchema = z.object({
-  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report']),
+  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
   code: z.string(),
   message: z.string(),
 });
@@ -103,6 +149,68 @@ export interface ReportView {
   files: { markdown: string; html: string; pdf: string | null };
 }
 
+/** What IPoE Doctor applied earlier on this host (its state file), so it can be rolled back from the app. */
+export interface LinuxCeAppliedView {
+  serviceName: string;
+  appliedAt: string;
+  persisted: boolean;
+  tunnel: string;
+  br: string;
+  ipv4: string;
+}
+
+export interface LinuxCeDetectView {
+  facts: HostFacts;
+  applied: LinuxCeAppliedView | null;
+  /** The MAP-E service whose rule table covers the detected prefix (null: none, or not MAP-E). */
+  suggestedService: ServiceId | null;
+}
+
+export interface LinuxCePlanView {
+  summary: {
+    service: ServiceId;
+    serviceName: string;
+    encapsulation: Encapsulation;
+    wan: string;
+    gateway: string;
+    tunnel: string;
+    br: string;
+    ce: string;
+    ipv4: string;
+    mtu: number;
+    portRanges: [number, number][] | null;
+    ports: number | null;
+  };
+  steps: string[];
+  /** The exact scripts, as they will run (the update-server password is never inside). */
+  script: string;
+  rollbackScript: string;
+  warnings: string[];
+  verify: string[];
+  /** Fixed IP: no password was given and the host has none stored yet. */
+  needsUpdatePassword: boolean;
+  /** Blockers detection found: apply is refused until they are fixed. */
+  blockers: string[];
+}
+
+export interface LinuxCeCheckView {
+  id: string;
+  description: string;
+  ok: boolean;
+  output: string;
+}
+
+export interface LinuxCeView {
+  detect: LinuxCeDetectView | null;
+  /** The last plan form, without the password, to fill the form again. */
+  planRequest: Omit<LinuxCePlanRequest, 'updatePassword'> | null;
+  plan: LinuxCePlanView | null;
+  apply: { ok: boolean; output: string } | null;
+  verify: LinuxCeCheckView[] | null;
+  persist: { ok: boolean; systemd: boolean; files: string[]; output: string } | null;
+  rollback: { ok: boolean; output: string; identical: boolean | null; differences: string[] } | null;
+}
+
 export const WizardViewSchema = z.object({
   state: z.enum([
     'chooseConnection',
@@ -123,9 +231,22 @@ export const WizardViewSchema = z.object({
     'reporting',
     'report',
     'failed',
+    'ceConnecting',
+    'ceDetecting',
+    'ceDetected',
+    'cePlanning',
+    'cePlanned',
+    'ceApplying',
+    'ceVerifying',
+    'ceApplied',
+    'cePersisting',
+    'ceRollingBack',
+    'ceRolledBack',
   ]),
+  /** router: an RTX (or a pasted transcript); linuxCe: a Linux host becoming the CE. */
+  mode: z.enum(['router', 'linuxCe']),
   connection: z
-    .object({ kind: z.enum(['demo', 'serial', 'ssh']), label: z.string(), demo: z.boolean() })
+    .object({ kind: z.enum(['demo', 'serial', 'ssh', 'local']), label: z.string(), demo: z.boolean() })
     .nullable(),
   device: DeviceIdentitySchema.nullable(),
   error: WizardErrorSchema.nullable(),
@@ -137,6 +258,7 @@ export const WizardViewSchema = z.object({
   selectedFixes: z.array(z.string()),
   applyOutcome: z.custom<ApplyOutcomeView>().nullable(),
   report: z.custom<ReportView>().nullable(),
+  linuxCe: z.custom<LinuxCeView>(),
   canRetry: z.boolean(),
 });
 export type WizardView = z.infer<typeof WizardViewSchema>;
@@ -177,6 +299,8 @@ export const apiMethods = {
     input: z.object({ command: z.string().min(1).max(200) }).strict(),
     output: z.object({ command: z.string(), output: z.string(), firstLine: z.number().int() }).nullable(),
   },
+  /** Linux CE mode: writes the planned apply and rollback scripts to the app's data dir. */
+  'linuxCe.export': { input: empty, output: z.object({ script: z.string(), rollbackScript: z.string() }) },
 } as const;
 
 export interface GatherProgressView {

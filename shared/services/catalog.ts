@@ -7,15 +7,9 @@ import type { MapEProviderId } from '../mape/rules-data.js';
  * inferred (derived from the sources and checked by calculation).
  */
 
-export type ServiceId =
-  | 'v6plus'
-  | 'v6plus-fixed'
-  | 'ocn-vc'
-  | 'biglobe'
-  | 'transix-dslite'
-  | 'transix-fixed'
-  | 'xpass'
-  | 'v6connect';
+/** Every service the catalog describes, in the order the UI lists them. */
+export const SERVICE_IDS = ['v6plus', 'biglobe', 'ocn-vc', 'v6plus-fixed', 'transix-dslite', 'transix-fixed', 'xpass', 'v6connect'] as const;
+export type ServiceId = (typeof SERVICE_IDS)[number];
 
 export type Encapsulation = 'map-e' | 'ipip' | 'ds-lite';
 export type Confidence = 'confirmed' | 'source-says' | 'inferred';

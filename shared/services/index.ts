@@ -1,5 +1,6 @@
 export {
   SERVICES,
+  SERVICE_IDS,
   serviceById,
   type Confidence,
   type Encapsulation,

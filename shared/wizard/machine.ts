@@ -1,5 +1,19 @@
 import { assign, fromPromise, setup } from 'xstate';
-import type { ApplyOutcomeView, ConnectionRequest, DeviceIdentity, DiagnosisView, HostKeyView, ReportView, WizardErrorView } from '../ipc/contract.js';
+import type {
+  ApplyOutcomeView,
+  ConnectionRequest,
+  DeviceIdentity,
+  DiagnosisView,
+  HostKeyView,
+  LinuxCeCheckView,
+  LinuxCeDetectView,
+  LinuxCePlanRequest,
+  LinuxCePlanView,
+  LinuxCeTarget,
+  LinuxCeView,
+  ReportView,
+  WizardErrorView,
+} from '../ipc/contract.js';
 import { errorCode, errorMessage } from './errors.js';
 
 /** What a successful connect yields: a handle the Node side maps to a live session. */
@@ -21,7 +35,15 @@ export interface WizardContext {
   selectedFixes: string[];
   applyOutcome: ApplyOutcomeView | null;
   report: ReportView | null;
+  /** router: an RTX or a pasted transcript; linuxCe: a Linux host becoming the CE (Linux CE mode). */
+  mode: 'router' | 'linuxCe';
+  ceTarget: LinuxCeTarget | null;
+  /** The last plan form as sent (with the update password: the view leaves it out). */
+  cePlanRequest: LinuxCePlanRequest | null;
+  linuxCe: LinuxCeView;
 }
+
+export const EMPTY_LINUX_CE: LinuxCeView = { detect: null, planRequest: null, plan: null, apply: null, verify: null, persist: null, rollback: null };
 
 export type WizardMachineEvent =
   | { type: 'CONNECT'; request: ConnectionRequest }
@@ -36,7 +58,13 @@ export type WizardMachineEvent =
   | { type: 'PASTE_TRANSCRIPT'; text: string }
   | { type: 'PREVIEW_FIX'; codes: string[] }
   | { type: 'APPLY' }
-  | { type: 'REPORT'; lang: 'ja' | 'en' };
+  | { type: 'REPORT'; lang: 'ja' | 'en' }
+  | { type: 'CE_CONNECT'; target: LinuxCeTarget }
+  | { type: 'CE_PLAN'; request: LinuxCePlanRequest }
+  | { type: 'CE_APPLY' }
+  | { type: 'CE_VERIFY' }
+  | { type: 'CE_PERSIST' }
+  | { type: 'CE_ROLLBACK' };
 
 /**
  * Placeholder logic: `setup()` needs an actor per name to type the machine, but the real work
@@ -66,6 +94,15 @@ export const wizardActorTypes = {
   saveFixes: injected<ApplyOutcomeView, { session: ConnectedSession }>('saveFixes'),
   revertFixes: injected<ApplyOutcomeView, { session: ConnectedSession }>('revertFixes'),
   buildReport: injected<ReportView, { lang: 'ja' | 'en'; applyOutcome: ApplyOutcomeView | null }>('buildReport'),
+  // Linux CE mode: the host's shell is the session; `disconnect` closes it like a router session.
+  ceConnect: injected<ConnectedSession, { target: LinuxCeTarget }>('ceConnect'),
+  ceDetect: injected<LinuxCeDetectView, { session: ConnectedSession }>('ceDetect'),
+  cePlan: injected<LinuxCePlanView, { session: ConnectedSession; request: LinuxCePlanRequest }>('cePlan'),
+  /** Runs the exact script the user saw (idempotent); a failed script is an outcome, not an error. */
+  ceApply: injected<NonNullable<LinuxCeView['apply']>, { session: ConnectedSession }>('ceApply'),
+  ceVerify: injected<LinuxCeCheckView[], { session: ConnectedSession }>('ceVerify'),
+  cePersist: injected<NonNullable<LinuxCeView['persist']>, { session: ConnectedSession }>('cePersist'),
+  ceRollback: injected<NonNullable<LinuxCeView['rollback']>, { session: ConnectedSession }>('ceRollback'),
 };
 
 /** A first-time SSH host: the connect actor stops with its key so the user can look at it. */
@@ -95,6 +132,14 @@ export const wizardMachine = setup({
     retryGather: ({ context }) => context.session !== null && (context.error?.stage === 'gather' || context.error?.stage === 'diagnose'),
     retryReport: ({ context }) => context.diagnosis !== null && context.error?.stage === 'report',
     isUnknownHostKey: (_, params: { error: unknown }) => unknownHostKey(params.error) !== null,
+    inLinuxCe: ({ context }) => context.mode === 'linuxCe',
+    ceHasApplied: ({ context }) => context.linuxCe.detect?.applied != null,
+    ceVerified: ({ context }) => (context.linuxCe.verify?.length ?? 0) > 0 && context.linuxCe.verify!.every((c) => c.ok),
+    ceCanApply: ({ context }) => context.linuxCe.plan !== null && context.linuxCe.plan.blockers.length === 0 && !context.linuxCe.plan.needsUpdatePassword,
+    retryCeConnect: ({ context }) => context.ceTarget !== null && context.error?.stage === 'ce-connect',
+    retryCeVerify: ({ context }) => context.session !== null && context.error?.stage === 'ce-verify',
+    retryCeDetect: ({ context }) =>
+      context.session !== null && ['ce-detect', 'ce-apply', 'ce-persist', 'ce-rollback'].includes(context.error?.stage ?? ''),
   },
   actions: {
     forgetSession: assign({ session: null }),
@@ -116,16 +161,34 @@ export const wizardMachine = setup({
     selectedFixes: [],
     applyOutcome: null,
     report: null,
+    mode: 'router',
+    ceTarget: null,
+    cePlanRequest: null,
+    linuxCe: EMPTY_LINUX_CE,
   },
   states: {
     chooseConnection: {
-      entry: assign({ session: null, device: null, offline: false, diagnosis: null, selectedFixes: [], applyOutcome: null, report: null }),
+      entry: assign({
+        session: null,
+        device: null,
+        offline: false,
+        diagnosis: null,
+        selectedFixes: [],
+        applyOutcome: null,
+        report: null,
+        cePlanRequest: null,
+        linuxCe: EMPTY_LINUX_CE,
+      }),
       on: {
         CONNECT: {
           target: 'connecting',
-          actions: assign({ request: ({ event }) => event.request, error: null }),
+          actions: assign({ request: ({ event }) => event.request, error: null, mode: 'router', ceTarget: null }),
         },
-        PASTE_TRANSCRIPT: { target: 'diagnosingTranscript', actions: assign({ offline: true, error: null, request: null }) },
+        PASTE_TRANSCRIPT: { target: 'diagnosingTranscript', actions: assign({ offline: true, error: null, request: null, mode: 'router', ceTarget: null }) },
+        CE_CONNECT: {
+          target: 'ceConnecting',
+          actions: assign({ ceTarget: ({ event }) => event.target, mode: 'linuxCe', request: null, error: null }),
+        },
       },
     },
     diagnosingTranscript: {
@@ -174,10 +237,16 @@ export const wizardMachine = setup({
         id: 'trustHostKey',
         src: 'trustHostKey',
         input: ({ context }) => ({ hostKey: context.hostKey! }),
-        onDone: { target: 'connecting', actions: assign({ hostKey: null }) },
+        onDone: [
+          { guard: 'inLinuxCe', target: 'ceConnecting', actions: assign({ hostKey: null }) },
+          { target: 'connecting', actions: assign({ hostKey: null }) },
+        ],
         onError: {
           target: 'failed',
-          actions: { type: 'recordError', params: ({ event }) => ({ stage: 'connect', error: event.error }) },
+          actions: {
+            type: 'recordError',
+            params: ({ event, context }) => ({ stage: context.mode === 'linuxCe' ? 'ce-connect' : 'connect', error: event.error }),
+          },
         },
       },
     },
@@ -303,6 +372,151 @@ export const wizardMachine = setup({
         DISCONNECT: [{ guard: 'hasSession', target: 'closing' }, { target: 'chooseConnection' }],
       },
     },
+    // ---- Linux CE mode: connect → detect → plan (the exact script) → apply → verify → persist, or roll back.
+    ceConnecting: {
+      invoke: {
+        id: 'ceConnect',
+        src: 'ceConnect',
+        input: ({ context }) => ({ target: context.ceTarget! }),
+        onDone: { target: 'ceDetecting', actions: assign({ session: ({ event }) => event.output }) },
+        onError: [
+          {
+            guard: { type: 'isUnknownHostKey', params: ({ event }) => ({ error: event.error }) },
+            target: 'confirmHostKey',
+            actions: assign({ hostKey: ({ event }) => unknownHostKey(event.error) }),
+          },
+          {
+            target: 'failed',
+            actions: { type: 'recordError', params: ({ event }) => ({ stage: 'ce-connect', error: event.error }) },
+          },
+        ],
+      },
+      on: { CANCEL: 'chooseConnection' },
+    },
+    ceDetecting: {
+      invoke: {
+        id: 'ceDetect',
+        src: 'ceDetect',
+        input: ({ context }) => ({ session: context.session! }),
+        onDone: { target: 'ceDetected', actions: assign({ linuxCe: ({ context, event }) => ({ ...context.linuxCe, detect: event.output }) }) },
+        onError: {
+          target: 'failed',
+          actions: { type: 'recordError', params: ({ event }) => ({ stage: 'ce-detect', error: event.error }) },
+        },
+      },
+      on: { CANCEL: 'closing' },
+    },
+    ceDetected: {
+      on: {
+        CE_PLAN: {
+          target: 'cePlanning',
+          actions: assign({
+            cePlanRequest: ({ event }) => event.request,
+            error: null,
+            linuxCe: ({ context, event }) => {
+              const { updatePassword: _secret, ...shown } = event.request;
+              return { ...context.linuxCe, planRequest: shown, plan: null };
+            },
+          }),
+        },
+        CE_ROLLBACK: { guard: 'ceHasApplied', target: 'ceRollingBack' },
+        REGATHER: { target: 'ceDetecting', actions: assign({ error: null }) },
+        BACK: 'closing',
+        DISCONNECT: 'closing',
+      },
+    },
+    cePlanning: {
+      invoke: {
+        id: 'cePlan',
+        src: 'cePlan',
+        input: ({ context }) => ({ session: context.session!, request: context.cePlanRequest! }),
+        onDone: { target: 'cePlanned', actions: assign({ linuxCe: ({ context, event }) => ({ ...context.linuxCe, plan: event.output }) }) },
+        // A plan the inputs cannot make is shown on the form it came from, next to the fields.
+        onError: {
+          target: 'ceDetected',
+          actions: { type: 'recordError', params: ({ event }) => ({ stage: 'ce-plan', error: event.error }) },
+        },
+      },
+    },
+    cePlanned: {
+      on: {
+        CE_APPLY: {
+          guard: 'ceCanApply',
+          target: 'ceApplying',
+          actions: assign({ linuxCe: ({ context }) => ({ ...context.linuxCe, apply: null, verify: null, persist: null, rollback: null }) }),
+        },
+        BACK: 'ceDetected',
+        DISCONNECT: 'closing',
+      },
+    },
+    ceApplying: {
+      // No CANCEL: the script runs detached on the host and finishes whatever happens to this connection.
+      invoke: {
+        id: 'ceApply',
+        src: 'ceApply',
+        input: ({ context }) => ({ session: context.session! }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.ok,
+            target: 'ceVerifying',
+            actions: assign({ linuxCe: ({ context, event }) => ({ ...context.linuxCe, apply: event.output }) }),
+          },
+          { target: 'ceApplied', actions: assign({ linuxCe: ({ context, event }) => ({ ...context.linuxCe, apply: event.output }) }) },
+        ],
+        onError: {
+          target: 'failed',
+          actions: { type: 'recordError', params: ({ event }) => ({ stage: 'ce-apply', error: event.error }) },
+        },
+      },
+    },
+    ceVerifying: {
+      invoke: {
+        id: 'ceVerify',
+        src: 'ceVerify',
+        input: ({ context }) => ({ session: context.session! }),
+        onDone: { target: 'ceApplied', actions: assign({ linuxCe: ({ context, event }) => ({ ...context.linuxCe, verify: event.output }) }) },
+        onError: {
+          target: 'failed',
+          actions: { type: 'recordError', params: ({ event }) => ({ stage: 'ce-verify', error: event.error }) },
+        },
+      },
+    },
+    ceApplied: {
+      on: {
+        CE_VERIFY: 'ceVerifying',
+        CE_PERSIST: { guard: 'ceVerified', target: 'cePersisting' },
+        CE_ROLLBACK: 'ceRollingBack',
+        BACK: 'ceDetected',
+        DISCONNECT: 'closing',
+      },
+    },
+    cePersisting: {
+      invoke: {
+        id: 'cePersist',
+        src: 'cePersist',
+        input: ({ context }) => ({ session: context.session! }),
+        onDone: { target: 'ceApplied', actions: assign({ linuxCe: ({ context, event }) => ({ ...context.linuxCe, persist: event.output }) }) },
+        onError: {
+          target: 'failed',
+          actions: { type: 'recordError', params: ({ event }) => ({ stage: 'ce-persist', error: event.error }) },
+        },
+      },
+    },
+    ceRollingBack: {
+      invoke: {
+        id: 'ceRollback',
+        src: 'ceRollback',
+        input: ({ context }) => ({ session: context.session! }),
+        onDone: { target: 'ceRolledBack', actions: assign({ linuxCe: ({ context, event }) => ({ ...context.linuxCe, rollback: event.output }) }) },
+        onError: {
+          target: 'failed',
+          actions: { type: 'recordError', params: ({ event }) => ({ stage: 'ce-rollback', error: event.error }) },
+        },
+      },
+    },
+    ceRolledBack: {
+      on: { REGATHER: 'ceDetecting', BACK: 'ceDetecting', DISCONNECT: 'closing' },
+    },
     releasing: {
       invoke: {
         id: 'disconnect',
@@ -318,6 +532,9 @@ export const wizardMachine = setup({
           { guard: 'retryConnect', target: 'connecting', actions: assign({ error: null }) },
           { guard: 'retryGather', target: 'gathering', actions: assign({ error: null }) },
           { guard: 'retryReport', target: 'reporting', actions: assign({ error: null }) },
+          { guard: 'retryCeConnect', target: 'ceConnecting', actions: assign({ error: null }) },
+          { guard: 'retryCeVerify', target: 'ceVerifying', actions: assign({ error: null }) },
+          { guard: 'retryCeDetect', target: 'ceDetecting', actions: assign({ error: null }) },
         ],
         BACK: [{ guard: 'hasSession', target: 'closing' }, { target: 'chooseConnection' }],
         DISCONNECT: [{ guard: 'hasSession', target: 'closing' }, { target: 'chooseConnection' }],

@@ -19,14 +19,10 @@ export function wizardView(snapshot: SnapshotFrom<WizardMachine>): WizardView {
   const value = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!;
   // `closing` and `releasing` are brief internal steps on the way to the picker or the failure.
   const state = (INTERNAL_STATES[value] ?? value) as WizardView['state'];
-  const err = context.error;
   return {
     state,
-    connection: context.session
-      ? { kind: context.request?.kind ?? 'demo', label: context.session.label, demo: context.session.demo }
-      : context.request
-        ? { kind: context.request.kind, label: requestLabel(context.request), demo: context.request.kind === 'demo' }
-        : null,
+    mode: context.mode,
+    connection: connectionView(context),
     device: context.device,
     error: context.error,
     hostKey: context.hostKey,
@@ -35,15 +31,28 @@ export function wizardView(snapshot: SnapshotFrom<WizardMachine>): WizardView {
     selectedFixes: context.selectedFixes,
     applyOutcome: context.applyOutcome,
     report: context.report,
-    canRetry:
-      state === 'failed' &&
-      ((context.request !== null && (err?.stage === 'connect' || err?.stage === 'identify')) ||
-        (context.session !== null && (err?.stage === 'gather' || err?.stage === 'diagnose')) ||
-        (context.diagnosis !== null && err?.stage === 'report')),
+    // The plan form's values without the update password (removed when the event was taken).
+    linuxCe: context.linuxCe,
+    // The machine's own guards decide: the button shows exactly when RETRY would be taken.
+    canRetry: state === 'failed' && snapshot.can({ type: 'RETRY' }),
   };
 }
 
-function requestLabel(request: NonNullable<SnapshotFrom<WizardMachine>['context']['request']>): string {
+type Context = SnapshotFrom<WizardMachine>['context'];
+
+function connectionView(context: Context): WizardView['connection'] {
+  if (context.mode === 'linuxCe') {
+    const t = context.ceTarget;
+    const kind = t?.kind ?? 'local';
+    const label = context.session?.label ?? (t?.kind === 'ssh' ? `${t.username}@${t.host}:${t.port}` : 'this host');
+    return { kind, label, demo: false };
+  }
+  if (context.session) return { kind: context.request?.kind ?? 'demo', label: context.session.label, demo: context.session.demo };
+  if (context.request) return { kind: context.request.kind, label: requestLabel(context.request), demo: context.request.kind === 'demo' };
+  return null;
+}
+
+function requestLabel(request: NonNullable<Context['request']>): string {
   switch (request.kind) {
     case 'demo':
       return `demo:${request.scenario}`;

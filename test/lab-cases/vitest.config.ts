@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Lab cases for the Linux CE datapath: they boot the provider lab's qemu VM (test/lab/lab.ts), so they are
-// not part of `npm test`.   npx vitest run --config test/lab-cases/vitest.config.ts
+// Lab cases for the Linux CE datapath (CLI and the wizard's Linux CE branch): they boot the provider lab's qemu
+// VM (test/lab/lab.ts). `npm test` runs them after the other suites (IPOE_DOCTOR_SKIP_LAB=1 leaves them out).
+//   npx vitest run --config test/lab-cases/vitest.config.ts
 export default defineConfig({
   test: {
     name: 'lab-cases',

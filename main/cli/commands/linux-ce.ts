@@ -14,10 +14,11 @@ import { DatapathError, applyPlan, persist, readState, rollback, runVerify, unpe
 import { detectHost, renderFacts } from '../../datapath/detect.js';
 import { diagnoseHost } from '../../datapath/diagnose-host.js';
 import type { ExistingTunnel } from '../../datapath/existing-tunnel.js';
-import type { HostFacts } from '../../datapath/host-facts.js';
+import type { HostFacts } from '../../../shared/linux/host-facts.js';
 import { UPDATE_PASS_ENV, UPDATE_PASS_FILE } from '../../datapath/names.js';
 import { PlanError, SERVICE_IDS, buildPlan, isServiceId, type DatapathPlan, type PlanInput } from '../../datapath/plan.js';
-import { ExistingTunnelError, readExistingTunnel } from '../../datapath/read-existing-tunnel.js';
+import { ExistingTunnelError } from '../../datapath/read-existing-tunnel.js';
+import { MissingPlanFieldsError, existingTunnelsToReplace, planInputOf, type PlanRequest } from '../../datapath/plan-request.js';
 import { shq } from '../../datapath/sh.js';
 import { TargetError, openTarget, type Target, type TargetRequest } from '../../datapath/target.js';
 import { DEFAULT_VERIFY_TARGET, parseVerifyTarget, verifyChecks, type VerifyResult } from '../../datapath/verify.js';
@@ -227,47 +228,39 @@ function detectOptions(parsed: ParsedArgs, service: ServiceId | undefined) {
   };
 }
 
+function planRequest(parsed: ParsedArgs, service: ServiceId): PlanRequest {
+  const opt = (name: string) => flagString(parsed, name);
+  return {
+    service,
+    prefix: opt('prefix'),
+    wan: opt('wan'),
+    gateway: opt('gateway'),
+    br: opt('br'),
+    fixedIpv4: opt('fixed-ipv4'),
+    fixedIid: opt('fixed-iid'),
+    updateUser: opt('update-user'),
+    localAddress: opt('local-address'),
+    verifyHost: opt('verify-host'),
+  };
+}
+
 function planInput(parsed: ParsedArgs, service: ServiceId, facts: HostFacts | null, replace: ExistingTunnel[]): PlanInput {
-  const prefix = flagString(parsed, 'prefix') ?? facts?.prefix?.prefix;
-  const wan = flagString(parsed, 'wan') ?? facts?.wan ?? undefined;
-  const gateway = flagString(parsed, 'gateway') ?? facts?.gateway ?? undefined;
-  const missing = [!prefix && '--prefix', !wan && '--wan', !gateway && '--gateway'].filter(Boolean);
-  if (missing.length) {
+  try {
+    return planInputOf(planRequest(parsed, service), facts, replace);
+  } catch (err) {
+    if (!(err instanceof MissingPlanFieldsError)) throw err;
+    const missing = err.fields.map((f) => `--${f}`);
     throw new UsageError(
       facts
         ? `detection could not find ${missing.join(', ')} on this host: give ${missing.length > 1 ? 'them' : 'it'} on the command line`
         : `without --local or --ssh, plan needs ${missing.join(', ')} (what detection would find)`,
     );
   }
-  const opt = (name: string) => flagString(parsed, name);
-  const verifyHost = opt('verify-host');
-  const local = opt('local-address') ?? (facts && service !== 'v6plus-fixed' && service !== 'transix-fixed' ? (facts.wanAddress ?? undefined) : undefined);
-  return {
-    service,
-    prefix: prefix!,
-    wan: wan!,
-    gateway: gateway!,
-    ...(opt('br') ? { br: opt('br')! } : {}),
-    ...(opt('fixed-ipv4') ? { fixedIpv4: opt('fixed-ipv4')! } : {}),
-    ...(opt('fixed-iid') ? { fixedIid: opt('fixed-iid')! } : {}),
-    ...(opt('update-user') ? { updateUser: opt('update-user')! } : {}),
-    ...(local ? { localAddress: local } : {}),
-    ...(replace.length ? { replaceExisting: replace } : {}),
-    ...(verifyHost ? { verify: parseVerifyTarget(verifyHost) } : {}),
-  };
 }
 
-async function existingTunnels(target: Target, facts: HostFacts, parsed: ParsedArgs): Promise<ExistingTunnel[]> {
+function existingTunnels(target: Target, facts: HostFacts, parsed: ParsedArgs): Promise<ExistingTunnel[]> {
   const names = (flagString(parsed, 'replace-existing') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const out: ExistingTunnel[] = [];
-  const state = names.length ? await readState(target) : null;
-  for (const n of names) {
-    if (n === 'ipoe0') throw new UsageError('ipoe0 is the tunnel IPoE Doctor itself makes: it is replaced in place without --replace-existing');
-    // Taken over by an earlier apply: the tunnel is gone, and what rollback must re-create is what it was then.
-    const earlier = state?.replaced?.find((t) => t.name === n);
-    out.push(earlier ?? (await readExistingTunnel(target, facts.iproute2 ?? 'ip', n)));
-  }
-  return out;
+  return existingTunnelsToReplace(target, facts, names);
 }
 
 function noticeOf(parsed: ParsedArgs, service: ServiceId | undefined): ContractNotice {

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../shared/ipc/contract';
 
-const STEPS = ['connect', 'identify', 'gather', 'diagnose', 'fix', 'verify', 'report'] as const;
+const ROUTER_STEPS = ['steps.connect', 'steps.identify', 'steps.gather', 'steps.diagnose', 'steps.fix', 'steps.verify', 'steps.report'] as const;
+const CE_STEPS = ['ce.steps.connect', 'ce.steps.detect', 'ce.steps.plan', 'ce.steps.apply', 'ce.steps.verify', 'ce.steps.persist'] as const;
 
-/** Which of the seven steps a wizard state belongs to. */
+/** Which step a wizard state belongs to: seven for a router, six in Linux CE mode. */
 const STEP_OF: Record<WizardView['state'], number> = {
   chooseConnection: 0,
   connecting: 0,
@@ -23,15 +24,23 @@ const STEP_OF: Record<WizardView['state'], number> = {
   reverted: 5,
   reporting: 6,
   report: 6,
+  ceConnecting: 0,
+  ceDetecting: 1,
+  ceDetected: 1,
+  cePlanning: 2,
+  cePlanned: 2,
+  ceApplying: 3,
+  ceVerifying: 4,
+  ceApplied: 4,
+  cePersisting: 5,
+  ceRollingBack: 3,
+  ceRolledBack: 3,
 };
 
-function currentStep(state: WizardView['state']): number {
-  return STEP_OF[state];
-}
-
-export function StepBar({ state }: { state: WizardView['state'] }) {
+export function StepBar({ state, mode }: { state: WizardView['state']; mode: WizardView['mode'] }) {
   const { t } = useTranslation();
-  const current = currentStep(state);
+  const current = STEP_OF[state];
+  const STEPS = mode === 'linuxCe' ? CE_STEPS : ROUTER_STEPS;
   return (
     <nav className="steps" aria-label={t('steps.label')}>
       <ol>
@@ -42,7 +51,7 @@ export function StepBar({ state }: { state: WizardView['state'] }) {
             aria-current={i === current ? 'step' : undefined}
           >
             <span className="num">{i + 1}</span>
-            {t(`steps.${step}`)}
+            {t(step)}
           </li>
         ))}
       </ol>

@@ -6,8 +6,8 @@ export function ConfirmHostKeyScreen({ view, onTrust, onReject }: { view: Wizard
   const key = view.hostKey!;
   return (
     <section className="card" role="alertdialog" aria-labelledby="hostkey-title">
-      <h2 id="hostkey-title">{t('hostKey.title')}</h2>
-      <p>{t('hostKey.intro')}</p>
+      <h2 id="hostkey-title">{view.mode === 'linuxCe' ? t('hostKey.titleHost') : t('hostKey.title')}</h2>
+      <p>{view.mode === 'linuxCe' ? t('hostKey.introHost') : t('hostKey.intro')}</p>
       <dl className="facts">
         <div>
           <dt>{t('hostKey.host')}</dt>

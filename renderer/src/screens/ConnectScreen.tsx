@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient, ConnectionRequest, ScenarioInfo, SerialPortInfo } from '../../../shared/ipc/contract';
+import type { ApiClient, ConnectionRequest, LinuxCeTarget, ScenarioInfo, SerialPortInfo } from '../../../shared/ipc/contract';
 import { CredentialFields, type Credentials } from '../components/CredentialFields';
+import { CeConnectPanel } from './linux-ce/CeConnectPanel';
 
-type Tab = 'demo' | 'serial' | 'ssh' | 'paste';
+type Tab = 'demo' | 'serial' | 'ssh' | 'paste' | 'linuxCe';
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200];
 
 function withCredentials<T extends object>(base: T, c: Credentials): T & Partial<Credentials> {
@@ -16,7 +17,17 @@ function withCredentials<T extends object>(base: T, c: Credentials): T & Partial
   };
 }
 
-export function ConnectScreen({ api, onConnect, onPaste }: { api: ApiClient; onConnect: (r: ConnectionRequest) => void; onPaste: (text: string) => void }) {
+export function ConnectScreen({
+  api,
+  onConnect,
+  onPaste,
+  onCeConnect,
+}: {
+  api: ApiClient;
+  onConnect: (r: ConnectionRequest) => void;
+  onPaste: (text: string) => void;
+  onCeConnect: (target: LinuxCeTarget) => void;
+}) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>('demo');
   const [scenarios, setScenarios] = useState<ScenarioInfo[]>([]);
@@ -56,7 +67,7 @@ export function ConnectScreen({ api, onConnect, onPaste }: { api: ApiClient; onC
       );
   };
 
-  const tabs: Tab[] = ['demo', 'serial', 'ssh', 'paste'];
+  const tabs: Tab[] = ['demo', 'serial', 'ssh', 'paste', 'linuxCe'];
   return (
     <section className="card">
       <h2>{t('connect.title')}</h2>
@@ -73,10 +84,12 @@ export function ConnectScreen({ api, onConnect, onPaste }: { api: ApiClient; onC
             onClick={() => setTab(k)}
             type="button"
           >
-            {t(`connect.tabs.${k}`)}
+            {k === 'linuxCe' ? t('ce.tabs') : t(`connect.tabs.${k}`)}
           </button>
         ))}
       </div>
+      {tab === 'linuxCe' && <CeConnectPanel onConnect={onCeConnect} />}
+      {tab !== 'linuxCe' && (
       <form id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} onSubmit={submit} className="panel">
         {tab === 'demo' && (
           <>
@@ -199,6 +212,7 @@ export function ConnectScreen({ api, onConnect, onPaste }: { api: ApiClient; onC
           </>
         )}
       </form>
+      )}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { interpretDetection, type DetectOutputs } from '../../../main/datapath/host-facts.js';
+import { interpretDetection, type DetectOutputs } from '../../../shared/linux/host-facts.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'datapath');
 const load = (): DetectOutputs => JSON.parse(readFileSync(join(dir, 'detect-no-ip6tnl.json'), 'utf8')) as DetectOutputs;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, type AnyEventObject } from 'xstate';
+import { createActor, fromPromise, getInitialSnapshot, getNextSnapshot, type AnyEventObject } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { wizardMachine, type ConnectedSession, type WizardMachineEvent } from '../../../shared/wizard/machine.js';
 import { wizardView } from '../../../shared/wizard/view.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
-import type { DeviceIdentity } from '../../../shared/ipc/contract.js';
+import type { DeviceIdentity, LinuxCeDetectView, LinuxCePlanView } from '../../../shared/ipc/contract.js';
 
 const session: ConnectedSession = { sessionId: 's-1', label: 'demo:fixed-ip-br-typo', demo: true };
 const device: DeviceIdentity = { vendor: 'yamaha', model: 'RTX1300', firmware: '23.00.04', evidence: [], warnings: [] };
@@ -33,6 +33,23 @@ const outcome = (status: 'saved' | 'reverted') => ({
   appliedCommands: [],
   failedCommand: null,
 });
+const ceSession: ConnectedSession = { sessionId: 'ce-1', label: 'root@127.0.0.1:2222', demo: false };
+const ceTarget = { kind: 'ssh', host: '127.0.0.1', port: 2222, username: 'root', password: 'ce-ssh-secret-31' } as const;
+const facts = { gaps: [], prefix: { prefix: '2404:7a82:4d02:4100::/64', source: 'ra', evidence: '' } } as unknown as LinuxCeDetectView['facts'];
+const detected = (applied: boolean): LinuxCeDetectView => ({
+  facts,
+  applied: applied ? { serviceName: 'BIGLOBE', appliedAt: '2026-11-24T00:00:00Z', persisted: false, tunnel: 'ipoe0', br: '2001:260:700:1::1:275', ipv4: '133.209.13.2' } : null,
+  suggestedService: 'biglobe',
+});
+const planRequest = { service: 'v6plus-fixed', replaceExisting: [], updateUser: 'u1', updatePassword: 'upd-secret-58' } as const;
+const cePlan = (blockers: string[], needsUpdatePassword = false): LinuxCePlanView => ({
+  summary: {
+    service: 'biglobe', serviceName: 'BIGLOBE', encapsulation: 'map-e', wan: 'eth1', gateway: 'fe80::1', tunnel: 'ipoe0',
+    br: '2001:260:700:1::1:275', ce: '2404:7a82:4d02:4100:85:d10d:200:4100', ipv4: '133.209.13.2', mtu: 1460, portRanges: [[4112, 4127]], ports: 240,
+  },
+  steps: ['x'], script: '#!/bin/sh', rollbackScript: '#!/bin/sh', warnings: [], verify: ['ping'], needsUpdatePassword, blockers,
+});
+const checks = (ok: boolean) => [{ id: 'ping', description: 'ping', ok, output: '' }];
 const hostKey = { host: '127.0.0.1', port: 2222, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc' };
 const connectRequest = { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, password: 'hunter2-secret' } as const;
 
@@ -76,6 +93,31 @@ const allEvents: AnyEventObject[] = [
   { type: 'xstate.error.actor.identify', error: new WizardStepError('identify-unrecognised', 'not a Yamaha') },
   { type: 'xstate.done.actor.disconnect', output: undefined },
   { type: 'xstate.error.actor.disconnect', error: new Error('socket already gone') },
+  { type: 'CE_CONNECT', target: ceTarget },
+  { type: 'CE_PLAN', request: planRequest },
+  { type: 'CE_APPLY' },
+  { type: 'CE_VERIFY' },
+  { type: 'CE_PERSIST' },
+  { type: 'CE_ROLLBACK' },
+  { type: 'xstate.done.actor.ceConnect', output: ceSession },
+  { type: 'xstate.error.actor.ceConnect', error: new WizardStepError('ssh-host-key-unknown', 'new host', hostKey) },
+  { type: 'xstate.error.actor.ceConnect', error: new WizardStepError('ce-target', 'refused') },
+  { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+  { type: 'xstate.done.actor.ceDetect', output: detected(true) },
+  { type: 'xstate.error.actor.ceDetect', error: new WizardStepError('timeout', 'slow') },
+  { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
+  { type: 'xstate.done.actor.cePlan', output: cePlan(['ip6tnl missing']) },
+  { type: 'xstate.error.actor.cePlan', error: new WizardStepError('ce-plan-invalid', 'not a BIGLOBE prefix') },
+  { type: 'xstate.done.actor.ceApply', output: { ok: true, output: 'done' } },
+  { type: 'xstate.done.actor.ceApply', output: { ok: false, output: 'failed' } },
+  { type: 'xstate.error.actor.ceApply', error: new WizardStepError('disconnected', 'gone') },
+  { type: 'xstate.done.actor.ceVerify', output: checks(true) },
+  { type: 'xstate.done.actor.ceVerify', output: checks(false) },
+  { type: 'xstate.error.actor.ceVerify', error: new WizardStepError('timeout', 'slow') },
+  { type: 'xstate.done.actor.cePersist', output: { ok: true, systemd: false, files: [], output: '' } },
+  { type: 'xstate.error.actor.cePersist', error: new WizardStepError('ce-target', 'disk full') },
+  { type: 'xstate.done.actor.ceRollback', output: { ok: true, output: '', identical: true, differences: [] } },
+  { type: 'xstate.error.actor.ceRollback', error: new WizardStepError('disconnected', 'gone') },
 ];
 
 // The graph helpers type events as the machine's own; actor completions are internal events, hence the cast.
@@ -106,6 +148,13 @@ function controllableActor() {
       saveFixes: make('saveFixes') as never,
       revertFixes: make('revertFixes') as never,
       buildReport: make('buildReport') as never,
+      ceConnect: make('ceConnect') as never,
+      ceDetect: make('ceDetect') as never,
+      cePlan: make('cePlan') as never,
+      ceApply: make('ceApply') as never,
+      ceVerify: make('ceVerify') as never,
+      cePersist: make('cePersist') as never,
+      ceRollback: make('ceRollback') as never,
     },
   });
   const actor = createActor(machine).start();
@@ -132,8 +181,15 @@ async function replay(events: AnyEventObject[]) {
 
 const stateOf = (value: unknown) => JSON.stringify(value);
 // States are told apart by what guards read, not only by name: a findings screen with a live session differs from one without.
-const serialize = (s: { value: unknown; context: { session: unknown; diagnosis: unknown; offline: boolean; error: { stage: string } | null; request: unknown } }) =>
-  JSON.stringify([s.value, s.context.session !== null, s.context.diagnosis !== null, s.context.offline, s.context.error?.stage ?? null, s.context.request !== null]);
+type ModelContext = ReturnType<ReturnType<typeof createActor<typeof wizardMachine>>['getSnapshot']>['context'];
+const serialize = (s: { value: unknown; context: ModelContext }) => {
+  const c = s.context;
+  const ce = c.linuxCe;
+  return JSON.stringify([
+    s.value, c.session !== null, c.diagnosis !== null, c.offline, c.error?.stage ?? null, c.request !== null, c.mode, c.ceTarget !== null,
+    ce.detect?.applied != null, ce.plan?.blockers.length ?? null, ce.verify?.every((v) => v.ok) ?? null,
+  ]);
+};
 
 describe('wizard machine (model-based)', () => {
   const paths = getShortestPaths(wizardMachine, { events: modelEvents, serializeState: serialize });
@@ -145,6 +201,8 @@ describe('wizard machine (model-based)', () => {
         'chooseConnection', 'closing', 'confirmHostKey', 'connecting', 'failed', 'identified', 'identifying', 'releasing', 'trustingHostKey',
         'gathering', 'diagnosing', 'diagnosingTranscript', 'findings', 'fixPreview', 'applying', 'verifying', 'saving', 'reverting',
         'fixed', 'reverted', 'reporting', 'report',
+        'ceConnecting', 'ceDetecting', 'ceDetected', 'cePlanning', 'cePlanned', 'ceApplying', 'ceVerifying', 'ceApplied', 'cePersisting',
+        'ceRollingBack', 'ceRolledBack',
       ].sort(),
     );
   });
@@ -154,18 +212,38 @@ describe('wizard machine (model-based)', () => {
     expect(stateOf(actor.getSnapshot().value)).toBe(stateOf(path.state.value));
   });
 
-  it('from every reachable state there is a way back to the connection picker (no dead ends)', async () => {
-    expect(paths.length).toBeGreaterThan(20);
-    for (const path of paths) {
-      const { actor } = await replay(path.steps.map((s) => s.event));
-      const home = getShortestPaths(wizardMachine, {
-        events: modelEvents,
-        fromState: actor.getSnapshot(),
-        serializeState: serialize,
-        toState: (s) => s.value === 'chooseConnection',
-      });
-      expect(home.length, `stuck in ${stateOf(actor.getSnapshot().value)}`).toBeGreaterThan(0);
+  it('from every reachable state there is a way back to the connection picker (no dead ends)', () => {
+    // One walk over the whole graph with the machine's own transition function, then backwards from home.
+    const start = getInitialSnapshot(wizardMachine);
+    const seen = new Map<string, typeof start>([[serialize(start), start]]);
+    const into = new Map<string, Set<string>>();
+    const queue = [start];
+    while (queue.length) {
+      const from = queue.shift()!;
+      for (const event of modelEvents) {
+        const to = getNextSnapshot(wizardMachine, from, event);
+        const key = serialize(to);
+        if (!into.has(key)) into.set(key, new Set());
+        into.get(key)!.add(serialize(from));
+        if (!seen.has(key)) {
+          seen.set(key, to);
+          queue.push(to);
+        }
+      }
     }
+    expect(seen.size).toBeGreaterThan(50);
+    const canGoHome = new Set([...seen].filter(([, snap]) => snap.value === 'chooseConnection').map(([k]) => k));
+    const back = [...canGoHome];
+    while (back.length) {
+      for (const prev of into.get(back.pop()!) ?? []) {
+        if (!canGoHome.has(prev)) {
+          canGoHome.add(prev);
+          back.push(prev);
+        }
+      }
+    }
+    const stuck = [...seen.keys()].filter((k) => !canGoHome.has(k));
+    expect(stuck, 'states with no way back to the connection picker').toEqual([]);
   });
 
   it('a failed connect records what happened and RETRY tries the same request again', async () => {
@@ -269,6 +347,114 @@ describe('wizard machine (model-based)', () => {
     actor.send({ type: 'CONNECT', request: connectRequest });
     await new Promise((r) => setTimeout(r, 0));
     expect(actor.getSnapshot().context.error?.message).toMatch(/was not provided/);
+  });
+});
+
+describe('Linux CE mode, the wizard branch', () => {
+  const toPlanned = [
+    { type: 'CE_CONNECT', target: ceTarget },
+    { type: 'xstate.done.actor.ceConnect', output: ceSession },
+    { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+    { type: 'CE_PLAN', request: planRequest },
+  ];
+
+  it('connect → detect → plan → apply → verify → persist → roll back → disconnect, each actor given the CE session', async () => {
+    const { actor, calls } = await replay([
+      ...toPlanned,
+      { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
+      { type: 'CE_APPLY' },
+      { type: 'xstate.done.actor.ceApply', output: { ok: true, output: 'done' } },
+      { type: 'xstate.done.actor.ceVerify', output: checks(true) },
+      { type: 'CE_PERSIST' },
+      { type: 'xstate.done.actor.cePersist', output: { ok: true, systemd: true, files: ['/etc/systemd/system/ipoe-doctor-ce.service'], output: '' } },
+      { type: 'CE_ROLLBACK' },
+      { type: 'xstate.done.actor.ceRollback', output: { ok: true, output: '', identical: true, differences: [] } },
+      { type: 'DISCONNECT' },
+    ]);
+    expect(calls.map((c) => c.name)).toEqual(['ceConnect', 'ceDetect', 'cePlan', 'ceApply', 'ceVerify', 'cePersist', 'ceRollback', 'disconnect']);
+    expect(calls[2]!.input).toEqual({ session: ceSession, request: planRequest });
+    expect(calls.at(-1)!.input).toEqual({ session: ceSession });
+    expect(actor.getSnapshot().value).toBe('closing');
+  });
+
+  it('a plan the inputs cannot make goes back to the form with the reason', async () => {
+    const { actor } = await replay([...toPlanned, { type: 'xstate.error.actor.cePlan', error: new WizardStepError('ce-plan-invalid', 'not a BIGLOBE prefix') }]);
+    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'ceDetected', error: { stage: 'ce-plan', message: 'not a BIGLOBE prefix' } });
+  });
+
+  it('apply is refused while detection reports blockers or the update password is missing', async () => {
+    for (const plan of [cePlan(['ip6tnl missing']), cePlan([], true)]) {
+      const { actor, calls } = await replay([...toPlanned, { type: 'xstate.done.actor.cePlan', output: plan }, { type: 'CE_APPLY' }]);
+      expect(actor.getSnapshot().value).toBe('cePlanned');
+      expect(calls.map((c) => c.name)).not.toContain('ceApply');
+    }
+  });
+
+  it('persist only after a passing verification; a failed script is shown, not verified', async () => {
+    const failedVerify = await replay([
+      ...toPlanned,
+      { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
+      { type: 'CE_APPLY' },
+      { type: 'xstate.done.actor.ceApply', output: { ok: true, output: '' } },
+      { type: 'xstate.done.actor.ceVerify', output: checks(false) },
+      { type: 'CE_PERSIST' },
+    ]);
+    expect(failedVerify.actor.getSnapshot().value).toBe('ceApplied');
+    expect(failedVerify.calls.map((c) => c.name)).not.toContain('cePersist');
+    const failedScript = await replay([
+      ...toPlanned,
+      { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
+      { type: 'CE_APPLY' },
+      { type: 'xstate.done.actor.ceApply', output: { ok: false, output: 'ipoe-doctor: step 3 failed' } },
+    ]);
+    expect(wizardView(failedScript.actor.getSnapshot())).toMatchObject({ state: 'ceApplied', linuxCe: { apply: { ok: false }, verify: null } });
+    expect(failedScript.calls.map((c) => c.name)).not.toContain('ceVerify');
+  });
+
+  it('an unknown host key is confirmed first, then the Linux host is connected again (not a router)', async () => {
+    const { actor, calls } = await replay([
+      { type: 'CE_CONNECT', target: ceTarget },
+      { type: 'xstate.error.actor.ceConnect', error: new WizardStepError('ssh-host-key-unknown', 'new host', hostKey) },
+      { type: 'TRUST_HOST_KEY' },
+      { type: 'xstate.done.actor.trustHostKey', output: undefined },
+    ]);
+    expect(actor.getSnapshot().value).toBe('ceConnecting');
+    expect(calls.map((c) => c.name)).toEqual(['ceConnect', 'trustHostKey', 'ceConnect']);
+  });
+
+  it('a dropped connection during apply can be retried by reading the host again; rollback is offered when something is applied', async () => {
+    const { actor } = await replay([
+      ...toPlanned,
+      { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
+      { type: 'CE_APPLY' },
+      { type: 'xstate.error.actor.ceApply', error: new WizardStepError('disconnected', 'gone') },
+    ]);
+    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'failed', canRetry: true, error: { stage: 'ce-apply' } });
+    actor.send({ type: 'RETRY' });
+    expect(actor.getSnapshot().value).toBe('ceDetecting');
+    const fresh = await replay([
+      { type: 'CE_CONNECT', target: ceTarget },
+      { type: 'xstate.done.actor.ceConnect', output: ceSession },
+      { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+      { type: 'CE_ROLLBACK' },
+    ]);
+    expect(fresh.actor.getSnapshot().value).toBe('ceDetected');
+    const applied = await replay([
+      { type: 'CE_CONNECT', target: ceTarget },
+      { type: 'xstate.done.actor.ceConnect', output: ceSession },
+      { type: 'xstate.done.actor.ceDetect', output: detected(true) },
+      { type: 'CE_ROLLBACK' },
+    ]);
+    expect(applied.actor.getSnapshot().value).toBe('ceRollingBack');
+  });
+
+  it('the view carries neither the SSH password nor the update-server password', async () => {
+    const { actor } = await replay([...toPlanned, { type: 'xstate.done.actor.cePlan', output: cePlan([]) }]);
+    const view = wizardView(actor.getSnapshot());
+    const json = JSON.stringify(view);
+    expect(json).not.toContain('ce-ssh-secret-31');
+    expect(json).not.toContain('upd-secret-58');
+    expect(view).toMatchObject({ mode: 'linuxCe', connection: { kind: 'ssh', label: 'root@127.0.0.1:2222' }, linuxCe: { planRequest: { updateUser: 'u1' } } });
   });
 });
 

@@ -2,8 +2,8 @@
  * What detection found, interpreted from the raw command outputs (pure, so fixtures can test it). Every gap is
  * a message that says what is missing and a hint that says how to get it.
  */
-import { parseIpAddrJson, parseIpRouteJson, parseIpTunnelText, type InterfaceAddress, type Route, type TunnelShowEntry } from '../../shared/linux/index.js';
-import { formatIpv6, parseIpv6Input, prefixMask } from '../../shared/mape/ipv6-input.js';
+import { parseIpAddrJson, parseIpRouteJson, parseIpTunnelText, type InterfaceAddress, type Route, type TunnelShowEntry } from './index.js';
+import { formatIpv6, parseIpv6Input, prefixMask } from '../mape/ipv6-input.js';
 
 export type GapCode =
   | 'NOT_ROOT'
@@ -60,7 +60,7 @@ export interface HostFacts {
   gaps: Gap[];
 }
 
-/** Raw outputs by name (see detect.ts DETECT_COMMANDS), with exit codes. */
+/** Raw outputs by name (main/datapath/detect.ts runs the commands), with exit codes. */
 export type DetectOutputs = Partial<Record<DetectKey, { output: string; exitCode: number }>>;
 export type DetectKey = 'os' | 'kernel' | 'uid' | 'sudo' | 'tools' | 'systemd' | 'ip6tnl' | 'nftNat' | 'addr6' | 'route6' | 'tunnels' | 'dns' | 'pdLeases';
 

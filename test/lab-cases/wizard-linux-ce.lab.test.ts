@@ -1,0 +1,108 @@
+/**
+ * Linux CE mode as a branch of the wizard, end to end: Debian Chromium drives the real browser-mode server, which
+ * reaches the lab VM's CE over SSH (hostfwd). A clean BIGLOBE CE is detected, planned (the exact script shown),
+ * applied, verified through the strict BR, persisted, and rolled back to the identical state. Everything the UI
+ * claims is checked against the VM by the test's own session.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LAB_TOPOLOGY, labAvailable, repoRoot, startLab, type Lab } from '../lab/lab.js';
+import { launchChromium } from '../support/chromium.js';
+import { startWebProcess, type WebProcess } from '../support/web-process.js';
+import { ceState, compareSnapshots } from './cli.js';
+
+const shots = join(repoRoot, 'docs', 'screenshots');
+
+describe.skipIf(!labAvailable())('the wizard turns the lab CE into a BIGLOBE CE, and back', () => {
+  let lab: Lab;
+  let web: WebProcess;
+  let browser: Browser;
+  let page: Page;
+  let before: Awaited<ReturnType<typeof ceState>>;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    lab = await startLab({ service: 'biglobe', ceState: 'clean' });
+    before = await ceState(lab);
+    web = await startWebProcess({ IPOE_DOCTOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'ipoe-ce-wizard-')) });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(web.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    await lab?.stop();
+  });
+
+  it('connects over SSH after the host key is confirmed, and detects the WAN, the prefix and ip6tnl', async () => {
+    await page.getByRole('tab', { name: 'Linux を CE にする' }).click();
+    await page.getByLabel('ホスト', { exact: true }).fill('127.0.0.1');
+    await page.getByLabel('ポート', { exact: true }).fill(String(lab.sshPort));
+    await page.getByLabel('秘密鍵ファイル（任意）').fill(lab.privateKeyPath);
+    await page.getByRole('button', { name: '接続してホストを調べる' }).click();
+    await page.getByTestId('host-key-fingerprint').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('host-key-fingerprint').textContent()).toBe(lab.hostKeyFingerprint);
+    expect(await page.locator('#hostkey-title').textContent()).toBe('初めて接続するホストです');
+    await page.getByRole('button', { name: '一致するので信頼して接続' }).click();
+    await page.getByTestId('ce-detected-title').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('ce-fact-wan').textContent()).toContain('eth1');
+    expect(await page.getByTestId('ce-fact-ip6tnl').textContent()).toContain('あり');
+    // The lab puts the /64 on eth1 by hand (as SLAAC would), so it is reported as static configuration.
+    expect(await page.getByTestId('ce-fact-prefix').textContent()).toContain(`${lab.params.prefix64} 固定設定`);
+    // The service is suggested from the prefix's MAP rule.
+    expect(await page.getByLabel('サービス').inputValue()).toBe('biglobe');
+    expect(await page.getByTestId('gap-IP6TNL_MISSING').count()).toBe(0);
+    await page.screenshot({ path: join(shots, '30-linux-ce-detected.png') });
+  });
+
+  it('shows the plan and the exact script; nothing has changed on the host yet', async () => {
+    await page.getByLabel('確認に使う相手（IPv4 ホスト:ポート）').fill(`${LAB_TOPOLOGY.inetHost}:80`);
+    await page.getByRole('button', { name: '計画を作る（まだ何も実行しません）' }).click();
+    await page.getByTestId('ce-plan-title').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('ce-plan-ce').textContent()).toBe(lab.params.ceAddress);
+    expect(await page.getByTestId('ce-plan-br').textContent()).toBe(lab.params.br);
+    expect(await page.getByTestId('ce-plan-ipv4').textContent()).toBe(lab.params.ipv4);
+    const script = (await page.getByTestId('ce-script').textContent())!;
+    expect(script).toContain(`remote ${lab.params.br} local ${lab.params.ceAddress} dev eth1 encaplimit none`);
+    for (const [a, b] of lab.params.portRanges) expect(script).toContain(`${a}-${b}`);
+    expect(await page.getByTestId('ce-plan-blockers').count()).toBe(0);
+    await page.screenshot({ path: join(shots, '31-linux-ce-plan.png') });
+    expect(compareSnapshots(before.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
+  });
+
+  it('applies, verifies ping and TCP through the tunnel, and the LAN host reaches the Internet host', async () => {
+    await page.getByRole('button', { name: /でこのスクリプトを実行する$/ }).click();
+    const title = page.getByTestId('ce-result-title');
+    await title.waitFor({ timeout: 240_000 });
+    expect(await title.textContent(), (await page.getByTestId('ce-checks').textContent()) ?? '').toBe('データパスを設定し、IPv4 が通りました');
+    for (const id of ['route', 'ping', 'tcp']) expect(await page.getByTestId(`ce-check-${id}`).textContent()).toMatch(/^✓/);
+    expect(await page.locator('.steps [aria-current=step]').textContent()).toContain('確認');
+    await page.screenshot({ path: join(shots, '32-linux-ce-verified.png') });
+    // The test's own look at the VM, not the app's word for it.
+    expect((await lab.exec('/usr/sbin/ip -6 tunnel show ipoe0')).output).toContain('encaplimit none');
+    const http = await lab.lanHttpGet('/');
+    expect(http.ok, http.output).toBe(true);
+    expect((await lab.brCounters()).dstopt_drop?.packets ?? 0).toBe(0);
+  });
+
+  it('persists (no systemd in the VM: the boot script is written and the UI says how to run it)', async () => {
+    await page.getByRole('button', { name: '再起動後も有効にする（systemd ユニット＋nft ファイル）' }).click();
+    await page.getByTestId('ce-persisted').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('ce-persisted').textContent()).toContain('systemd が動いていないため');
+    expect((await lab.exec('test -x /usr/local/lib/ipoe-doctor/ce-up.sh && test -s /etc/ipoe-doctor/ipoe-doctor.nft')).exitCode).toBe(0);
+  });
+
+  it('rolls back to ip and nft state identical to before, and the LAN host is cut off again', async () => {
+    await page.getByRole('button', { name: '元に戻す', exact: true }).click();
+    await page.getByTestId('ce-rollback-identical').waitFor({ timeout: 180_000 });
+    expect(compareSnapshots(before.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
+    expect((await lab.exec('ls /usr/local/lib/ipoe-doctor /var/lib/ipoe-doctor 2>&1')).output).toMatch(/No such file/);
+    expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
+    await page.getByRole('button', { name: '切断する' }).click();
+    await expect.poll(() => page.locator('h2').first().textContent(), { timeout: 20_000 }).toBe('ルーターに接続します');
+  });
+});
