@@ -14,6 +14,8 @@ import type {
   LinuxCeTarget,
   LinuxCeView,
 } from '../../shared/ipc/contract.js';
+import type { DiagnosisResult } from '../../shared/diagnosis/engine.js';
+import type { CommandOutput, ContractNotice } from '../../shared/diagnosis/input.js';
 import type { HostFacts } from '../../shared/linux/host-facts.js';
 import { CalcInputError } from '../../shared/mape/index.js';
 import { Redactor } from '../../shared/redact/redact.js';
@@ -23,6 +25,7 @@ import type { ConnectedSession } from '../../shared/wizard/machine.js';
 import { ShellSessionError } from '../devices/linux-shell-session.js';
 import { DatapathError, applyPlan, persist, readState, rollback, runVerify } from '../datapath/apply.js';
 import { detectHost } from '../datapath/detect.js';
+import { diagnoseHost } from '../datapath/diagnose-host.js';
 import { UPDATE_PASS_FILE } from '../datapath/names.js';
 import { MissingPlanFieldsError, existingTunnelsToReplace, planInputOf } from '../datapath/plan-request.js';
 import { PlanError, buildPlan, type DatapathPlan } from '../datapath/plan.js';
@@ -90,6 +93,24 @@ export class LinuxCeHosts {
           : null,
         suggestedService: suggestedService(facts),
       };
+    });
+  }
+
+  /** The CE the host already has, through the shared Linux rules; the outputs are kept for the evidence view. */
+  async diagnose(sessionId: string, request: LinuxCePlanRequest): Promise<{ result: DiagnosisResult; outputs: CommandOutput[]; secrets: string[] }> {
+    const host = this.get(sessionId);
+    return stepErrors(async () => {
+      const notice: ContractNotice = { serviceId: request.service };
+      const given = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+      const br = given(request.br);
+      const v4 = given(request.fixedIpv4);
+      const iid = given(request.fixedIid);
+      if (br) notice.br = br;
+      if (v4) notice.fixedIpv4 = v4;
+      if (iid) notice.interfaceId = iid;
+      const prefix = given(request.prefix) ?? host.facts?.prefix?.prefix;
+      const { result, outputs } = await diagnoseHost(host.target, { notice, ...(prefix ? { prefix } : {}) });
+      return { result, outputs, secrets: host.secrets };
     });
   }
 

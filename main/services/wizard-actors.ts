@@ -145,6 +145,16 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     }),
     ceDetect: fromPromise(({ input }) => linuxCe.detect(input.session.sessionId)),
     cePlan: fromPromise(({ input }) => linuxCe.plan(input.session.sessionId, input.request)),
+    ceDiagnose: fromPromise(async ({ input }) => {
+      const r = await linuxCe.diagnose(input.session.sessionId, input.request);
+      // From here on the findings, the evidence view and the report are about this Linux CE.
+      outputs = r.outputs;
+      device = null;
+      secrets = r.secrets;
+      connectionLabel = input.session.label;
+      diagnosis = r.result;
+      return r.result;
+    }),
     ceApply: fromPromise(({ input }) => linuxCe.apply(input.session.sessionId)),
     ceVerify: fromPromise(({ input }) => linuxCe.verify(input.session.sessionId)),
     cePersist: fromPromise(({ input }) => linuxCe.persist(input.session.sessionId)),

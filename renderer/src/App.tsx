@@ -91,6 +91,7 @@ function WizardScreen({
     case 'ceConnecting':
     case 'ceDetecting':
       return <ProgressScreen view={view} onCancel={() => send({ type: 'CANCEL' })} />;
+    case 'ceDiagnosing':
     case 'cePlanning':
     case 'ceApplying':
     case 'ceVerifying':
@@ -102,6 +103,7 @@ function WizardScreen({
         <CeDetectedScreen
           view={view}
           onPlan={(request) => send({ type: 'CE_PLAN', request })}
+          onDiagnose={(request) => send({ type: 'CE_DIAGNOSE', request })}
           onRollback={() => send({ type: 'CE_ROLLBACK' })}
           onRedetect={() => send({ type: 'REGATHER' })}
           onDisconnect={() => send({ type: 'DISCONNECT' })}

@@ -93,6 +93,7 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('REPORT'), lang: z.enum(['ja', 'en']) }).strict(),
   z.object({ type: z.literal('CE_CONNECT'), target: LinuxCeTargetSchema }).strict(),
   z.object({ type: z.literal('CE_PLAN'), request: LinuxCePlanRequestSchema }).strict(),
+  z.object({ type: z.literal('CE_DIAGNOSE'), request: LinuxCePlanRequestSchema }).strict(),
   z.object({ type: z.literal('CE_APPLY') }).strict(),
   z.object({ type: z.literal('CE_VERIFY') }).strict(),
   z.object({ type: z.literal('CE_PERSIST') }).strict(),
@@ -122,7 +123,7 @@ export const HostKeySchema = z.object({
 export type HostKeyView = z.infer<typeof HostKeySchema>;
 
 export const WizardErrorSchema = z.object({
-  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
+  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
   code: z.string(),
   message: z.string(),
 });
@@ -234,6 +235,7 @@ export const WizardViewSchema = z.object({
     'ceConnecting',
     'ceDetecting',
     'ceDetected',
+    'ceDiagnosing',
     'cePlanning',
     'cePlanned',
     'ceApplying',

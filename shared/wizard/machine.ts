@@ -61,6 +61,7 @@ export type WizardMachineEvent =
   | { type: 'REPORT'; lang: 'ja' | 'en' }
   | { type: 'CE_CONNECT'; target: LinuxCeTarget }
   | { type: 'CE_PLAN'; request: LinuxCePlanRequest }
+  | { type: 'CE_DIAGNOSE'; request: LinuxCePlanRequest }
   | { type: 'CE_APPLY' }
   | { type: 'CE_VERIFY' }
   | { type: 'CE_PERSIST' }
@@ -98,6 +99,8 @@ export const wizardActorTypes = {
   ceConnect: injected<ConnectedSession, { target: LinuxCeTarget }>('ceConnect'),
   ceDetect: injected<LinuxCeDetectView, { session: ConnectedSession }>('ceDetect'),
   cePlan: injected<LinuxCePlanView, { session: ConnectedSession; request: LinuxCePlanRequest }>('cePlan'),
+  /** Diagnoses the CE the host already has (field report 003's hand-made one) with the shared Linux rules. */
+  ceDiagnose: injected<DiagnosisView, { session: ConnectedSession; request: LinuxCePlanRequest }>('ceDiagnose'),
   /** Runs the exact script the user saw (idempotent); a failed script is an outcome, not an error. */
   ceApply: injected<NonNullable<LinuxCeView['apply']>, { session: ConnectedSession }>('ceApply'),
   ceVerify: injected<LinuxCeCheckView[], { session: ConnectedSession }>('ceVerify'),
@@ -126,6 +129,7 @@ export const wizardMachine = setup({
     hasSession: ({ context }) => context.session !== null,
     canFix: ({ context, event }) =>
       context.session !== null &&
+      context.mode === 'router' &&
       event.type === 'PREVIEW_FIX' &&
       event.codes.every((code) => context.diagnosis?.findings.some((f) => f.code === code && f.fix)),
     retryConnect: ({ context }) => context.request !== null && (context.error?.stage === 'connect' || context.error?.stage === 'identify'),
@@ -143,6 +147,12 @@ export const wizardMachine = setup({
   },
   actions: {
     forgetSession: assign({ session: null }),
+    /** The Linux CE form as sent; the view keeps it without the update password, to fill the form again. */
+    keepCeForm: assign(({ context, event }) => {
+      if (event.type !== 'CE_PLAN' && event.type !== 'CE_DIAGNOSE') return {};
+      const { updatePassword: _secret, ...shown } = event.request;
+      return { cePlanRequest: event.request, error: null, linuxCe: { ...context.linuxCe, planRequest: shown, plan: null } };
+    }),
     recordError: assign((_, params: { stage: WizardErrorView['stage']; error: unknown }) => ({
       error: { stage: params.stage, code: errorCode(params.error), message: errorMessage(params.error) },
     })),
@@ -296,8 +306,11 @@ export const wizardMachine = setup({
       on: {
         PREVIEW_FIX: { guard: 'canFix', target: 'fixPreview', actions: assign({ selectedFixes: ({ event }) => event.codes }) },
         REPORT: 'reporting',
-        REGATHER: { guard: 'hasSession', target: 'gathering' },
-        BACK: [{ guard: 'hasSession', target: 'identified' }, { target: 'chooseConnection' }],
+        REGATHER: [
+          { guard: 'inLinuxCe', target: 'ceDiagnosing' },
+          { guard: 'hasSession', target: 'gathering' },
+        ],
+        BACK: [{ guard: 'inLinuxCe', target: 'ceDetected' }, { guard: 'hasSession', target: 'identified' }, { target: 'chooseConnection' }],
         DISCONNECT: [{ guard: 'hasSession', target: 'closing' }, { target: 'chooseConnection' }],
       },
     },
@@ -408,21 +421,24 @@ export const wizardMachine = setup({
     },
     ceDetected: {
       on: {
-        CE_PLAN: {
-          target: 'cePlanning',
-          actions: assign({
-            cePlanRequest: ({ event }) => event.request,
-            error: null,
-            linuxCe: ({ context, event }) => {
-              const { updatePassword: _secret, ...shown } = event.request;
-              return { ...context.linuxCe, planRequest: shown, plan: null };
-            },
-          }),
-        },
+        CE_PLAN: { target: 'cePlanning', actions: 'keepCeForm' },
+        CE_DIAGNOSE: { target: 'ceDiagnosing', actions: 'keepCeForm' },
         CE_ROLLBACK: { guard: 'ceHasApplied', target: 'ceRollingBack' },
         REGATHER: { target: 'ceDetecting', actions: assign({ error: null }) },
         BACK: 'closing',
         DISCONNECT: 'closing',
+      },
+    },
+    ceDiagnosing: {
+      invoke: {
+        id: 'ceDiagnose',
+        src: 'ceDiagnose',
+        input: ({ context }) => ({ session: context.session!, request: context.cePlanRequest! }),
+        onDone: { target: 'findings', actions: assign({ diagnosis: ({ event }) => event.output, device: null }) },
+        onError: {
+          target: 'failed',
+          actions: { type: 'recordError', params: ({ event }) => ({ stage: 'ce-diagnose', error: event.error }) },
+        },
       },
     },
     cePlanning: {

@@ -1,8 +1,9 @@
 /**
- * Linux CE mode as a branch of the wizard, end to end: Debian Chromium drives the real browser-mode server, which
- * reaches the lab VM's CE over SSH (hostfwd). A clean BIGLOBE CE is detected, planned (the exact script shown),
- * applied, verified through the strict BR, persisted, and rolled back to the identical state. Everything the UI
- * claims is checked against the VM by the test's own session.
+ * Linux CE mode as a branch of the wizard, end to end, on field report 003's CE: Debian Chromium drives the real
+ * browser-mode server, which reaches the lab VM over SSH (hostfwd). The hand-made BIGLOBE CE (tunnel `mape`) is
+ * detected and diagnosed with the shared Linux rules; then the app's plan takes the tunnel over, the exact script
+ * runs, IPv4 is verified through the strict BR, the datapath is persisted, and rollback brings back the identical
+ * (broken) state. Everything the UI claims is checked against the VM by the test's own session.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +17,7 @@ import { ceState, compareSnapshots } from './cli.js';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 
-describe.skipIf(!labAvailable())('the wizard turns the lab CE into a BIGLOBE CE, and back', () => {
+describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a working BIGLOBE CE, and back', () => {
   let lab: Lab;
   let web: WebProcess;
   let browser: Browser;
@@ -25,7 +26,7 @@ describe.skipIf(!labAvailable())('the wizard turns the lab CE into a BIGLOBE CE,
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    lab = await startLab({ service: 'biglobe', ceState: 'clean' });
+    lab = await startLab({ service: 'biglobe', ceState: 'field-003' });
     before = await ceState(lab);
     web = await startWebProcess({ IPOE_DOCTOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'ipoe-ce-wizard-')) });
     browser = await launchChromium();
@@ -56,10 +57,28 @@ describe.skipIf(!labAvailable())('the wizard turns the lab CE into a BIGLOBE CE,
     // The service is suggested from the prefix's MAP rule.
     expect(await page.getByLabel('サービス').inputValue()).toBe('biglobe');
     expect(await page.getByTestId('gap-IP6TNL_MISSING').count()).toBe(0);
+    expect(await page.getByTestId('ce-fact-tunnels').textContent()).toContain('mape → 2404:9200:225:100::64');
+    await page.getByTestId('gap-EXISTING_TUNNEL').waitFor();
     await page.screenshot({ path: join(shots, '30-linux-ce-detected.png') });
   });
 
-  it('shows the plan and the exact script; nothing has changed on the host yet', async () => {
+  it('diagnoses the existing CE with the shared Linux rules; the findings lead back to the form, not to a router fix', async () => {
+    await page.getByRole('button', { name: '既存の CE を診断する' }).click();
+    await page.getByTestId('findings-title').waitFor({ timeout: 120_000 });
+    for (const code of ['BR_ADDRESS_WRONG', 'ENCAPLIMIT_PRESENT', 'CE_ADDRESS_NOT_ASSIGNED', 'PORTSET_PARTIAL', 'ICMP_NOT_TRANSLATED']) {
+      await page.getByTestId(`finding-${code}`).waitFor();
+    }
+    expect(await page.getByTestId('finding-BR_ADDRESS_WRONG').textContent()).toContain(lab.params.br);
+    await page.getByTestId('ce-findings-note').waitFor();
+    expect(await page.getByRole('button', { name: '選んだ修正を確認する' }).count()).toBe(0);
+    await page.screenshot({ path: join(shots, '33-linux-ce-findings.png') });
+    await page.getByRole('button', { name: '戻る', exact: true }).click();
+    await page.getByTestId('ce-plan-form').waitFor();
+    expect(await page.getByLabel('サービス').inputValue()).toBe('biglobe');
+  });
+
+  it('shows the plan (taking over mape) and the exact script; nothing has changed on the host yet', async () => {
+    await page.getByRole('checkbox', { name: /mape/ }).check();
     await page.getByLabel('確認に使う相手（IPv4 ホスト:ポート）').fill(`${LAB_TOPOLOGY.inetHost}:80`);
     await page.getByRole('button', { name: '計画を作る（まだ何も実行しません）' }).click();
     await page.getByTestId('ce-plan-title').waitFor({ timeout: 60_000 });
@@ -70,6 +89,7 @@ describe.skipIf(!labAvailable())('the wizard turns the lab CE into a BIGLOBE CE,
     expect(script).toContain(`remote ${lab.params.br} local ${lab.params.ceAddress} dev eth1 encaplimit none`);
     for (const [a, b] of lab.params.portRanges) expect(script).toContain(`${a}-${b}`);
     expect(await page.getByTestId('ce-plan-blockers').count()).toBe(0);
+    expect(await page.getByTestId('ce-plan-steps').textContent()).toContain('take over the existing tunnel mape (remote 2404:9200:225:100::64');
     await page.screenshot({ path: join(shots, '31-linux-ce-plan.png') });
     expect(compareSnapshots(before.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
   });
@@ -84,6 +104,7 @@ describe.skipIf(!labAvailable())('the wizard turns the lab CE into a BIGLOBE CE,
     await page.screenshot({ path: join(shots, '32-linux-ce-verified.png') });
     // The test's own look at the VM, not the app's word for it.
     expect((await lab.exec('/usr/sbin/ip -6 tunnel show ipoe0')).output).toContain('encaplimit none');
+    expect((await lab.exec('/usr/sbin/ip link show mape')).exitCode).not.toBe(0);
     const http = await lab.lanHttpGet('/');
     expect(http.ok, http.output).toBe(true);
     expect((await lab.brCounters()).dstopt_drop?.packets ?? 0).toBe(0);
@@ -96,11 +117,12 @@ describe.skipIf(!labAvailable())('the wizard turns the lab CE into a BIGLOBE CE,
     expect((await lab.exec('test -x /usr/local/lib/ipoe-doctor/ce-up.sh && test -s /etc/ipoe-doctor/ipoe-doctor.nft')).exitCode).toBe(0);
   });
 
-  it('rolls back to ip and nft state identical to before, and the LAN host is cut off again', async () => {
+  it('rolls back to ip and nft state identical to before (the user tunnel mape is back), and the LAN host is cut off again', async () => {
     await page.getByRole('button', { name: '元に戻す', exact: true }).click();
     await page.getByTestId('ce-rollback-identical').waitFor({ timeout: 180_000 });
     expect(compareSnapshots(before.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
     expect((await lab.exec('ls /usr/local/lib/ipoe-doctor /var/lib/ipoe-doctor 2>&1')).output).toMatch(/No such file/);
+    expect((await lab.exec('/usr/sbin/ip -6 tunnel show mape')).output).toContain('2404:9200:225:100::64');
     expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
     await page.getByRole('button', { name: '切断する' }).click();
     await expect.poll(() => page.locator('h2').first().textContent(), { timeout: 20_000 }).toBe('ルーターに接続します');

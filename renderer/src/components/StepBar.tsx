@@ -27,6 +27,7 @@ const STEP_OF: Record<WizardView['state'], number> = {
   ceConnecting: 0,
   ceDetecting: 1,
   ceDetected: 1,
+  ceDiagnosing: 1,
   cePlanning: 2,
   cePlanned: 2,
   ceApplying: 3,
@@ -39,7 +40,8 @@ const STEP_OF: Record<WizardView['state'], number> = {
 
 export function StepBar({ state, mode }: { state: WizardView['state']; mode: WizardView['mode'] }) {
   const { t } = useTranslation();
-  const current = STEP_OF[state];
+  // In Linux CE mode the findings and the report are about the host's existing CE: part of "detect".
+  const current = mode === 'linuxCe' && (state === 'findings' || state === 'reporting' || state === 'report') ? 1 : STEP_OF[state];
   const STEPS = mode === 'linuxCe' ? CE_STEPS : ROUTER_STEPS;
   return (
     <nav className="steps" aria-label={t('steps.label')}>

@@ -75,7 +75,8 @@ export function FindingsScreen({
 }) {
   const { t } = useTranslation();
   const d = view.diagnosis!;
-  const fixable = d.findings.filter((f) => f.fix && f.fix.target === 'rtx' && !view.offline);
+  // Fixes are applied on a live router only; a Linux CE is replaced by the planned datapath instead.
+  const fixable = d.findings.filter((f) => f.fix && f.fix.target === 'rtx' && !view.offline && view.mode === 'router');
   const [selected, setSelected] = useState<string[]>(() => fixable.filter((f) => f.severity === 'error').map((f) => f.code));
   const errors = d.findings.filter((f) => f.severity === 'error').length;
   const toggle = (code: string) => setSelected((s) => (s.includes(code) ? s.filter((c) => c !== code) : [...s, code]));
@@ -90,6 +91,11 @@ export function FindingsScreen({
         </p>
       )}
       {view.offline && <div className="banner warn">{t('findings.offline')}</div>}
+      {view.mode === 'linuxCe' && (
+        <div className="banner warn" data-testid="ce-findings-note">
+          {t('ce.findings.note')}
+        </div>
+      )}
       <Topology findings={d.findings} />
       {d.findings.map((f) => (
         <FindingCard key={f.code} api={api} finding={f} selectable={fixable.includes(f)} selected={selected.includes(f.code)} onToggle={() => toggle(f.code)} />

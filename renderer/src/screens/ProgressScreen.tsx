@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../shared/ipc/contract';
 import { useTargetLabel } from './linux-ce/target-label';
 
-const CE_STATES = ['ceConnecting', 'ceDetecting', 'cePlanning', 'ceApplying', 'ceVerifying', 'cePersisting', 'ceRollingBack'] as const;
+const CE_STATES = ['ceConnecting', 'ceDetecting', 'ceDiagnosing', 'cePlanning', 'ceApplying', 'ceVerifying', 'cePersisting', 'ceRollingBack'] as const;
 
 /** A step that is under way; `onCancel` only where stopping is safe (not while a script runs on a host). */
 export function ProgressScreen({ view, onCancel }: { view: WizardView; onCancel?: () => void }) {

@@ -95,6 +95,9 @@ const allEvents: AnyEventObject[] = [
   { type: 'xstate.error.actor.disconnect', error: new Error('socket already gone') },
   { type: 'CE_CONNECT', target: ceTarget },
   { type: 'CE_PLAN', request: planRequest },
+  { type: 'CE_DIAGNOSE', request: planRequest },
+  { type: 'xstate.done.actor.ceDiagnose', output: diagnosis },
+  { type: 'xstate.error.actor.ceDiagnose', error: new WizardStepError('disconnected', 'gone') },
   { type: 'CE_APPLY' },
   { type: 'CE_VERIFY' },
   { type: 'CE_PERSIST' },
@@ -151,6 +154,7 @@ function controllableActor() {
       ceConnect: make('ceConnect') as never,
       ceDetect: make('ceDetect') as never,
       cePlan: make('cePlan') as never,
+      ceDiagnose: make('ceDiagnose') as never,
       ceApply: make('ceApply') as never,
       ceVerify: make('ceVerify') as never,
       cePersist: make('cePersist') as never,
@@ -201,15 +205,20 @@ describe('wizard machine (model-based)', () => {
         'chooseConnection', 'closing', 'confirmHostKey', 'connecting', 'failed', 'identified', 'identifying', 'releasing', 'trustingHostKey',
         'gathering', 'diagnosing', 'diagnosingTranscript', 'findings', 'fixPreview', 'applying', 'verifying', 'saving', 'reverting',
         'fixed', 'reverted', 'reporting', 'report',
-        'ceConnecting', 'ceDetecting', 'ceDetected', 'cePlanning', 'cePlanned', 'ceApplying', 'ceVerifying', 'ceApplied', 'cePersisting',
+        'ceConnecting', 'ceDetecting', 'ceDetected', 'ceDiagnosing', 'cePlanning', 'cePlanned', 'ceApplying', 'ceVerifying', 'ceApplied', 'cePersisting',
         'ceRollingBack', 'ceRolledBack',
       ].sort(),
     );
   });
 
-  it.each(paths.map((p) => [stateOf(p.state.value), p] as const))('the real machine follows the shortest path to %s', async (_name, path) => {
-    const { actor } = await replay(path.steps.map((s) => s.event));
-    expect(stateOf(actor.getSnapshot().value)).toBe(stateOf(path.state.value));
+  // One test per state; each replays every shortest path that ends there (one per distinct context the guards read).
+  const byState = new Map<string, typeof paths>();
+  for (const p of paths) byState.set(stateOf(p.state.value), [...(byState.get(stateOf(p.state.value)) ?? []), p]);
+  it.each([...byState])('the real machine follows every shortest path to %s', async (name, ending) => {
+    for (const path of ending) {
+      const { actor } = await replay(path.steps.map((s) => s.event));
+      expect(stateOf(actor.getSnapshot().value)).toBe(name);
+    }
   });
 
   it('from every reachable state there is a way back to the connection picker (no dead ends)', () => {
@@ -446,6 +455,30 @@ describe('Linux CE mode, the wizard branch', () => {
       { type: 'CE_ROLLBACK' },
     ]);
     expect(applied.actor.getSnapshot().value).toBe('ceRollingBack');
+  });
+
+  it('the existing CE is diagnosed with the form\'s service; its findings lead back to the Linux CE form, never to a router fix', async () => {
+    const { actor, calls } = await replay([
+      { type: 'CE_CONNECT', target: ceTarget },
+      { type: 'xstate.done.actor.ceConnect', output: ceSession },
+      { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+      { type: 'CE_DIAGNOSE', request: planRequest },
+      { type: 'xstate.done.actor.ceDiagnose', output: diagnosis },
+      { type: 'PREVIEW_FIX', codes: ['BR_ADDRESS_WRONG'] },
+    ]);
+    expect(calls.at(-1)).toEqual({ name: 'ceDiagnose', input: { session: ceSession, request: planRequest } });
+    expect(actor.getSnapshot().value).toBe('findings');
+    actor.send({ type: 'REGATHER' });
+    expect(actor.getSnapshot().value).toBe('ceDiagnosing');
+    const back = await replay([
+      { type: 'CE_CONNECT', target: ceTarget },
+      { type: 'xstate.done.actor.ceConnect', output: ceSession },
+      { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+      { type: 'CE_DIAGNOSE', request: planRequest },
+      { type: 'xstate.done.actor.ceDiagnose', output: diagnosis },
+      { type: 'BACK' },
+    ]);
+    expect(wizardView(back.actor.getSnapshot())).toMatchObject({ state: 'ceDetected', linuxCe: { planRequest: { service: 'v6plus-fixed' } } });
   });
 
   it('the view carries neither the SSH password nor the update-server password', async () => {

@@ -11,12 +11,14 @@ const FIXED_IP: readonly ServiceId[] = ['v6plus-fixed', 'transix-fixed'];
 export function CeDetectedScreen({
   view,
   onPlan,
+  onDiagnose,
   onRollback,
   onRedetect,
   onDisconnect,
 }: {
   view: WizardView;
   onPlan: (request: LinuxCePlanRequest) => void;
+  onDiagnose: (request: LinuxCePlanRequest) => void;
   onRollback: () => void;
   onRedetect: () => void;
   onDisconnect: () => void;
@@ -43,10 +45,13 @@ export function CeDetectedScreen({
   const planError = view.error?.stage === 'ce-plan' ? view.error : null;
 
   const set = (k: keyof typeof fields) => (e: React.ChangeEvent<HTMLInputElement>) => setFields({ ...fields, [k]: e.target.value });
+  const request = (): LinuxCePlanRequest => {
+    const given = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v.trim() !== '' && (fixed || !['fixedIpv4', 'fixedIid', 'updateUser'].includes(k))));
+    return { service, ...given, ...(fixed && updatePassword ? { updatePassword } : {}), replaceExisting: replace };
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const given = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v.trim() !== '' && (fixed || !['fixedIpv4', 'fixedIid', 'updateUser'].includes(k))));
-    onPlan({ service, ...given, ...(fixed && updatePassword ? { updatePassword } : {}), replaceExisting: replace });
+    onPlan(request());
   };
   const input = (k: keyof typeof fields, placeholder?: string | null, required = false) => (
     <label className="field grow">
@@ -143,6 +148,11 @@ export function CeDetectedScreen({
           <button className="primary" type="submit">
             {t('ce.form.plan')}
           </button>
+          {facts.tunnels.length > 0 && (
+            <button type="button" onClick={() => onDiagnose(request())}>
+              {t('ce.detected.diagnose')}
+            </button>
+          )}
           <button type="button" onClick={onRedetect}>
             {t('ce.detected.redetect')}
           </button>
