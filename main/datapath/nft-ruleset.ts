@@ -9,6 +9,7 @@
  */
 import { type MapEResult } from '../../shared/mape/index.js';
 import { portSetChains } from '../../shared/mape/snippets/linux.js';
+import { chainText, mssClampChain, type NftChain } from '../../shared/mape/snippets/nft-port-set.js';
 import { NFT_FAMILY_TABLE, TUNNEL } from './names.js';
 
 /**
@@ -17,7 +18,6 @@ import { NFT_FAMILY_TABLE, TUNNEL } from './names.js';
  * port set, whatever order the chains were registered in.
  */
 const NAT_PRIORITY_VALUE = 'srcnat - 1';
-const NAT_PRIORITY = `priority ${NAT_PRIORITY_VALUE};`;
 
 export function mapeRuleset(result: MapEResult): string {
   return wrap([
@@ -33,11 +33,7 @@ export function mapeRuleset(result: MapEResult): string {
 export function fixedIpRuleset(fixedIpv4: string): string {
   return wrap([
     ...comment([`Fixed IP ${fixedIpv4}: the whole address, no port restriction.`]),
-    '\tchain snat_fixed_ip {',
-    `\t\ttype nat hook postrouting ${NAT_PRIORITY} policy accept;`,
-    `\t\toifname "${TUNNEL}" snat ip to ${fixedIpv4}`,
-    '\t}',
-    ...mssClamp(),
+    ...chainText([natChain('snat_fixed_ip', `oifname "${TUNNEL}" snat ip to ${fixedIpv4}`), mssClampChain(TUNNEL)]),
   ]);
 }
 
@@ -48,22 +44,12 @@ export function fixedIpRuleset(fixedIpv4: string): string {
 export function dsliteRuleset(b4Ipv4: string): string {
   return wrap([
     ...comment([`DS-Lite: the AFTR translates; the CE only sources everything from the B4 address ${b4Ipv4}.`]),
-    '\tchain snat_b4 {',
-    `\t\ttype nat hook postrouting ${NAT_PRIORITY} policy accept;`,
-    `\t\toifname "${TUNNEL}" ip saddr != ${b4Ipv4} snat ip to ${b4Ipv4}`,
-    '\t}',
-    ...mssClamp(),
+    ...chainText([natChain('snat_b4', `oifname "${TUNNEL}" ip saddr != ${b4Ipv4} snat ip to ${b4Ipv4}`), mssClampChain(TUNNEL)]),
   ]);
 }
 
-/** Same clamp as the MAP-E snippet: SYNs into the tunnel carry an MSS that fits its MTU (1460 − 40 = 1420). */
-function mssClamp(): string[] {
-  return [
-    '\tchain clamp_mss {',
-    '\t\ttype filter hook forward priority mangle; policy accept;',
-    `\t\toifname "${TUNNEL}" tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu`,
-    '\t}',
-  ];
+function natChain(name: string, rule: string): NftChain {
+  return { name, type: 'nat', hook: 'postrouting', priority: NAT_PRIORITY_VALUE, rules: [rule] };
 }
 
 function comment(lines: string[]): string[] {

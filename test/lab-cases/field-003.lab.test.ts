@@ -6,7 +6,7 @@
  * Then v6plus fixed IP: the BR accepts the CE only after the app's update-server notification from the CE address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAB_FIXED, LAB_TOPOLOGY, LAB_UPDATE, labAvailable, startLab, type Lab } from '../lab/lab.js';
+import { LAB_FIXED, LAB_TOPOLOGY, LAB_UPDATE, labAvailable, shq, startLab, type Lab } from '../lab/lab.js';
 import { ceState, compareSnapshots, linuxCe } from './cli.js';
 
 const INET = `${LAB_TOPOLOGY.inetHost}:80`;
@@ -33,6 +33,29 @@ describe.skipIf(!labAvailable())('field report 003 (BIGLOBE) in the lab', () => 
     const codes = (JSON.parse(r.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
     for (const c of ['BR_ADDRESS_WRONG', 'ENCAPLIMIT_PRESENT', 'CE_ADDRESS_NOT_ASSIGNED', 'PORTSET_PARTIAL', 'ICMP_NOT_TRANSLATED']) {
       expect(codes, r.stdout).toContain(c);
+    }
+  });
+
+  it("the diagnosis's nft fix for PORTSET_PARTIAL runs as-is on the lab's nft (in a throwaway namespace), and its undo removes it", async () => {
+    const r = await linuxCe(lab, ['diagnose', '--service', 'biglobe', '--prefix', lab.params.prefix, '--json']);
+    type Fix = { commands: string[]; inverse: string[] };
+    const fix = (JSON.parse(r.stdout) as { findings: { code: string; fix?: Fix }[] }).findings.find((f) => f.code === 'PORTSET_PARTIAL')?.fix;
+    expect(fix, r.stdout).toBeDefined();
+    const inNs = (cmds: string[]) => lab.exec(`/usr/sbin/ip netns exec plancheck sh -ec ${shq(cmds.join('\n').replace(/^nft /gm, '/usr/sbin/nft '))}`);
+    await lab.exec('/usr/sbin/ip netns add plancheck');
+    try {
+      const applied = await inNs(fix!.commands);
+      expect(applied.exitCode, applied.output).toBe(0);
+      const table = (await inNs(['nft list table ip ipoe_doctor_mape'])).output;
+      // nft lists `snat ip to` of an ip table as `snat to`; every block has its rule, with its own mark.
+      lab.params.portRanges.forEach(([a, b], i) =>
+        expect(table).toContain(`meta mark 0x${(0x10 + i).toString(16).padStart(8, '0')} meta l4proto { icmp, tcp, udp } snat to ${lab.params.ipv4}:${a}-${b} persistent`),
+      );
+      const undone = await inNs(fix!.inverse);
+      expect(undone.exitCode, undone.output).toBe(0);
+      expect((await inNs(['nft list tables'])).output.trim()).toBe('');
+    } finally {
+      await lab.exec('/usr/sbin/ip netns del plancheck');
     }
   });
 

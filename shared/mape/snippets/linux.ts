@@ -1,8 +1,6 @@
 import type { MapEResult } from '../calculate.js';
 import { TUNNEL_MTU, brOrPlaceholder, comment, summaryLines, type SnippetOptions } from './common.js';
-
-/** nft mark of block i; the numgen below hands out MARK_BASE … MARK_BASE+N−1. */
-const MARK_BASE = 0x10;
+import { chainText, mssClampChain, portSetNftChains } from './nft-port-set.js';
 
 /**
  * Shell + nftables for a Linux MAP-E CE (ipoe-domain.md §5.1, §5.3b). SNAT uses every port block: each new
@@ -45,33 +43,9 @@ export function linuxSnippet(result: MapEResult, opts: SnippetOptions = {}): str
 }
 
 /**
- * The chains of the MAP-E ruleset (tab-indented, for inside `table ip … { }`): round-robin marks on new
- * connections, one `snat ip to IPv4:start-end persistent` rule per port block for tcp, udp and icmp, and the
- * MSS clamp. The snippet and the Linux CE datapath (main/datapath) both use this one definition.
- * `natPriority` lets the datapath run its NAT chain ahead of a user's own srcnat chains.
+ * The chains of the MAP-E ruleset (tab-indented, for inside `table ip … { }`): the port-set chains and the MSS
+ * clamp, from the one definition in nft-port-set.ts (the Linux CE datapath uses the same).
  */
 export function portSetChains(result: MapEResult, tunnel: string, natPriority = 'srcnat'): string[] {
-  const n = result.portRanges.length;
-  const mark = (i: number): string => `0x${(MARK_BASE + i).toString(16)}`;
-  return [
-    '\tchain mark_forwarded {',
-    '\t\ttype filter hook prerouting priority mangle; policy accept;',
-    `\t\tct state new meta mark set numgen inc mod ${n} offset ${mark(0)}`,
-    '\t}',
-    '\tchain mark_local {',
-    '\t\ttype route hook output priority mangle; policy accept;',
-    `\t\tct state new meta mark set numgen inc mod ${n} offset ${mark(0)}`,
-    '\t}',
-    '\tchain snat_port_blocks {',
-    `\t\ttype nat hook postrouting priority ${natPriority}; policy accept;`,
-    ...result.portRanges.map(
-      ([start, end], i) =>
-        `\t\toifname "${tunnel}" meta mark ${mark(i)} meta l4proto { tcp, udp, icmp } snat ip to ${result.ipv4}:${start}-${end} persistent`,
-    ),
-    '\t}',
-    '\tchain clamp_mss {',
-    '\t\ttype filter hook forward priority mangle; policy accept;',
-    `\t\toifname "${tunnel}" tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu`,
-    '\t}',
-  ];
+  return chainText([...portSetNftChains({ tunnel, ipv4: result.ipv4, portRanges: result.portRanges, natPriority }), mssClampChain(tunnel)]);
 }

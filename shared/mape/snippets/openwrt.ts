@@ -1,7 +1,6 @@
 import type { MapEResult } from '../calculate.js';
 import { TUNNEL_MTU, brOrPlaceholder, comment, summaryLines } from './common.js';
-
-const MARK_BASE = 0x10;
+import { chainText, portSetNftChains } from './nft-port-set.js';
 
 /**
  * OpenWrt `map` protocol options (ipoe-domain.md §5.2) plus an fw4 include that SNATs over every port block:
@@ -12,7 +11,6 @@ export function openwrtSnippet(result: MapEResult): string {
   const [v6Net, v6Len] = result.rule.ipv6Prefix.split('/');
   const [v4Net, v4Len] = result.rule.ipv4Prefix.split('/');
   const n = result.portRanges.length;
-  const mark = (i: number): string => `0x${(MARK_BASE + i).toString(16)}`;
   const dev = 'map-mape';
   const lines = [
     ...comment('#', [
@@ -41,21 +39,7 @@ export function openwrtSnippet(result: MapEResult): string {
       'blocks is used, ICMP included. Runs just before fw4\'s own srcnat, so map.sh\'s single-block rule is bypassed.',
       'Then: fw4 reload',
     ]),
-    'chain mape_mark_forwarded {',
-    '\ttype filter hook prerouting priority mangle; policy accept;',
-    `\tct state new meta mark set numgen inc mod ${n} offset ${mark(0)}`,
-    '}',
-    'chain mape_mark_local {',
-    '\ttype route hook output priority mangle; policy accept;',
-    `\tct state new meta mark set numgen inc mod ${n} offset ${mark(0)}`,
-    '}',
-    'chain mape_snat_port_blocks {',
-    '\ttype nat hook postrouting priority srcnat - 1; policy accept;',
-    ...result.portRanges.map(
-      ([start, end], i) =>
-        `\toifname "${dev}" meta mark ${mark(i)} meta l4proto { tcp, udp, icmp } snat ip to ${result.ipv4}:${start}-${end} persistent`,
-    ),
-    '}',
+    ...chainText(portSetNftChains({ tunnel: dev, ipv4: result.ipv4, portRanges: result.portRanges, natPriority: 'srcnat - 1', namePrefix: 'mape_' }), ''),
   ];
   return lines.join('\n') + '\n';
 }

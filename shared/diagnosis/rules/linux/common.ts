@@ -9,6 +9,7 @@ import type { CeAddress, CeTunnel, L4 } from '../../../linux/facts.js';
 import type { VyosNatRule, VyosTunnel } from '../../../linux/vyos-config.js';
 import type { Evidence as LinuxEvidence } from '../../../linux/evidence.js';
 import { formatRange, type PortRange } from '../../../mape/index.js';
+import { chainCommands, portSetNftChains } from '../../../mape/snippets/nft-port-set.js';
 import type { DiagnosisContext } from '../../context.js';
 import type { Evidence, FixCheck, FixPlan, Text } from '../../types.js';
 
@@ -80,41 +81,24 @@ export function rangesText(ranges: readonly PortRange[], max = 6): string {
 /** nft table the MAP-E NAT plans create: their inverse deletes exactly this table and nothing of the user's. */
 export const NAT_TABLE = 'ipoe_doctor_mape';
 export const MSS_TABLE = 'ipoe_doctor_mss';
-/** First mark of the per-block round robin (§5.3b of the domain reference uses 0x10). */
-const MARK_BASE = 0x10;
-
 /**
- * SNAT over every port block, the form that lists back intact on nft 1.0.6 (ipoe-domain.md §5.3b): new
- * connections get a round-robin mark (prerouting for forwarded traffic, a route-type output chain for the host's
- * own), then one SNAT rule per block. The nat chain runs at priority 99, before the usual srcnat (100) chains,
- * and the kernel stops at the first chain that sets up NAT, so older partial rules are bypassed, not deleted:
- * deleting this one table restores the previous behaviour exactly.
+ * SNAT over every port block, as `nft add` commands into its own table: the chains of nft-port-set.ts (the
+ * snippet and the Linux CE datapath use the same). The nat chain runs at srcnat − 1, before the usual srcnat
+ * chains, and the kernel stops at the first chain that sets up NAT, so older partial rules are bypassed, not
+ * deleted: deleting this one table restores the previous behaviour exactly.
  */
 export function nftPortSetCommands(tunnel: string, ipv4: string, blocks: readonly PortRange[], protocols: readonly L4[]): string[] {
-  const n = blocks.length;
   const t = `ip ${NAT_TABLE}`;
-  const protos = protocols.length === 1 ? protocols[0]! : `{ ${protocols.join(', ')} }`;
   return [
     `nft add table ${t}`,
     // Flushing first makes the plan safe to run twice (PORTSET_PARTIAL and ICMP_NOT_TRANSLATED share it).
     `nft flush table ${t}`,
-    `nft 'add chain ${t} mark_forward { type filter hook prerouting priority -150; policy accept; }'`,
-    `nft 'add chain ${t} mark_local { type route hook output priority -150; policy accept; }'`,
-    `nft 'add chain ${t} snat_blocks { type nat hook postrouting priority 99; policy accept; }'`,
-    `nft 'add rule ${t} mark_forward iifname != "${tunnel}" ct state new meta mark set numgen inc mod ${n} offset ${hex(MARK_BASE)}'`,
-    `nft 'add rule ${t} mark_local ct state new meta mark set numgen inc mod ${n} offset ${hex(MARK_BASE)}'`,
-    ...blocks.map(
-      ([s, e], i) => `nft 'add rule ${t} snat_blocks oifname "${tunnel}" meta mark ${hex(MARK_BASE + i)} meta l4proto ${protos} snat ip to ${ipv4}:${s}-${e} persistent'`,
-    ),
+    ...chainCommands(t, portSetNftChains({ tunnel, ipv4, portRanges: blocks, protocols, natPriority: 'srcnat - 1' })),
   ];
 }
 
 export function nftPortSetInverse(): string[] {
   return [`nft delete table ip ${NAT_TABLE}`];
-}
-
-function hex(n: number): string {
-  return `0x${n.toString(16)}`;
 }
 
 /** One VyOS source-NAT rule as shown in the configuration, for re-creating it in an inverse. */
