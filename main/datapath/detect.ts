@@ -57,7 +57,7 @@ export async function detectHost(target: Target, opts: DetectOptions = {}): Prom
   }
   await run('dns', '{ resolvectl dns 2>/dev/null; grep -E "^nameserver" /etc/resolv.conf 2>/dev/null; } | cat');
   await run('pdLeases', 'cat /var/lib/dhcp/dhclient6*.lease* /var/lib/dhclient/dhclient6*.lease* 2>/dev/null | grep -i iaprefix | tail -n 3; true');
-  return { facts: interpretDetection(outputs, opts), outputs };
+  return { facts: interpretDetection(outputs, { ...opts, sudoWithPassword: target.sudoMode === 'password' }), outputs };
 }
 
 /** Human-readable detection report. */

@@ -11,7 +11,13 @@ import { openSsh } from '../transports/ssh-transport.js';
 import type { Transport } from '../transports/transport.js';
 import { shq } from './sh.js';
 
-export type TargetRequest =
+/**
+ * The password sudo asks for when the login user is not root and has no NOPASSWD rule: a value, or a function
+ * asked only when sudo turns out to need one (the CLI prompts then).
+ */
+export type SudoPassword = string | (() => Promise<string | undefined>);
+
+export type TargetRequest = (
   /** `shell`: another local shell program (tests wrap one in a throwaway network namespace). */
   | { kind: 'local'; shell?: string }
   | {
@@ -23,7 +29,8 @@ export type TargetRequest =
       password?: string | undefined;
       knownHosts: KnownHosts;
       confirmHostKey?: (info: HostKeyInfo) => Promise<boolean>;
-    };
+    }
+) & { sudoPassword?: SudoPassword | undefined };
 
 export interface Target {
   readonly label: string;
@@ -31,6 +38,11 @@ export interface Target {
   run(command: string, opts?: { timeoutMs?: number }): Promise<ShellResult>;
   /** `sudo -n ` when the login user is not root, '' when it is (known after `init`). */
   sudo: string;
+  /**
+   * root: no sudo needed; passwordless: NOPASSWD; password: sudo accepted the password given and keeps it for
+   * this session (re-validated as it runs); unavailable: sudo is missing, refused, or wants a password nobody gave.
+   */
+  sudoMode: 'root' | 'passwordless' | 'password' | 'unavailable';
   /** Runs a command as root (through `sudo -n sh -c` when needed). */
   runRoot(command: string, opts?: { timeoutMs?: number }): Promise<ShellResult>;
   /** Writes a file as root, mode given in octal (e.g. '600'); the content may be anything. */
@@ -64,18 +76,32 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
       ...(req.confirmHostKey ? { confirmHostKey: req.confirmHostKey } : {}),
     });
     label = `${req.username}@${req.host}${req.port === 22 ? '' : `:${req.port}`}`;
-    await plainShellOverPty(transport);
   }
   const session = new LinuxShellSession(transport);
-  const uid = await session.run('id -u');
-  const sudo = uid.output.trim() === '0' ? '' : 'sudo -n ';
+  let sudo: string;
+  let auth: Awaited<ReturnType<typeof sudoAuth>> = { mode: 'root', keepAlive: async () => undefined };
+  try {
+    if (req.kind === 'ssh') await plainShellOverPty(transport);
+    const uid = await session.run('id -u');
+    sudo = uid.output.trim() === '0' ? '' : 'sudo -n ';
+    if (sudo) auth = await sudoAuth(session, label, req.sudoPassword);
+  } catch (err) {
+    // The caller never gets a target, so nothing else would close this connection.
+    await session.close().catch(() => undefined);
+    throw err;
+  }
   const target: Target = {
     label,
     sudo,
+    sudoMode: auth.mode,
     run: (command, opts) => session.run(command, opts),
     // A subshell either way, so an `exit` in the command ends it, not the session's shell.
-    runRoot: (command, opts) => session.run(sudo ? `${sudo}sh -c ${shq(command)}` : `(\n${command}\n)`, opts),
+    async runRoot(command, opts) {
+      await auth.keepAlive();
+      return session.run(sudo ? `${sudo}sh -c ${shq(command)}` : `(\n${command}\n)`, opts);
+    },
     async writeRootFile(path, content, mode) {
+      await auth.keepAlive();
       // base64 in short lines: no quoting issue, and no line longer than a terminal's 4095-byte limit.
       const b64 = Buffer.from(content, 'utf8').toString('base64').replace(/(.{76})/g, '$1\n');
       const tag = `IPOE_B64_${randomBytes(4).toString('hex')}`;
@@ -88,6 +114,44 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
     close: () => session.close(),
   };
   return target;
+}
+
+/** sudo's own cache lasts 15 minutes by default; refresh well before, so a long apply never meets a prompt. */
+const SUDO_REFRESH_MS = 4 * 60_000;
+
+/**
+ * How this session gets root through sudo. With a password, `sudo -v` reads it on stdin once (never on a command
+ * line: printf is a shell builtin, so it is in no process's argv) and sudo's per-terminal (or, without one,
+ * per-parent-process) cache lets every later `sudo -n` from this same shell through.
+ */
+async function sudoAuth(session: LinuxShellSession, label: string, given: SudoPassword | undefined): Promise<{ mode: Target['sudoMode']; keepAlive: () => Promise<void> }> {
+  const probe = await session.run('sudo -n true');
+  if (probe.exitCode === 0) return { mode: 'passwordless', keepAlive: async () => undefined };
+  if (!/password is required|terminal is required/i.test(probe.output)) return { mode: 'unavailable', keepAlive: async () => undefined };
+  const password = typeof given === 'function' ? await given() : given;
+  if (!password) return { mode: 'unavailable', keepAlive: async () => undefined };
+  let validatedAt = 0;
+  const validate = async () => {
+    let r: ShellResult;
+    try {
+      r = await session.run(`printf '%s\n' ${shq(password)} | sudo -S -p '' -v`, { timeoutMs: 30_000 });
+    } catch {
+      // The error would quote the command, and with it the password.
+      throw new TargetError(`sudo on ${label} did not answer within 30 s`);
+    }
+    if (r.exitCode !== 0) {
+      const why = r.output.split(password).join('***').trim().split('\n').filter(Boolean).pop() ?? `exit ${r.exitCode}`;
+      throw new TargetError(`sudo on ${label} refused the password (${why}); it is tried only once, to stay clear of any lockout`);
+    }
+    validatedAt = Date.now();
+  };
+  await validate();
+  return {
+    mode: 'password',
+    keepAlive: async () => {
+      if (Date.now() - validatedAt > SUDO_REFRESH_MS) await validate();
+    },
+  };
 }
 
 /**

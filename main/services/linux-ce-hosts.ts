@@ -59,7 +59,7 @@ export class LinuxCeHosts {
     const target = await stepErrors(() =>
       openTarget(
         request.kind === 'local'
-          ? { kind: 'local', ...(this.localShell ? { shell: this.localShell } : {}) }
+          ? { kind: 'local', sudoPassword: request.sudoPassword, ...(this.localShell ? { shell: this.localShell } : {}) }
           : {
               kind: 'ssh',
               host: request.host,
@@ -68,6 +68,7 @@ export class LinuxCeHosts {
               password: request.password,
               privateKeyPath: request.privateKeyPath,
               knownHosts: this.knownHosts,
+              sudoPassword: request.password,
             },
       ),
     );
@@ -76,7 +77,8 @@ export class LinuxCeHosts {
       throw new WizardStepError('cancelled', 'cancelled');
     }
     const sessionId = randomUUID();
-    this.live.set(sessionId, { target, secrets: request.kind === 'ssh' && request.password ? [request.password] : [], facts: null, plan: null, updatePassword: undefined });
+    const secret = request.kind === 'ssh' ? request.password : request.sudoPassword;
+    this.live.set(sessionId, { target, secrets: secret ? [secret] : [], facts: null, plan: null, updatePassword: undefined });
     return { sessionId, label: target.label, demo: false };
   }
 

@@ -42,7 +42,8 @@ export type ConnectionKind = ConnectionRequest['kind'];
 
 /** Linux CE mode: the host that becomes the CE (this computer, or one reached over SSH). */
 export const LinuxCeTargetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('local') }).strict(),
+  /** sudoPassword: when the app does not run as root and sudo wants one. Over SSH the login password is used. */
+  z.object({ kind: z.literal('local'), sudoPassword: secret.optional() }).strict(),
   z
     .object({
       kind: z.literal('ssh'),

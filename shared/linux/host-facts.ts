@@ -40,7 +40,8 @@ export interface HostFacts {
   os: { prettyName: string; id: string; versionId: string } | null;
   kernel: string | null;
   root: boolean;
-  sudo: 'not-needed' | 'passwordless' | 'needs-password' | 'missing';
+  /** with-password: sudo accepted the password the user gave for this session. */
+  sudo: 'not-needed' | 'passwordless' | 'with-password' | 'needs-password' | 'missing';
   /** Tool name → path, for the tools found. */
   tools: Record<string, string>;
   /** iproute2's `ip` (not busybox's applet), by full path. */
@@ -71,6 +72,8 @@ export interface InterpretOptions {
   prefixGiven?: boolean;
   /** The service, when known: fixed IP needs curl for the update notification. */
   needsUpdateClient?: boolean;
+  /** The session's sudo works because the user gave its password (its `sudo -n` then passes on the cache). */
+  sudoWithPassword?: boolean;
 }
 
 function ok(o: DetectOutputs, k: DetectKey): string | null {
@@ -94,13 +97,24 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
   const install = (pkg: string) => installHint(os?.id ?? '', pkg);
 
   const root = ok(o, 'uid')?.trim() === '0';
-  const sudo: HostFacts['sudo'] = root ? 'not-needed' : o.sudo?.exitCode === 0 ? 'passwordless' : /not found/i.test(o.sudo?.output ?? '') ? 'missing' : 'needs-password';
-  if (!root && sudo !== 'passwordless') {
+  const sudo: HostFacts['sudo'] = root
+    ? 'not-needed'
+    : o.sudo?.exitCode === 0
+      ? opts.sudoWithPassword
+        ? 'with-password'
+        : 'passwordless'
+      : /not found/i.test(o.sudo?.output ?? '')
+        ? 'missing'
+        : 'needs-password';
+  if (sudo === 'missing' || sudo === 'needs-password') {
     gaps.push({
       code: 'NOT_ROOT',
       severity: 'blocker',
-      message: sudo === 'missing' ? 'Not root, and sudo is not installed.' : 'Not root, and sudo asks for a password (IPoE Doctor runs sudo -n, which never asks).',
-      hint: 'Connect as root (--ssh root@host), or allow this user passwordless sudo: `visudo -f /etc/sudoers.d/ipoe-doctor` with `USER ALL=(root) NOPASSWD: ALL`.',
+      message: sudo === 'missing' ? 'Not root, and sudo is not installed.' : 'Not root, and sudo asks for a password that was not given.',
+      hint:
+        sudo === 'missing'
+          ? `Connect as root, or install sudo (${install('sudo')}) and allow this user to use it.`
+          : "Give the sudo password (the app's password field, or IPOE_DOCTOR_SUDO_PASSWORD for the CLI), connect as root, or allow this user passwordless sudo: `visudo -f /etc/sudoers.d/ipoe-doctor` with `USER ALL=(root) NOPASSWD: ALL`.",
     });
   }
 

@@ -15,8 +15,8 @@ export interface CliRun {
 /** A private data dir per run of the suite, so the lab's host key is trusted only there (by --trust-host-key). */
 const dataDir = mkdtempSync(join(tmpdir(), 'ipoe-lab-cases-'));
 
-export function linuxCe(lab: Lab, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const conn = ['--ssh', `root@127.0.0.1:${lab.sshPort}`, '--key', lab.privateKeyPath, '--trust-host-key', lab.hostKeyFingerprint];
+export function linuxCe(lab: Lab, args: string[], env: Record<string, string> = {}, user = 'root'): Promise<CliRun> {
+  const conn = ['--ssh', `${user}@127.0.0.1:${lab.sshPort}`, '--key', lab.privateKeyPath, '--trust-host-key', lab.hostKeyFingerprint];
   return new Promise((resolve) => {
     execFile(
       process.execPath,

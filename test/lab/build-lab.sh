@@ -28,7 +28,7 @@ export DEBIAN_FRONTEND=noninteractive
 # 1. Host packages (Debian 12). Only what is missing is installed; apt-get update only when needed.
 # ---------------------------------------------------------------------------------------------------------
 PKGS=(qemu-system-x86 busybox-static dropbear-bin nftables iproute2 socat cpio kmod openssh-client bash dash
-  curl iputils-ping tcpdump gzip)
+  curl iputils-ping tcpdump gzip sudo)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -87,7 +87,9 @@ dropbearkey -y -f "$CACHE/keys/dropbear_ed25519_host_key" 2>/dev/null | grep '^s
 # 4. Is the initramfs up to date? (inputs: this script, vm/*, the kernel, the keys, the host binaries)
 # ---------------------------------------------------------------------------------------------------------
 BINS=(/usr/sbin/ip /usr/bin/ss /usr/sbin/nft /usr/bin/socat /usr/sbin/dropbear /usr/bin/dropbearkey /usr/bin/bash /usr/bin/dash
-  /usr/bin/curl /usr/bin/ping /usr/bin/tcpdump /usr/bin/kmod /usr/bin/busybox)
+  /usr/bin/curl /usr/bin/ping /usr/bin/tcpdump /usr/bin/kmod /usr/bin/busybox /usr/bin/sudo
+  /usr/libexec/sudo/sudoers.so /usr/lib/x86_64-linux-gnu/security/pam_unix.so /usr/lib/x86_64-linux-gnu/security/pam_permit.so
+  /usr/lib/x86_64-linux-gnu/security/pam_deny.so)
 stamp="$( { cat "$0" "$HERE"/vm/*; echo "$KPKG"; cat "$CACHE/keys/id_ed25519.pub" "$CACHE/keys/host_key.pub";
   for b in "${BINS[@]}"; do sha256sum "$b"; done; } | sha256sum | cut -c1-16)"
 if [ "$FORCE" -eq 0 ] && [ -f "$CACHE/initramfs.img" ] && [ "$(cat "$CACHE/initramfs.stamp" 2>/dev/null)" = "$stamp" ]; then
@@ -122,6 +124,21 @@ copy_bin() {
   done < <(ldd "$b" 2>/dev/null | awk '/=> \//{print $3} /^\t\/[^ ]+ \(/{print $1}')
 }
 for b in "${BINS[@]}"; do copy_bin "$b"; done
+# sudo for the non-root login (LAB_SUDO in lab.ts): setuid, its sudoers plugin, and PAM with pam_unix only.
+chmod 4755 "$ROOT/usr/bin/sudo"
+mkdir -p "$ROOT/etc/pam.d" "$ROOT/etc/sudoers.d"
+printf 'auth required pam_unix.so\naccount required pam_unix.so\nsession required pam_permit.so\n' >"$ROOT/etc/pam.d/sudo"
+printf 'auth required pam_deny.so\naccount required pam_deny.so\n' >"$ROOT/etc/pam.d/other"
+cat >"$ROOT/etc/sudoers" <<'EOF'
+Defaults env_reset
+Defaults secure_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+Defaults !fqdn, !lecture
+root ALL=(ALL:ALL) ALL
+ceadmin ALL=(ALL:ALL) ALL
+EOF
+chmod 440 "$ROOT/etc/sudoers"
+mkdir -p "$ROOT/home/ceadmin/.ssh"
+cp "$CACHE/keys/id_ed25519.pub" "$ROOT/home/ceadmin/.ssh/authorized_keys"
 # Symlinks for the tools that are reached through other names.
 ln -sf dash "$ROOT/usr/bin/sh"
 for n in modprobe insmod rmmod lsmod depmod modinfo; do ln -sf ../bin/kmod "$ROOT/usr/sbin/$n"; done
@@ -149,16 +166,18 @@ done
 
 cat >"$ROOT/etc/passwd" <<'EOF'
 root:x:0:0:root:/root:/bin/bash
+ceadmin:x:1000:1000:lab sudo user:/home/ceadmin:/bin/bash
 tcpdump:x:104:110::/nonexistent:/usr/sbin/nologin
 nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
 EOF
 echo 'root:*:19000:0:99999:7:::' >"$ROOT/etc/shadow"; chmod 600 "$ROOT/etc/shadow"
-printf 'root:x:0:\ntcpdump:x:110:\nnogroup:x:65534:\n' >"$ROOT/etc/group"
+printf 'root:x:0:\nceadmin:x:1000:\ntcpdump:x:110:\nnogroup:x:65534:\n' >"$ROOT/etc/group"
 printf '/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/dash\n/usr/bin/dash\n' >"$ROOT/etc/shells"
 echo ce >"$ROOT/etc/hostname"
 printf 'passwd: files\ngroup: files\nshadow: files\nhosts: files\nservices: files\nprotocols: files\n' >"$ROOT/etc/nsswitch.conf"
 cat >"$ROOT/etc/hosts" <<'EOF'
 127.0.0.1	localhost
+127.0.1.1	ce
 ::1	localhost ip6-localhost ip6-loopback
 # The lab's provider side (see test/lab/README.md).
 2001:db8:f00d::80	fcs.enabler.ne.jp update.transix.jp update.lab

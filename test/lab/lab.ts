@@ -45,6 +45,9 @@ export const LAB_PREFIXES: Record<LabService, string> = {
 export const LAB_FIXED = { ipv4: '203.0.113.10', interfaceId: '::cb:71:a00:0', br: '2404:9200:225:100::65' } as const;
 
 /** The update ("再設定") server inside the lab; /etc/hosts in the VM maps the real names to it. */
+/** A non-root login on the CE whose sudo asks for a password (sudoers: `ceadmin ALL=(ALL:ALL) ALL`). */
+export const LAB_SUDO = { user: 'ceadmin', password: 'lab-Sudo-2718' } as const;
+
 export const LAB_UPDATE = {
   address: '2001:db8:f00d::80',
   hosts: ['fcs.enabler.ne.jp', 'update.transix.jp', 'update.lab'],
@@ -257,7 +260,7 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
     `lab.prefix=${params.prefix}`, `lab.prefix64=${params.prefix64}`, `lab.wan6=${params.wanAddress}`,
     `lab.ce=${params.ceAddress}`, `lab.ipv4=${params.ipv4}`, `lab.br=${params.br}`,
     ...(params.portRanges.length ? [`lab.ports=${params.portRanges.map(([a, b]) => `${a}-${b}`).join(',')}`] : []),
-    `lab.upduser=${LAB_UPDATE.user}`, `lab.updpass=${LAB_UPDATE.pass}`,
+    `lab.upduser=${LAB_UPDATE.user}`, `lab.updpass=${LAB_UPDATE.pass}`, `lab.sudopass=${LAB_SUDO.password}`,
     ...(opts.debug ? ['lab.debug=1'] : []),
   ].join(' ');
   if (cmdline.length > 2000) throw new Error(`kernel command line too long (${cmdline.length})`);

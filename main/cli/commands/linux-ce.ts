@@ -280,7 +280,10 @@ async function connect(parsed: ParsedArgs, io: CliIo): Promise<Target> {
   const ssh = flagString(parsed, 'ssh');
   if (local === (ssh !== undefined)) throw new UsageError('choose exactly one of --local or --ssh user@host[:port]');
   let request: TargetRequest;
-  if (local) request = { kind: 'local' };
+  const envSudo = io.env.IPOE_DOCTOR_SUDO_PASSWORD || undefined;
+  // Asked only if sudo turns out to want a password (and only where there is a terminal to ask on).
+  const askSudo = (who: string) => async () => envSudo ?? ((await ask(`sudo password for ${who} (not shown): `, { secret: true })) || undefined);
+  if (local) request = { kind: 'local', sudoPassword: askSudo('this host') };
   else {
     const m = /^([^@\s]+)@(\[[0-9a-f:.]+\]|[^:\s]+)(?::(\d+))?$/i.exec(ssh!);
     if (!m) throw new UsageError('--ssh takes user@host or user@host:port (IPv6: user@[addr]:port)');
@@ -297,6 +300,8 @@ async function connect(parsed: ParsedArgs, io: CliIo): Promise<Target> {
       privateKeyPath: key,
       password: password || undefined,
       knownHosts: KnownHosts.inDataDir(dataDir()),
+      // The login password usually is the sudo password too.
+      sudoPassword: envSudo ?? (password || askSudo(`${m[1]!}@${m[2]!}`)),
       confirmHostKey: async (info) => {
         io.err(`The SSH host ${info.host}:${info.port} is new. Its ${info.keyType} key fingerprint is\n  ${info.fingerprint}\n`);
         if (pinned) return pinned === info.fingerprint;

@@ -37,6 +37,10 @@ echo 1 >/proc/sys/net/ipv6/conf/eth0/disable_ipv6
 ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0
 
+# The sudo user's password (from lab.ts, on the command line) and the ownership its SSH login insists on.
+echo "ceadmin:$(mkpasswd -m sha512 "$LAB_SUDOPASS"):19000:0:99999:7:::" >>/etc/shadow
+chown -R 1000:1000 /home/ceadmin && chmod 700 /home/ceadmin /home/ceadmin/.ssh && chmod 600 /home/ceadmin/.ssh/authorized_keys
+
 dropbear -R -E -p 22 -P /run/dropbear.pid 2>/dev/console
 
 if bash /lab/topology.sh >/dev/console 2>&1; then

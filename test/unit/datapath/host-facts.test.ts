@@ -43,7 +43,7 @@ describe('host detection, interpreted', () => {
     const f = interpretDetection(o, { needsUpdateClient: true });
     const byCode = new Map(f.gaps.map((g) => [g.code, g]));
     expect(byCode.get('NFT_MISSING')).toMatchObject({ severity: 'blocker', hint: 'apt-get install nftables' });
-    expect(byCode.get('NOT_ROOT')?.message).toMatch(/sudo asks for a password/);
+    expect(byCode.get('NOT_ROOT')?.message).toMatch(/sudo asks for a password that was not given/);
     expect(byCode.get('NO_IPV6_DEFAULT_ROUTE')?.hint).toMatch(/accept_ra/);
     expect(byCode.get('NO_GLOBAL_PREFIX')?.hint).toMatch(/--prefix/);
     expect(byCode.get('NO_DNS')?.severity).toBe('warning');
@@ -52,6 +52,20 @@ describe('host detection, interpreted', () => {
     expect(byCode.get('NO_SYSTEMD')?.severity).toBe('warning');
     expect(byCode.get('EXISTING_TUNNEL')?.hint).toContain('--replace-existing mape');
     for (const g of f.gaps) expect(g.hint.length).toBeGreaterThan(10);
+  });
+
+  it('sudo: a password the user gave is no gap, and is told apart from NOPASSWD; a missing sudo says how to install it', () => {
+    const o = load();
+    o.uid = { output: '1000\n', exitCode: 0 };
+    o.sudo = { output: '', exitCode: 0 };
+    expect(interpretDetection(o).sudo).toBe('passwordless');
+    const given = interpretDetection(o, { sudoWithPassword: true });
+    expect(given.sudo).toBe('with-password');
+    expect(given.gaps.map((g) => g.code)).not.toContain('NOT_ROOT');
+    o.sudo = { output: 'sh: 1: sudo: not found\n', exitCode: 127 };
+    const missing = interpretDetection(o);
+    expect(missing.sudo).toBe('missing');
+    expect(missing.gaps.find((g) => g.code === 'NOT_ROOT')?.hint).toContain('apt-get install sudo');
   });
 
   it('tells a DHCPv6-PD /56 from an RA /64', () => {

@@ -14,7 +14,7 @@ export function CeConnectPanel({ onConnect }: { onConnect: (target: LinuxCeTarge
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (where === 'local') return onConnect({ kind: 'local' });
+    if (where === 'local') return onConnect({ kind: 'local', ...(password ? { sudoPassword: password } : {}) });
     onConnect({
       kind: 'ssh',
       host: host.trim(),
@@ -36,6 +36,14 @@ export function CeConnectPanel({ onConnect }: { onConnect: (target: LinuxCeTarge
           </label>
         ))}
       </fieldset>
+      {where === 'local' && (
+        <div className="row">
+          <label className="field grow">
+            {t('ce.connect.sudoPassword')}
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
+          </label>
+        </div>
+      )}
       {where === 'ssh' && (
         <>
           <div className="row">

@@ -171,7 +171,7 @@ function Facts({ facts: f }: { facts: HostFacts }) {
   const rows: [string, string][] = [
     ['os', f.os?.prettyName || '?'],
     ['kernel', f.kernel ?? '?'],
-    ['root', f.root ? t('ce.detected.rootYes') : t('ce.detected.rootNo', { sudo: f.sudo })],
+    ['root', f.root ? t('ce.detected.rootYes') : t('ce.detected.rootNo', { sudo: t(`ce.detected.sudo.${f.sudo}`) })],
     ['iproute2', f.iproute2 ?? t('ce.detected.missing')],
     ['nft', f.tools.nft ? `${f.tools.nft} (NAT: ${yesNo(f.nftNat)})` : t('ce.detected.missing')],
     ['ip6tnl', yesNo(f.ip6tnl)],
