@@ -22,9 +22,9 @@ export interface PersistSource {
 
 export function unitFile(src: PersistSource): string {
   return [
+    '# Made by IPoE Doctor; `ipoe-doctor linux-ce unpersist` removes it (stopping it runs the rollback).',
     '[Unit]',
     `Description=IPoE Doctor Linux CE datapath (${src.serviceName}, tunnel ipoe0 to ${src.br})`,
-    'Documentation=https://github.com/ipoe-doctor (ipoe-doctor linux-ce unpersist removes this unit)',
     'Wants=network-online.target',
     // After nftables.service: Debian's /etc/nftables.conf flushes the whole ruleset when it loads.
     'After=network-online.target nftables.service',

@@ -117,6 +117,18 @@ describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a
     expect((await lab.exec('test -x /usr/local/lib/ipoe-doctor/ce-up.sh && test -s /etc/ipoe-doctor/ipoe-doctor.nft')).exitCode).toBe(0);
   });
 
+  it('what a reboot does with the persisted files: the unit\'s stop script restores the old CE, its start script brings the datapath back', async () => {
+    const down = await lab.exec('sh /usr/local/lib/ipoe-doctor/ce-down.sh', { timeoutMs: 60_000 });
+    expect(down.exitCode, down.output).toBe(0);
+    expect(compareSnapshots(before.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
+    expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
+    const up = await lab.exec('sh /usr/local/lib/ipoe-doctor/ce-up.sh', { timeoutMs: 120_000 });
+    expect(up.exitCode, up.output).toBe(0);
+    expect((await lab.exec('/usr/sbin/ip link show mape')).exitCode).not.toBe(0);
+    const http = await lab.lanHttpGet('/');
+    expect(http.ok, http.output).toBe(true);
+  });
+
   it('rolls back to ip and nft state identical to before (the user tunnel mape is back), and the LAN host is cut off again', async () => {
     await page.getByRole('button', { name: '元に戻す', exact: true }).click();
     await page.getByTestId('ce-rollback-identical').waitFor({ timeout: 180_000 });

@@ -1,4 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../../main/datapath/plan.js';
 import { persistFiles, persistScript, unitFile, unpersistScript } from '../../../main/datapath/persist.js';
@@ -21,6 +24,16 @@ describe('persist', () => {
     expect(files.get('/usr/local/lib/ipoe-doctor/ce-down.sh')?.content).toBe(plan.rollbackScript);
     expect(files.has('/etc/systemd/system/ipoe-doctor-ce.service')).toBe(true);
     expect(persistFiles(src, false).map((f) => f.path)).not.toContain('/etc/systemd/system/ipoe-doctor-ce.service');
+  });
+
+  // systemd's own checker, offline (no running systemd needed): any warning about the unit is a failure.
+  it.skipIf(!existsSync('/usr/bin/systemd-analyze'))('systemd-analyze verify accepts the unit without a single warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipoe-unit-'));
+    const path = join(dir, 'ipoe-doctor-ce.service');
+    writeFileSync(path, unitFile(src));
+    const r = spawnSync('systemd-analyze', ['verify', '--man=no', path], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(`${r.stdout}${r.stderr}`.split('\n').filter((l) => l.includes('ipoe-doctor-ce.service'))).toEqual([]);
   });
 
   it('the install and removal scripts are valid sh; removal disables --now and says so without systemd', () => {
