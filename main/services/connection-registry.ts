@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CommandOutput } from '../../shared/diagnosis/input.js';
 import type { ConnectionRequest, DeviceIdentity } from '../../shared/ipc/contract.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
 import type { ConnectedSession } from '../../shared/wizard/machine.js';
@@ -17,6 +18,8 @@ import { loadScenario, UnknownScenarioError } from '../simulator/scenario.js';
 interface Live {
   session: RtxSession;
   request: ConnectionRequest;
+  /** What identify read, for the first gather after it (taken once: a later re-read reads afresh). */
+  identifyOutputs: CommandOutput[];
 }
 
 /**
@@ -67,7 +70,7 @@ export class ConnectionRegistry {
       throw new WizardStepError('cancelled', 'cancelled');
     }
     const sessionId = randomUUID();
-    this.live.set(sessionId, { session, request });
+    this.live.set(sessionId, { session, request, identifyOutputs: [] });
     return { sessionId, label: transport.label, demo: request.kind === 'demo' };
   }
 
@@ -106,10 +109,20 @@ export class ConnectionRegistry {
     try {
       // The cross-check needs administrator mode; on the demo and when a password was given it is cheap.
       const crossCheck = live.request.kind === 'demo' || live.request.adminPassword !== undefined;
-      return await identifyRtx(live.session, { crossCheck });
+      live.identifyOutputs = [];
+      return await identifyRtx(live.session, { crossCheck, record: (o) => live.identifyOutputs.push(o) });
     } catch (err) {
       throw asStepError(err);
     }
+  }
+
+  /** Identify's outputs for the gather that follows it; empty the second time. */
+  takeIdentifyOutputs(sessionId: string): CommandOutput[] {
+    const live = this.live.get(sessionId);
+    if (!live) return [];
+    const taken = live.identifyOutputs;
+    live.identifyOutputs = [];
+    return taken;
   }
 
   async disconnect(sessionId: string): Promise<void> {

@@ -14,9 +14,15 @@ export interface LiveDiagnosis {
 export async function diagnoseRtxSession(
   session: RtxSession,
   device: { model: string; firmware: string },
-  opts: { onProgress?: (p: GatherProgress & { pass: 1 | 2 }) => void; signal?: AbortSignal; notice?: ContractNotice } = {},
+  opts: {
+    onProgress?: (p: GatherProgress & { pass: 1 | 2 }) => void;
+    signal?: AbortSignal;
+    notice?: ContractNotice;
+    /** Outputs identify just read on this session (see gatherRtx). */
+    reuse?: readonly CommandOutput[];
+  } = {},
 ): Promise<LiveDiagnosis> {
-  const outputs = await gatherRtx(session, ALL_RULES, opts.onProgress ?? (() => undefined), opts.signal);
+  const outputs = await gatherRtx(session, ALL_RULES, opts.onProgress ?? (() => undefined), opts.signal, opts.reuse);
   const result = diagnose({ platform: 'rtx', source: 'live', outputs, device, ...(opts.notice ? { notice: opts.notice } : {}) });
   return { result, outputs };
 }

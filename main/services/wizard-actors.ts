@@ -77,7 +77,8 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     trustHostKey: fromPromise(({ input }) => connections.trustHostKey(input.hostKey)),
     gather: fromPromise(async ({ input, signal }) => {
       const session = connections.session(input.session.sessionId);
-      outputs = await gatherRtx(session, ALL_RULES, (p) => deps.emitProgress({ ...p, bytesPerSecond: session.transport.bytesPerSecond }), signal);
+      const reuse = connections.takeIdentifyOutputs(input.session.sessionId);
+      outputs = await gatherRtx(session, ALL_RULES, (p) => deps.emitProgress({ ...p, bytesPerSecond: session.transport.bytesPerSecond }), signal, reuse);
       return { commands: outputs.length };
     }),
     diagnose: fromPromise(async () => {

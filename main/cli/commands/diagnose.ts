@@ -48,6 +48,7 @@ export const diagnoseCommand: CliCommand = {
         const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
         const device = await registry.identify(connected.sessionId);
         const live = await diagnoseRtxSession(registry.session(connected.sessionId), device, {
+          reuse: registry.takeIdentifyOutputs(connected.sessionId),
           onProgress: (p) => {
             if (p.status !== 'running' || p.bytes === 0) io.err(`[${p.index + 1}/${p.total}] ${p.command} ${p.status}${p.etaSeconds !== null ? `, ~${Math.ceil(p.etaSeconds)} s left` : ''}\n`);
           },

@@ -37,7 +37,7 @@ export const fixCommand: CliCommand = {
       const redactor = new Redactor(registry.secretsOf(connected.sessionId));
       const device = await registry.identify(connected.sessionId);
       const session = registry.session(connected.sessionId);
-      const { result } = await diagnoseRtxSession(session, device);
+      const { result } = await diagnoseRtxSession(session, device, { reuse: registry.takeIdentifyOutputs(connected.sessionId) });
       const candidates = result.findings.filter((f) => f.fix?.target === 'rtx' && (only ? only.includes(f.code) : f.severity !== 'info'));
       if (only) for (const code of only) if (!candidates.some((f) => f.code === code)) throw new UsageError(`${code} has no router fix in this diagnosis`);
       if (!json(parsed)) io.out(redactor.redact(renderDiagnosisText(result, lang)).text);

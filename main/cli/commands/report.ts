@@ -43,7 +43,7 @@ export const reportCommand: CliCommand = {
         secrets = registry.secretsOf(s.sessionId);
         connectionLabel = s.label;
         const device = await registry.identify(s.sessionId);
-        diagnosis = (await diagnoseRtxSession(registry.session(s.sessionId), device)).result;
+        diagnosis = (await diagnoseRtxSession(registry.session(s.sessionId), device, { reuse: registry.takeIdentifyOutputs(s.sessionId) })).result;
         await registry.disconnect(s.sessionId);
       } catch (err) {
         if (err instanceof WizardStepError) {

@@ -4,6 +4,10 @@ import { runGather, type GatherProgress } from '../../../main/gather/run.js';
 import { RtxSession } from '../../../main/devices/rtx-session.js';
 import { connectTwin } from '../../../main/simulator/twin-transport.js';
 import { ALL_RULES } from '../../../shared/diagnosis/rules/index.js';
+import { diagnose } from '../../../shared/diagnosis/engine.js';
+import type { CommandOutput } from '../../../shared/diagnosis/input.js';
+import { gatherRtx } from '../../../main/gather/gather-rtx.js';
+import { identifyRtx } from '../../../main/devices/identify-rtx.js';
 
 describe('gather plan', () => {
   it('asks each needed command once, show config first, per-tunnel commands only once tunnels are known', () => {
@@ -36,5 +40,33 @@ describe('gather plan', () => {
     expect(running.at(-1)!.bytes).toBeGreaterThan(100);
     expect(running[0]!.etaSeconds).toBeGreaterThan(0);
     await session.close();
+  });
+});
+
+describe('gather after identify', () => {
+  it('uses what identify just read (show environment, show config) instead of reading it again, with the same diagnosis', async () => {
+    const run = async (reuseIdentify: boolean) => {
+      const twin = connectTwin('fixed-ip-br-typo');
+      const session = new RtxSession(twin, { username: 'admin', password: 'rtx-login-9Qm2', adminPassword: 'rtx-admin-7Hk4' });
+      await session.open();
+      const recorded: CommandOutput[] = [];
+      await identifyRtx(session, { crossCheck: true, record: (o) => recorded.push(o) });
+      const sent: string[] = [];
+      const orig = twin.write.bind(twin);
+      twin.write = (d) => {
+        sent.push(typeof d === 'string' ? d : Buffer.from(d).toString('latin1'));
+        return orig(d);
+      };
+      const outputs = await gatherRtx(session, ALL_RULES, () => undefined, undefined, reuseIdentify ? recorded : []);
+      await session.close();
+      return { recorded, outputs, typed: sent.join(''), result: diagnose({ platform: 'rtx', source: 'live', outputs, device: null }) };
+    };
+    const reused = await run(true);
+    const fresh = await run(false);
+    expect(reused.recorded.map((o) => o.command)).toEqual(['show environment', 'show config']);
+    expect(reused.typed).not.toMatch(/show (environment|config)\r/);
+    expect(fresh.typed).toMatch(/show config\r/);
+    expect(reused.outputs.map((o) => o.command).sort()).toEqual(fresh.outputs.map((o) => o.command).sort());
+    expect(reused.result.findings.map((f) => f.code)).toEqual(fresh.result.findings.map((f) => f.code));
   });
 });
