@@ -227,10 +227,7 @@ export class RtxConsole {
     const userOk = expectUser === undefined || this.pendingUser === expectUser;
     if (userOk && password === this.scenario.console.loginPassword) {
       this.loginAttempts = 0;
-      this.mode = 'user';
-      this.emitRaw(`\r\n${this.scenario.device.model} ${this.revisionLine()}\r\n`);
-      this.emitRaw('Copyright (c) 1994-2026 Yamaha Corporation. All Rights Reserved.\r\n\r\n');
-      return this.prompt();
+      return this.loggedIn();
     }
     this.loginAttempts++;
     this.emitRaw(`${errorLine(this.language, 'incorrectPassword')}\r\n`);
@@ -246,6 +243,22 @@ export class RtxConsole {
       return this.askUsername();
     }
     this.emitRaw('Password: ');
+  }
+
+  /**
+   * A console reached over SSH: the user authenticated at the SSH layer, so it greets at once with the
+   * banner and the prompt, without a Password: step.
+   */
+  greetLoggedIn(): void {
+    this.woken = true;
+    this.loggedIn();
+  }
+
+  private loggedIn(): void {
+    this.mode = 'user';
+    this.emitRaw(`\r\n${this.scenario.device.model} ${this.revisionLine()}\r\n`);
+    this.emitRaw('Copyright (c) 1994-2026 Yamaha Corporation. All Rights Reserved.\r\n\r\n');
+    this.prompt();
   }
 
   private revisionLine(): string {

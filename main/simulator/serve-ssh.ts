@@ -58,14 +58,13 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
         });
         session.on('shell', (acceptShell) => {
           const stream = acceptShell();
-          // SSH already authenticated the user: the console starts logged in, as on a real RTX.
-          const twin = connectTwin({ ...opts.scenario, console: { ...opts.scenario.console, loginUser: undefined, loginPassword: '' } });
+          const twin = connectTwin(opts.scenario);
           twin.onData((chunk) => stream.write(Buffer.from(chunk)));
           twin.onClose(() => stream.close());
           stream.on('data', (d: Buffer) => void twin.write(d));
           stream.on('close', () => void twin.close());
-          // Log the console straight in: the password step already happened at the SSH layer.
-          void twin.write('\r').then(() => twin.write('\r'));
+          // SSH already authenticated the user: the console greets logged in, as a real RTX does.
+          twin.console.greetLoggedIn();
         });
       });
     });

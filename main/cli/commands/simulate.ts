@@ -27,8 +27,6 @@ export const simulate: CliCommand = {
       throw err;
     }
     scenario = withConsoleOverrides(scenario, flagString(parsed, 'character'), flagString(parsed, 'prompt'));
-    // Behind sshd (a forced command) the user has already authenticated, as on an RTX reached by SSH.
-    if (parsed.flags.has('logged-in')) scenario = { ...scenario, console: { ...scenario.console, loginUser: undefined, loginPassword: '' } };
     const sshPort = flagString(parsed, 'ssh-port');
     if (sshPort !== undefined) {
       const port = Number(sshPort);
@@ -57,6 +55,8 @@ export const simulate: CliCommand = {
     // Under a pty (e.g. an sshd forced command) the terminal must not echo or buffer lines: the twin does that.
     if (stdin.isTTY) stdin.setRawMode(true);
     twin.onData((chunk) => process.stdout.write(chunk));
+    // Behind sshd (a forced command) the user has already authenticated, as on an RTX reached by SSH.
+    if (parsed.flags.has('logged-in')) twin.console.greetLoggedIn();
     stdin.on('data', (d: Buffer) => void twin.write(d).catch(() => undefined));
     // SIGUSR1 puts a burst of line noise on the wire, as a loose connector or a wrong-speed device would.
     process.on('SIGUSR1', () => process.stdout.write(randomBytes(512)));
