@@ -72,6 +72,13 @@ describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a
     await page.getByTestId('ce-findings-note').waitFor();
     expect(await page.getByRole('button', { name: '選んだ修正を確認する' }).count()).toBe(0);
     await page.screenshot({ path: join(shots, '33-linux-ce-findings.png') });
+    // The support report of this Linux CE, with the evidence the host gave.
+    await page.getByRole('button', { name: 'サポート資料を作る' }).click();
+    await page.getByTestId('report-body').waitFor({ timeout: 60_000 });
+    const report = (await page.getByTestId('report-body').textContent())!;
+    for (const text of ['BR_ADDRESS_WRONG', 'PORTSET_PARTIAL', 'encaplimit 4', 'ip -6 tunnel show']) expect(report).toContain(text);
+    await page.getByRole('button', { name: '診断結果に戻る' }).click();
+    await page.getByTestId('findings-title').waitFor();
     await page.getByRole('button', { name: '戻る', exact: true }).click();
     await page.getByTestId('ce-plan-form').waitFor();
     expect(await page.getByLabel('サービス').inputValue()).toBe('biglobe');
