@@ -1,5 +1,6 @@
 import { normaliseCommand } from '../../../linux/commands.js';
 import { cleanLines } from '../../../linux/text.js';
+import { Redactor } from '../../../redact/redact.js';
 import { SERVICES } from '../../../services/index.js';
 import { makeFinding } from '../../finding.js';
 import type { DiagnosisContext } from '../../context.js';
@@ -12,8 +13,9 @@ const UPDATE_HOSTS = SERVICES.flatMap((s) => {
   const m = s.update ? /^[a-z]+:\/\/([^/?:]+)/i.exec(s.update.value.urlTemplate) : null;
   return m?.[1] ? [m[1].toLowerCase()] : [];
 });
-/** Credentials in the URL never go into a report. */
-const SECRET = /((?:pass|password|passwd)=)[^&\s'"]*/gi;
+/** Credentials in the URL (user and password) never go into a finding: the same masking as every report. */
+const redactor = new Redactor();
+const mask = (text: string) => redactor.redact(text).text;
 
 /**
  * Fixed IP: the update call shown in the transcript did not answer `OK` (an error body, an HTML page when
@@ -35,8 +37,8 @@ export function linuxFixedipUpdateFailed(ctx: DiagnosisContext): Finding[] {
     last = ok
       ? null
       : {
-          evidence: { command: o.command.replace(SECRET, '$1***'), lines: shown.map((l) => o.firstLine + l - 1), excerpt: lines.slice(0, 5).map((l) => l.text.replace(SECRET, '$1***')) },
-          body: (body || (o.errorText ?? '')).replace(SECRET, '$1***'),
+          evidence: { command: mask(o.command), lines: shown.map((l) => o.firstLine + l - 1), excerpt: lines.slice(0, 5).map((l) => mask(l.text)) },
+          body: mask(body || (o.errorText ?? '')),
           host,
         };
   }

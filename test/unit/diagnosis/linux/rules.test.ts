@@ -327,11 +327,12 @@ describe('fixed IP codes (Linux branches, called directly: the shared rules are 
     expect(linuxFixedipNatOuterMismatch(ctxOf(withTunnelAddr(FIXED, '203.0.113.10'), notice))).toEqual([]);
   });
 
-  it('FIXEDIP_UPDATE_FAILED: the update call did not answer OK, and the password is not repeated', () => {
+  it('FIXEDIP_UPDATE_FAILED: the update call did not answer OK, and neither the user ID nor the password is repeated', () => {
     const call = (body: string) => FIXED.replace(/root@ce:~# ping -c 3 8\.8\.8\.8/, (m) => `root@ce:~# curl -6 'http://fcs.enabler.ne.jp/update?user=u123&pass=s3cret'\n${body}\n${m}`);
     const f = linuxFixedipUpdateFailed(ctxOf(call('<!DOCTYPE html><html><body>Not Found</body></html>')));
     expect(codes(f)).toEqual(['FIXEDIP_UPDATE_FAILED']);
     expect(JSON.stringify(f)).not.toContain('s3cret');
+    expect(JSON.stringify(f)).not.toContain('u123');
     expect(f[0]!.explanation.en).toContain('/update');
     expect(linuxFixedipUpdateFailed(ctxOf(call('OK')))).toEqual([]);
   });
