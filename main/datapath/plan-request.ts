@@ -5,7 +5,8 @@
 import type { ServiceId } from '../../shared/services/index.js';
 import { readState } from './apply.js';
 import type { ExistingTunnel } from './existing-tunnel.js';
-import type { HostFacts } from '../../shared/linux/host-facts.js';
+import type { ContractNotice } from '../../shared/diagnosis/input.js';
+import type { Gap, HostFacts } from '../../shared/linux/host-facts.js';
 import { TUNNEL } from './names.js';
 import { PlanError, type PlanInput } from './plan.js';
 import { readExistingTunnel } from './read-existing-tunnel.js';
@@ -24,6 +25,29 @@ export interface PlanRequest {
   localAddress?: string | undefined;
   /** A.B.C.D or A.B.C.D:port. */
   verifyHost?: string | undefined;
+}
+
+/** A form field or flag as given: trimmed, and undefined when blank (then detection or the catalog decides). */
+export function given(v: string | undefined): string | undefined {
+  return v?.trim() ? v.trim() : undefined;
+}
+
+/** What the person said about the contract, as the diagnosis reads it (the service, and the notice's values). */
+export function contractNotice(req: Partial<Pick<PlanRequest, 'service' | 'br' | 'fixedIpv4' | 'fixedIid'>>): ContractNotice {
+  const n: ContractNotice = {};
+  const br = given(req.br);
+  const v4 = given(req.fixedIpv4);
+  const iid = given(req.fixedIid);
+  if (req.service) n.serviceId = req.service;
+  if (br) n.br = br;
+  if (v4) n.fixedIpv4 = v4;
+  if (iid) n.interfaceId = iid;
+  return n;
+}
+
+/** The gaps that stop an apply: every blocker, except a missing prefix when the person gave one. */
+export function applyBlockers(facts: HostFacts, prefixGiven: boolean): Gap[] {
+  return facts.gaps.filter((g) => g.severity === 'blocker' && !(g.code === 'NO_GLOBAL_PREFIX' && prefixGiven));
 }
 
 /** Detection found no value and the person gave none: the caller says how to give it. */

@@ -5,7 +5,8 @@
  */
 import { CalcInputError, calculateMapE, fixedIpCeAddress, type MapEResult } from '../../shared/mape/index.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from '../../shared/mape/ipv6-input.js';
-import { SERVICE_IDS, serviceById, type Encapsulation, type ServiceId, type ServiceRecord } from '../../shared/services/index.js';
+import type { LinuxCePlanSummary } from '../../shared/ipc/contract.js';
+import { SERVICE_IDS, serviceById, type ServiceId, type ServiceRecord } from '../../shared/services/index.js';
 import { replaceExistingStep, type ExistingTunnel } from './existing-tunnel.js';
 import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FILE, TUNNEL } from './names.js';
 import { dsliteRuleset, fixedIpRuleset, mapeRuleset } from './nft-ruleset.js';
@@ -55,21 +56,8 @@ export class PlanError extends Error {
   override name = 'PlanError';
 }
 
-export interface PlanSummary {
-  service: ServiceId;
-  serviceName: string;
-  encapsulation: Encapsulation;
-  wan: string;
-  gateway: string;
-  tunnel: string;
-  br: string;
-  ce: string;
-  ipv4: string;
-  mtu: number;
-  /** MAP-E: every port block. */
-  portRanges: [number, number][] | null;
-  ports: number | null;
-}
+/** The summary the UI shows is the plan's own (one definition, in the contract). */
+export type PlanSummary = LinuxCePlanSummary;
 
 export interface DatapathPlan {
   summary: PlanSummary;

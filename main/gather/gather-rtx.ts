@@ -19,8 +19,9 @@ export async function gatherRtx(
   reuse: readonly CommandOutput[] = [],
 ): Promise<CommandOutput[]> {
   const planned = planGather(rules, null);
-  const reused = planned.flatMap((s) => reuse.filter((o) => canonicalCommand(o.command) === canonicalCommand(s.command) && o.status === 'ok').slice(0, 1));
-  const first = planned.filter((s) => !reused.some((o) => canonicalCommand(o.command) === canonicalCommand(s.command)));
+  const fresh = new Map(reuse.filter((o) => o.status === 'ok').map((o) => [canonicalCommand(o.command), o]));
+  const reused = planned.flatMap((s) => fresh.get(canonicalCommand(s.command)) ?? []);
+  const first = planned.filter((s) => !fresh.has(canonicalCommand(s.command)));
   const outputs = [...reused, ...(await runGather(session, first, (p) => onProgress({ ...p, pass: 1 }), signal))];
   const ctx = createContext({ platform: 'rtx', source: 'live', outputs });
   const tunnels = Object.keys(ctx.rtx.config?.tunnels ?? {}).map(Number);

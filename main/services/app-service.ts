@@ -74,7 +74,7 @@ export function createAppService(opts: {
         }),
       'serial.list': async () => listSerialPorts(),
       'evidence.output': async ({ command }) => host.state.evidenceOutput(command),
-      'linuxCe.export': () => host.state.exportCeScripts(),
+      'linuxCe.export': () => host.state.exportCeScripts(actor.getSnapshot().context.session?.sessionId ?? null),
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -15,7 +15,7 @@ import type {
   LinuxCeView,
 } from '../../shared/ipc/contract.js';
 import type { DiagnosisResult } from '../../shared/diagnosis/engine.js';
-import type { CommandOutput, ContractNotice } from '../../shared/diagnosis/input.js';
+import type { CommandOutput } from '../../shared/diagnosis/input.js';
 import type { HostFacts } from '../../shared/linux/host-facts.js';
 import { CalcInputError } from '../../shared/mape/index.js';
 import { Redactor } from '../../shared/redact/redact.js';
@@ -27,7 +27,7 @@ import { DatapathError, applyPlan, persist, readState, rollback, runVerify } fro
 import { detectHost } from '../datapath/detect.js';
 import { diagnoseHost } from '../datapath/diagnose-host.js';
 import { UPDATE_PASS_FILE } from '../datapath/names.js';
-import { MissingPlanFieldsError, existingTunnelsToReplace, planInputOf } from '../datapath/plan-request.js';
+import { MissingPlanFieldsError, applyBlockers, contractNotice, existingTunnelsToReplace, given, planInputOf } from '../datapath/plan-request.js';
 import { PlanError, buildPlan, type DatapathPlan } from '../datapath/plan.js';
 import { ExistingTunnelError } from '../datapath/read-existing-tunnel.js';
 import { TargetError, openTarget, type Target } from '../datapath/target.js';
@@ -45,11 +45,7 @@ interface Host {
 export class LinuxCeHosts {
   private live = new Map<string, Host>();
 
-  constructor(
-    private readonly knownHosts: KnownHosts,
-    /** Another local shell program than `sh` (tests wrap one in a network namespace). */
-    private readonly localShell?: string,
-  ) {}
+  constructor(private readonly knownHosts: KnownHosts) {}
 
   has(sessionId: string): boolean {
     return this.live.has(sessionId);
@@ -59,7 +55,7 @@ export class LinuxCeHosts {
     const target = await stepErrors(() =>
       openTarget(
         request.kind === 'local'
-          ? { kind: 'local', sudoPassword: request.sudoPassword, ...(this.localShell ? { shell: this.localShell } : {}) }
+          ? { kind: 'local', sudoPassword: request.sudoPassword }
           : {
               kind: 'ssh',
               host: request.host,
@@ -102,14 +98,7 @@ export class LinuxCeHosts {
   async diagnose(sessionId: string, request: LinuxCePlanRequest): Promise<{ result: DiagnosisResult; outputs: CommandOutput[]; secrets: string[] }> {
     const host = this.get(sessionId);
     return stepErrors(async () => {
-      const notice: ContractNotice = { serviceId: request.service };
-      const given = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
-      const br = given(request.br);
-      const v4 = given(request.fixedIpv4);
-      const iid = given(request.fixedIid);
-      if (br) notice.br = br;
-      if (v4) notice.fixedIpv4 = v4;
-      if (iid) notice.interfaceId = iid;
+      const notice = contractNotice(request);
       const prefix = given(request.prefix) ?? host.facts?.prefix?.prefix;
       const { result, outputs } = await diagnoseHost(host.target, { notice, ...(prefix ? { prefix } : {}) });
       return { result, outputs, secrets: host.secrets };
@@ -128,7 +117,6 @@ export class LinuxCeHosts {
       if (host.updatePassword) host.secrets = [...new Set([...host.secrets, host.updatePassword])];
       const notifies = plan.steps.some((s) => s.id === 'update-notify');
       const stored = notifies && !host.updatePassword ? (await host.target.runRoot(`[ -s ${UPDATE_PASS_FILE} ]`)).exitCode === 0 : false;
-      const prefixGiven = Boolean(request.prefix?.trim());
       return {
         summary: plan.summary,
         steps: plan.steps.map((s) => s.description),
@@ -137,9 +125,7 @@ export class LinuxCeHosts {
         warnings: plan.warnings,
         verify: plan.verify.map((v) => v.description),
         needsUpdatePassword: notifies && !host.updatePassword && !stored,
-        blockers: facts.gaps
-          .filter((g) => g.severity === 'blocker' && !(g.code === 'NO_GLOBAL_PREFIX' && prefixGiven))
-          .map((g) => `${g.message} — ${g.hint}`),
+        blockers: applyBlockers(facts, given(request.prefix) !== undefined).map((g) => `${g.message} — ${g.hint}`),
       };
     });
   }

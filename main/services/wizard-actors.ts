@@ -33,13 +33,12 @@ export interface WizardActorDeps {
 export interface WizardHostState {
   /** A gathered or pasted command output, with secrets masked, for the evidence view. */
   evidenceOutput(command: string): { command: string; output: string; firstLine: number } | null;
-  /** Linux CE mode: the planned scripts, written to the data dir. */
-  exportCeScripts(): Promise<{ script: string; rollbackScript: string }>;
+  /** Linux CE mode: the planned scripts of this session, written to the data dir. */
+  exportCeScripts(sessionId: string | null): Promise<{ script: string; rollbackScript: string }>;
 }
 
 export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; state: WizardHostState } {
   const { connections, linuxCe } = deps;
-  let ceSessionId: string | null = null;
   let outputs: CommandOutput[] = [];
   let device: { model: string; firmware: string } | null = null;
   let diagnosis: DiagnosisResult | null = null;
@@ -54,9 +53,9 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
       if (!o) return null;
       return { command: o.command, output: new Redactor(secrets).redact(o.output).text, firstLine: o.firstLine };
     },
-    exportCeScripts() {
-      if (!ceSessionId) throw new WizardStepError('ce-no-plan', 'there is no Linux CE plan to export');
-      return linuxCe.exportScripts(ceSessionId, join(deps.dataDir(), 'linux-ce'));
+    exportCeScripts(sessionId) {
+      if (!sessionId || !linuxCe.has(sessionId)) throw new WizardStepError('ce-no-plan', 'there is no Linux CE plan to export');
+      return linuxCe.exportScripts(sessionId, join(deps.dataDir(), 'linux-ce'));
     },
   };
   const actors: WizardActors = {
@@ -139,11 +138,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         { dir: join(deps.dataDir(), 'reports'), lang: input.lang, knownSecrets: secrets, ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}) },
       );
     }),
-    ceConnect: fromPromise(async ({ input, signal }) => {
-      const s = await linuxCe.connect(input.target, signal);
-      ceSessionId = s.sessionId;
-      return s;
-    }),
+    ceConnect: fromPromise(({ input, signal }) => linuxCe.connect(input.target, signal)),
     ceDetect: fromPromise(({ input }) => linuxCe.detect(input.session.sessionId)),
     cePlan: fromPromise(({ input }) => linuxCe.plan(input.session.sessionId, input.request)),
     ceDiagnose: fromPromise(async ({ input }) => {

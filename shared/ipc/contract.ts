@@ -11,6 +11,17 @@ import type { HostFacts } from '../linux/host-facts.js';
 const scenarioId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'scenario ids are lower-case words joined by "-"');
 const secret = z.string().max(256);
 
+/** Where an SSH login goes and with what (a router or a Linux host). */
+const sshEndpoint = {
+  kind: z.literal('ssh'),
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65_535).default(22),
+  username: z.string().min(1).max(64),
+  password: secret.optional(),
+  /** Path of a private key file on this computer (read by the core, never sent back). */
+  privateKeyPath: z.string().max(1024).optional(),
+};
+
 export const ConnectionRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo'), scenario: scenarioId }).strict(),
   z
@@ -23,19 +34,7 @@ export const ConnectionRequestSchema = z.discriminatedUnion('kind', [
       adminPassword: secret.optional(),
     })
     .strict(),
-  z
-    .object({
-      kind: z.literal('ssh'),
-      host: z.string().min(1).max(255),
-      port: z.number().int().min(1).max(65_535).default(22),
-      username: z.string().min(1).max(64),
-      password: secret.optional(),
-      adminPassword: secret.optional(),
-      /** Path of a private key file on this computer (read by the core, never sent back). */
-      privateKeyPath: z.string().max(1024).optional(),
-      legacyAlgorithms: z.boolean().optional(),
-    })
-    .strict(),
+  z.object({ ...sshEndpoint, adminPassword: secret.optional(), legacyAlgorithms: z.boolean().optional() }).strict(),
 ]);
 export type ConnectionRequest = z.infer<typeof ConnectionRequestSchema>;
 export type ConnectionKind = ConnectionRequest['kind'];
@@ -44,16 +43,7 @@ export type ConnectionKind = ConnectionRequest['kind'];
 export const LinuxCeTargetSchema = z.discriminatedUnion('kind', [
   /** sudoPassword: when the app does not run as root and sudo wants one. Over SSH the login password is used. */
   z.object({ kind: z.literal('local'), sudoPassword: secret.optional() }).strict(),
-  z
-    .object({
-      kind: z.literal('ssh'),
-      host: z.string().min(1).max(255),
-      port: z.number().int().min(1).max(65_535).default(22),
-      username: z.string().min(1).max(64),
-      password: secret.optional(),
-      privateKeyPath: z.string().max(1024).optional(),
-    })
-    .strict(),
+  z.object(sshEndpoint).strict(),
 ]);
 export type LinuxCeTarget = z.infer<typeof LinuxCeTargetSchema>;
 
@@ -168,21 +158,25 @@ export interface LinuxCeDetectView {
   suggestedService: ServiceId | null;
 }
 
+/** What the datapath plan is, in one line each (main/datapath/plan.ts builds it). */
+export interface LinuxCePlanSummary {
+  service: ServiceId;
+  serviceName: string;
+  encapsulation: Encapsulation;
+  wan: string;
+  gateway: string;
+  tunnel: string;
+  br: string;
+  ce: string;
+  ipv4: string;
+  mtu: number;
+  /** MAP-E: every port block. */
+  portRanges: [number, number][] | null;
+  ports: number | null;
+}
+
 export interface LinuxCePlanView {
-  summary: {
-    service: ServiceId;
-    serviceName: string;
-    encapsulation: Encapsulation;
-    wan: string;
-    gateway: string;
-    tunnel: string;
-    br: string;
-    ce: string;
-    ipv4: string;
-    mtu: number;
-    portRanges: [number, number][] | null;
-    ports: number | null;
-  };
+  summary: LinuxCePlanSummary;
   steps: string[];
   /** The exact scripts, as they will run (the update-server password is never inside). */
   script: string;

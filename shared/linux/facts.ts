@@ -9,7 +9,7 @@ import type { ParserKind } from './commands.js';
 import type { Evidence } from './evidence.js';
 import type { InterfaceAddress, Lifetime } from './ip-addr.js';
 import type { LinkStats } from './ip-link.js';
-import type { Family, Route } from './ip-route.js';
+import { routeOf, type Family, type Route } from './ip-route.js';
 import { snatStatements, type NftRule, type PortRange, type SnatStatement } from './nft-model.js';
 import type { ParsedOutput } from './parse.js';
 import { countPorts, mergeRanges } from './port-ranges.js';
@@ -294,23 +294,18 @@ function collectRoutes(outputs: readonly ParsedOutput[], vyos: VyosConfigResult[
     for (const s of v.staticRoutes) {
       const isDefault = s.destination === '0.0.0.0/0' || s.destination === '::/0';
       const [, len] = s.destination.split('/');
-      all.push({
-        family: s.family,
-        type: 'unicast',
-        destination: isDefault ? 'default' : s.destination,
-        prefixLength: isDefault ? 0 : Number(len ?? (s.family === 'inet6' ? 128 : 32)),
-        via: s.nextHop,
-        dev: s.interface,
-        proto: 'static',
-        metric: null,
-        scope: null,
-        src: null,
-        table: null,
-        pref: null,
-        flags: [],
-        nexthops: [],
-        evidence: s.evidence,
-      });
+      all.push(
+        routeOf({
+          family: s.family,
+          type: 'unicast',
+          destination: isDefault ? 'default' : s.destination,
+          prefixLength: isDefault ? 0 : Number(len ?? (s.family === 'inet6' ? 128 : 32)),
+          via: s.nextHop,
+          dev: s.interface,
+          proto: 'static',
+          evidence: s.evidence,
+        }),
+      );
     }
   }
   return { ipv4: all.filter((r) => r.family === 'inet'), ipv6: all.filter((r) => r.family === 'inet6') };

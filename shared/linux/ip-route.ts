@@ -38,6 +38,24 @@ export interface Route {
   evidence: Evidence;
 }
 
+/** A route with only what is known set; everything else unknown (null) or empty. */
+export function routeOf(known: Pick<Route, 'family' | 'type' | 'destination' | 'evidence'> & Partial<Route>): Route {
+  return {
+    prefixLength: 0,
+    via: null,
+    dev: null,
+    proto: null,
+    metric: null,
+    scope: null,
+    src: null,
+    table: null,
+    pref: null,
+    flags: [],
+    nexthops: [],
+    ...known,
+  };
+}
+
 export interface RouteParseOptions extends ParseOptions {
   /** The family the command asked for (`ip -6 route`); otherwise guessed from each line. */
   family?: Family;
@@ -98,23 +116,7 @@ function routeFromWords(w: string[], opts: RouteParseOptions, evidence: Evidence
   if (dest === undefined || !DEST.test(dest)) return null;
   // Hex-only words (`dead`, `cafe`) pass DEST; a real destination has a separator or is `default`.
   if (dest !== 'default' && !dest.includes(':') && !dest.includes('.')) return null;
-  const route: Route = {
-    family: opts.family ?? (dest.includes(':') ? 'inet6' : 'inet'),
-    type,
-    destination: dest,
-    prefixLength: 0,
-    via: null,
-    dev: opts.dev ?? null,
-    proto: null,
-    metric: null,
-    scope: null,
-    src: null,
-    table: null,
-    pref: null,
-    flags: [],
-    nexthops: [],
-    evidence,
-  };
+  const route = routeOf({ family: opts.family ?? (dest.includes(':') ? 'inet6' : 'inet'), type, destination: dest, dev: opts.dev ?? null, evidence });
   for (i++; i < w.length; i++) {
     const word = w[i]!;
     const next = w[i + 1];

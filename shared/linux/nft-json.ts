@@ -7,6 +7,7 @@ import { arrayElementSpans, isObject, jsonEvidence, LinuxInputError, num, parseJ
 import {
   emptyMatch,
   priorityOf,
+  snatStatement,
   type NftChain,
   type NftMatch,
   type NftResult,
@@ -14,7 +15,6 @@ import {
   type NftStatement,
   type NftTable,
   type NumgenSpec,
-  type SnatStatement,
 } from './nft-model.js';
 import { portRange } from './nft-rule-text.js';
 
@@ -224,17 +224,7 @@ class ExprReader {
   }
 
   private snat(kind: 'snat' | 'masquerade', body: Json): void {
-    const s: SnatStatement = {
-      kind,
-      address: kind === 'snat' && typeof body.addr === 'string' ? body.addr : null,
-      ports: null,
-      portForm: 'none',
-      numgen: null,
-      brokenMapEntries: [],
-      persistent: false,
-      random: false,
-      fullyRandom: false,
-    };
+    const s = snatStatement(kind, kind === 'snat' && typeof body.addr === 'string' ? body.addr : null);
     const flags = typeof body.flags === 'string' ? [body.flags] : Array.isArray(body.flags) ? body.flags : [];
     s.persistent = flags.includes('persistent');
     s.random = flags.includes('random');

@@ -76,6 +76,11 @@ export interface SnatStatement {
   fullyRandom: boolean;
 }
 
+/** A SNAT/masquerade statement before its target, ports and flags are read. */
+export function snatStatement(kind: SnatStatement['kind'], address: string | null = null): SnatStatement {
+  return { kind, address, ports: null, portForm: 'none', numgen: null, brokenMapEntries: [], persistent: false, random: false, fullyRandom: false };
+}
+
 export interface MarkSetStatement {
   kind: 'mark-set';
   /** `meta mark set` or `ct mark set`. */

@@ -3,7 +3,7 @@
  * Only keywords that matter for MAP-E are interpreted; everything else is skipped word by word, so an
  * unfamiliar expression never makes the rule unreadable. Linear: one pass over the tokens.
  */
-import { emptyMatch, type NftMatch, type NftStatement, type NumgenSpec, type PortRange, type SnatStatement } from './nft-model.js';
+import { emptyMatch, snatStatement, type NftMatch, type NftStatement, type NumgenSpec, type PortRange, type SnatStatement } from './nft-model.js';
 import { toInt, toIntOrHex } from './text.js';
 
 interface Token {
@@ -301,17 +301,7 @@ class RuleReader {
 
   /** `snat [ip] to ADDR[:PORTS] [flags]`, `masquerade [to :PORTS] [flags]`, incl. the numgen-map form. */
   private snat(kind: 'snat' | 'masquerade'): SnatStatement {
-    const s: SnatStatement = {
-      kind,
-      address: null,
-      ports: null,
-      portForm: 'none',
-      numgen: null,
-      brokenMapEntries: [],
-      persistent: false,
-      random: false,
-      fullyRandom: false,
-    };
+    const s = snatStatement(kind);
     if (this.peek() === 'ip' || this.peek() === 'ip6') this.i++;
     if (this.peek() === 'to') {
       this.i++;

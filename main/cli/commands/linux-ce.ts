@@ -5,7 +5,6 @@
  */
 import { chmod, writeFile } from 'node:fs/promises';
 import { diagnosisJson } from '../../../shared/diagnosis/engine.js';
-import type { ContractNotice } from '../../../shared/diagnosis/input.js';
 import { CalcInputError } from '../../../shared/mape/index.js';
 import type { ServiceId } from '../../../shared/services/index.js';
 import { dataDir } from '../../app-data.js';
@@ -18,7 +17,7 @@ import type { HostFacts } from '../../../shared/linux/host-facts.js';
 import { UPDATE_PASS_ENV, UPDATE_PASS_FILE } from '../../datapath/names.js';
 import { PlanError, SERVICE_IDS, buildPlan, isServiceId, type DatapathPlan, type PlanInput } from '../../datapath/plan.js';
 import { ExistingTunnelError } from '../../datapath/read-existing-tunnel.js';
-import { MissingPlanFieldsError, existingTunnelsToReplace, planInputOf, type PlanRequest } from '../../datapath/plan-request.js';
+import { MissingPlanFieldsError, applyBlockers, contractNotice, existingTunnelsToReplace, planInputOf, type PlanRequest } from '../../datapath/plan-request.js';
 import { shq } from '../../datapath/sh.js';
 import { TargetError, openTarget, type Target, type TargetRequest } from '../../datapath/target.js';
 import { DEFAULT_VERIFY_TARGET, parseVerifyTarget, verifyChecks, type VerifyResult } from '../../datapath/verify.js';
@@ -147,7 +146,7 @@ async function runAction(action: Action, parsed: ParsedArgs, io: CliIo): Promise
         const lang = cliLanguage(flagString(parsed, 'lang'), io.env);
         const prefix = flagString(parsed, 'prefix');
         const { result } = await diagnoseHost(target, {
-          notice: noticeOf(parsed, service),
+          notice: contractNotice({ service, br: flagString(parsed, 'br'), fixedIpv4: flagString(parsed, 'fixed-ipv4'), fixedIid: flagString(parsed, 'fixed-iid') }),
           ...(prefix ? { prefix } : {}),
           onProgress: (c) => (json ? undefined : io.err(`  ${c}\n`)),
         });
@@ -163,7 +162,7 @@ async function runAction(action: Action, parsed: ParsedArgs, io: CliIo): Promise
 async function apply(target: Target, parsed: ParsedArgs, service: ServiceId, io: CliIo): Promise<number> {
   const json = parsed.flags.has('json');
   const { facts } = await detectHost(target, detectOptions(parsed, service));
-  const blockers = facts.gaps.filter((g) => g.severity === 'blocker' && !(g.code === 'NO_GLOBAL_PREFIX' && flagString(parsed, 'prefix')));
+  const blockers = applyBlockers(facts, flagString(parsed, 'prefix') !== undefined);
   if (blockers.length) {
     printBlockers(facts, io);
     io.err('Nothing was changed: fix the blockers above first.\n');
@@ -261,18 +260,6 @@ function planInput(parsed: ParsedArgs, service: ServiceId, facts: HostFacts | nu
 function existingTunnels(target: Target, facts: HostFacts, parsed: ParsedArgs): Promise<ExistingTunnel[]> {
   const names = (flagString(parsed, 'replace-existing') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return existingTunnelsToReplace(target, facts, names);
-}
-
-function noticeOf(parsed: ParsedArgs, service: ServiceId | undefined): ContractNotice {
-  const n: ContractNotice = {};
-  if (service) n.serviceId = service;
-  const br = flagString(parsed, 'br');
-  const v4 = flagString(parsed, 'fixed-ipv4');
-  const iid = flagString(parsed, 'fixed-iid');
-  if (br) n.br = br;
-  if (v4) n.fixedIpv4 = v4;
-  if (iid) n.interfaceId = iid;
-  return n;
 }
 
 async function connect(parsed: ParsedArgs, io: CliIo): Promise<Target> {

@@ -123,6 +123,16 @@ const allEvents: AnyEventObject[] = [
   { type: 'xstate.error.actor.ceRollback', error: new WizardStepError('disconnected', 'gone') },
 ];
 
+/** A live router, identified, gathered and diagnosed: the findings screen. */
+const toFindings: AnyEventObject[] = [
+  { type: 'CONNECT', request: connectRequest },
+  { type: 'xstate.done.actor.connect', output: session },
+  { type: 'xstate.done.actor.identify', output: device },
+  { type: 'NEXT' },
+  { type: 'xstate.done.actor.gather', output: { commands: 7 } },
+  { type: 'xstate.done.actor.diagnose', output: diagnosis },
+];
+
 // The graph helpers type events as the machine's own; actor completions are internal events, hence the cast.
 const modelEvents = allEvents as unknown as WizardMachineEvent[];
 
@@ -316,12 +326,7 @@ describe('wizard machine (model-based)', () => {
 
   it('a fix that fails verification is reverted, never saved', async () => {
     const { actor, calls } = await replay([
-      { type: 'CONNECT', request: connectRequest },
-      { type: 'xstate.done.actor.connect', output: session },
-      { type: 'xstate.done.actor.identify', output: device },
-      { type: 'NEXT' },
-      { type: 'xstate.done.actor.gather', output: { commands: 7 } },
-      { type: 'xstate.done.actor.diagnose', output: diagnosis },
+      ...toFindings,
       { type: 'PREVIEW_FIX', codes: ['BR_ADDRESS_WRONG'] },
       { type: 'APPLY' },
       { type: 'xstate.done.actor.applyFixes', output: { ok: true, failedCommand: null } },
@@ -340,12 +345,7 @@ describe('wizard machine (model-based)', () => {
     expect(offline.actor.getSnapshot().value).toBe('findings');
     expect(wizardView(offline.actor.getSnapshot()).offline).toBe(true);
     const live = await replay([
-      { type: 'CONNECT', request: connectRequest },
-      { type: 'xstate.done.actor.connect', output: session },
-      { type: 'xstate.done.actor.identify', output: device },
-      { type: 'NEXT' },
-      { type: 'xstate.done.actor.gather', output: { commands: 7 } },
-      { type: 'xstate.done.actor.diagnose', output: diagnosis },
+      ...toFindings,
       { type: 'PREVIEW_FIX', codes: ['TUNNEL_NO_RX'] },
     ]);
     expect(live.actor.getSnapshot().value).toBe('findings');
@@ -360,18 +360,19 @@ describe('wizard machine (model-based)', () => {
 });
 
 describe('Linux CE mode, the wizard branch', () => {
-  const toPlanned = [
+  /** A Linux host over SSH, connected and detected: the Linux CE form. */
+  const toDetected = (applied: boolean): AnyEventObject[] => [
     { type: 'CE_CONNECT', target: ceTarget },
     { type: 'xstate.done.actor.ceConnect', output: ceSession },
-    { type: 'xstate.done.actor.ceDetect', output: detected(false) },
-    { type: 'CE_PLAN', request: planRequest },
+    { type: 'xstate.done.actor.ceDetect', output: detected(applied) },
   ];
+  const toPlanned = [...toDetected(false), { type: 'CE_PLAN', request: planRequest }];
+  /** The plan made without blockers, and CE_APPLY sent: the script is running. */
+  const toApplying = [...toPlanned, { type: 'xstate.done.actor.cePlan', output: cePlan([]) }, { type: 'CE_APPLY' }];
 
   it('connect → detect → plan → apply → verify → persist → roll back → disconnect, each actor given the CE session', async () => {
     const { actor, calls } = await replay([
-      ...toPlanned,
-      { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
-      { type: 'CE_APPLY' },
+      ...toApplying,
       { type: 'xstate.done.actor.ceApply', output: { ok: true, output: 'done' } },
       { type: 'xstate.done.actor.ceVerify', output: checks(true) },
       { type: 'CE_PERSIST' },
@@ -401,9 +402,7 @@ describe('Linux CE mode, the wizard branch', () => {
 
   it('persist only after a passing verification; a failed script is shown, not verified', async () => {
     const failedVerify = await replay([
-      ...toPlanned,
-      { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
-      { type: 'CE_APPLY' },
+      ...toApplying,
       { type: 'xstate.done.actor.ceApply', output: { ok: true, output: '' } },
       { type: 'xstate.done.actor.ceVerify', output: checks(false) },
       { type: 'CE_PERSIST' },
@@ -411,9 +410,7 @@ describe('Linux CE mode, the wizard branch', () => {
     expect(failedVerify.actor.getSnapshot().value).toBe('ceApplied');
     expect(failedVerify.calls.map((c) => c.name)).not.toContain('cePersist');
     const failedScript = await replay([
-      ...toPlanned,
-      { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
-      { type: 'CE_APPLY' },
+      ...toApplying,
       { type: 'xstate.done.actor.ceApply', output: { ok: false, output: 'ipoe-doctor: step 3 failed' } },
     ]);
     expect(wizardView(failedScript.actor.getSnapshot())).toMatchObject({ state: 'ceApplied', linuxCe: { apply: { ok: false }, verify: null } });
@@ -433,25 +430,19 @@ describe('Linux CE mode, the wizard branch', () => {
 
   it('a dropped connection during apply can be retried by reading the host again; rollback is offered when something is applied', async () => {
     const { actor } = await replay([
-      ...toPlanned,
-      { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
-      { type: 'CE_APPLY' },
+      ...toApplying,
       { type: 'xstate.error.actor.ceApply', error: new WizardStepError('disconnected', 'gone') },
     ]);
     expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'failed', canRetry: true, error: { stage: 'ce-apply' } });
     actor.send({ type: 'RETRY' });
     expect(actor.getSnapshot().value).toBe('ceDetecting');
     const fresh = await replay([
-      { type: 'CE_CONNECT', target: ceTarget },
-      { type: 'xstate.done.actor.ceConnect', output: ceSession },
-      { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+      ...toDetected(false),
       { type: 'CE_ROLLBACK' },
     ]);
     expect(fresh.actor.getSnapshot().value).toBe('ceDetected');
     const applied = await replay([
-      { type: 'CE_CONNECT', target: ceTarget },
-      { type: 'xstate.done.actor.ceConnect', output: ceSession },
-      { type: 'xstate.done.actor.ceDetect', output: detected(true) },
+      ...toDetected(true),
       { type: 'CE_ROLLBACK' },
     ]);
     expect(applied.actor.getSnapshot().value).toBe('ceRollingBack');
@@ -459,9 +450,7 @@ describe('Linux CE mode, the wizard branch', () => {
 
   it('the existing CE is diagnosed with the form\'s service; its findings lead back to the Linux CE form, never to a router fix', async () => {
     const { actor, calls } = await replay([
-      { type: 'CE_CONNECT', target: ceTarget },
-      { type: 'xstate.done.actor.ceConnect', output: ceSession },
-      { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+      ...toDetected(false),
       { type: 'CE_DIAGNOSE', request: planRequest },
       { type: 'xstate.done.actor.ceDiagnose', output: diagnosis },
       { type: 'PREVIEW_FIX', codes: ['BR_ADDRESS_WRONG'] },
@@ -471,9 +460,7 @@ describe('Linux CE mode, the wizard branch', () => {
     actor.send({ type: 'REGATHER' });
     expect(actor.getSnapshot().value).toBe('ceDiagnosing');
     const back = await replay([
-      { type: 'CE_CONNECT', target: ceTarget },
-      { type: 'xstate.done.actor.ceConnect', output: ceSession },
-      { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+      ...toDetected(false),
       { type: 'CE_DIAGNOSE', request: planRequest },
       { type: 'xstate.done.actor.ceDiagnose', output: diagnosis },
       { type: 'BACK' },
