@@ -3,7 +3,7 @@
  * (/var/lib/ipoe-doctor/state.json) holds the snapshot taken before the first apply and the exact rollback
  * script, so a rollback from a new process (or after a reboot) undoes precisely what was applied.
  */
-import { APPLY_SCRIPT_FILE, CONFIG_DIR, ROLLBACK_SCRIPT_FILE, STATE_DIR, STATE_FILE, UPDATE_PASS_FILE } from './names.js';
+import { APPLY_SCRIPT_FILE, CONFIG_DIR, ROLLBACK_SCRIPT_FILE, STATE_DIR, STATE_FILE, UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
 import { ENABLE_COMMANDS, persistFiles, unpersistScript, type PersistSource } from './persist.js';
 import type { ExistingTunnel } from './existing-tunnel.js';
 import type { DatapathPlan, PlanSummary } from './plan.js';

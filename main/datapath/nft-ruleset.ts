@@ -10,7 +10,7 @@
 import { type MapEResult } from '../../shared/mape/index.js';
 import { portSetChains } from '../../shared/mape/snippets/linux.js';
 import { chainText, mssClampChain, type NftChain } from '../../shared/mape/snippets/nft-port-set.js';
-import { NFT_FAMILY_TABLE, TUNNEL } from './names.js';
+import { NFT_FAMILY_TABLE, TUNNEL } from '../../shared/linux/datapath/names.js';
 
 /**
  * Our NAT chain runs one step before the usual srcnat chains: the kernel uses the first nat chain that binds a

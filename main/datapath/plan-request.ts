@@ -7,7 +7,7 @@ import { readState } from './apply.js';
 import type { ExistingTunnel } from './existing-tunnel.js';
 import type { ContractNotice } from '../../shared/diagnosis/input.js';
 import type { Gap, HostFacts } from '../../shared/linux/host-facts.js';
-import { TUNNEL } from './names.js';
+import { TUNNEL } from '../../shared/linux/datapath/names.js';
 import { PlanError, type PlanInput } from './plan.js';
 import { readExistingTunnel } from './read-existing-tunnel.js';
 import type { Target } from './target.js';

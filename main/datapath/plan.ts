@@ -8,7 +8,7 @@ import { formatIpv6, parseIpv6Input, prefixMask } from '../../shared/mape/ipv6-i
 import type { LinuxCePlanSummary } from '../../shared/ipc/contract.js';
 import { SERVICE_IDS, serviceById, type ServiceId, type ServiceRecord } from '../../shared/services/index.js';
 import { replaceExistingStep, type ExistingTunnel } from './existing-tunnel.js';
-import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FILE, TUNNEL } from './names.js';
+import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FILE, TUNNEL } from '../../shared/linux/datapath/names.js';
 import { dsliteRuleset, fixedIpRuleset, mapeRuleset } from './nft-ruleset.js';
 import { renderApplyScript, renderRollbackScript } from './script.js';
 import { isInterfaceName } from './sh.js';

@@ -2,7 +2,7 @@
  * Builders for the datapath's steps (see step.ts). Each check is the exact state the step produces, so a step
  * that is already in place does nothing and is not journaled (rollback then leaves it alone, too).
  */
-import { NFT_FAMILY_TABLE, TUNNEL } from './names.js';
+import { NFT_FAMILY_TABLE, TUNNEL } from '../../shared/linux/datapath/names.js';
 import { heredocTag, shq } from './sh.js';
 import type { PlanStep } from './step.js';
 

@@ -5,7 +5,7 @@
  * $IPOE_UPDATE_PASS or /etc/ipoe-doctor/update-pass, and handed to curl on stdin (not argv, which `ps` shows).
  */
 import type { UpdateServer } from '../../shared/services/index.js';
-import { UPDATE_PASS_ENV, UPDATE_PASS_FILE } from './names.js';
+import { UPDATE_PASS_ENV, UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
 import { shq } from './sh.js';
 import type { PlanStep } from './step.js';
 

@@ -3,7 +3,7 @@
  * opens. For MAP-E both also prove the SNAT: the BR drops anything whose port or ICMP identifier is outside
  * the set, so a reply means the translation kept it inside.
  */
-import { TUNNEL } from './names.js';
+import { TUNNEL } from '../../shared/linux/datapath/names.js';
 import { shq } from './sh.js';
 
 export interface VerifyTarget {

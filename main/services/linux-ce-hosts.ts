@@ -26,7 +26,7 @@ import { ShellSessionError } from '../devices/linux-shell-session.js';
 import { DatapathError, applyPlan, persist, readState, rollback, runVerify } from '../datapath/apply.js';
 import { detectHost } from '../datapath/detect.js';
 import { diagnoseHost } from '../datapath/diagnose-host.js';
-import { UPDATE_PASS_FILE } from '../datapath/names.js';
+import { UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
 import { MissingPlanFieldsError, applyBlockers, contractNotice, existingTunnelsToReplace, given, planInputOf } from '../datapath/plan-request.js';
 import { PlanError, buildPlan, type DatapathPlan } from '../datapath/plan.js';
 import { ExistingTunnelError } from '../datapath/read-existing-tunnel.js';

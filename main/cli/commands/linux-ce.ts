@@ -14,7 +14,7 @@ import { detectHost, renderFacts } from '../../datapath/detect.js';
 import { diagnoseHost } from '../../datapath/diagnose-host.js';
 import type { ExistingTunnel } from '../../datapath/existing-tunnel.js';
 import type { HostFacts } from '../../../shared/linux/host-facts.js';
-import { UPDATE_PASS_ENV, UPDATE_PASS_FILE } from '../../datapath/names.js';
+import { UPDATE_PASS_ENV, UPDATE_PASS_FILE } from '../../../shared/linux/datapath/names.js';
 import { PlanError, SERVICE_IDS, buildPlan, isServiceId, type DatapathPlan, type PlanInput } from '../../datapath/plan.js';
 import { ExistingTunnelError } from '../../datapath/read-existing-tunnel.js';
 import { MissingPlanFieldsError, applyBlockers, contractNotice, existingTunnelsToReplace, planInputOf, type PlanRequest } from '../../datapath/plan-request.js';

@@ -1,6 +1,7 @@
 /**
- * Names and paths the Linux CE datapath owns. Everything the app adds carries one of these names, so rollback
- * and persistence can find exactly what is ours and leave everything else alone.
+ * Names and paths IPoE Doctor owns on a Linux host: the datapath (apply, rollback, persist) and the diagnosis's
+ * Linux fix plans use these same names, so rollback and persistence can find exactly what is ours and leave
+ * everything else alone.
  */
 
 /** The ip6tnl tunnel the app creates (the user's own tunnels keep their names). */
