@@ -1,3 +1,4 @@
+import { read as fsRead } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { TransportError, TransportEvents, transportFrom, type Transport } from './transport.js';
 import type { SerialPortInfo } from '../../shared/ipc/contract.js';
@@ -42,6 +43,7 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
     });
   });
 
+  readEndOfFileAsDisconnect(port.port);
   const events = new TransportEvents();
   port.on('data', (chunk: Buffer) => events.emitData(chunk));
   port.on('close', (err: Error | null) =>
@@ -72,6 +74,45 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
         });
       }),
   });
+}
+
+/** The parts of serialport's Linux/macOS port binding that a read needs (Windows has no fd: left as it is). */
+interface UnixPortBinding {
+  isOpen: boolean;
+  fd: number | null;
+  poller: { once(event: 'readable', listener: (err?: Error | null) => void): unknown };
+  read(buffer: Buffer, offset: number, length: number): Promise<{ bytesRead: number; buffer: Buffer }>;
+}
+
+function isUnixPortBinding(x: unknown): x is UnixPortBinding {
+  const b = x as Partial<UnixPortBinding> | undefined;
+  return typeof b?.fd === 'number' && typeof b.poller?.once === 'function' && typeof b.read === 'function';
+}
+
+/**
+ * A pulled USB-serial cable (or a pty whose far end died) hangs the tty up: read() then returns 0, end of file,
+ * at once and forever. serialport's bindings-cpp 13 retries a zero-byte read without waiting
+ * (serialport/bindings-cpp#162), so the app spun a core and only a command timeout ended the wait. With the
+ * port opened non-blocking and VMIN=1, an empty line is EAGAIN and 0 means the device is gone: say so.
+ */
+function readEndOfFileAsDisconnect(binding: unknown): void {
+  if (!isUnixPortBinding(binding)) return;
+  const readOnce = (fd: number, buffer: Buffer, offset: number, length: number) =>
+    new Promise<number>((resolve, reject) => fsRead(fd, buffer, offset, length, null, (err, n) => (err ? reject(err) : resolve(n))));
+  binding.read = async (buffer, offset, length) => {
+    for (;;) {
+      if (!binding.isOpen || binding.fd === null) throw Object.assign(new Error('Port is not open'), { canceled: true });
+      try {
+        const bytesRead = await readOnce(binding.fd, buffer, offset, length);
+        if (bytesRead === 0) throw Object.assign(new Error('the line hung up (end of file)'), { code: 'EOF', disconnect: true });
+        return { bytesRead, buffer };
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK' && code !== 'EINTR') throw err;
+        await new Promise<void>((resolve, reject) => binding.poller.once('readable', (e) => (e ? reject(e) : resolve())));
+      }
+    }
+  };
 }
 
 /** Serial ports with their USB vendor names; ptys made by socat are not listed and are typed in by path. */

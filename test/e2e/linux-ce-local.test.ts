@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../support/chromium.js';
 import { startWebProcess, type WebProcess } from '../support/web-process.js';
+import { missing } from '../support/real-parts.js';
 
 /** Whether this kernel can make an ip6tnl tunnel, asked independently of the app (in a throwaway namespace). */
 function kernelHasIp6tnl(): boolean {
@@ -33,7 +34,7 @@ function kernelHasIp6tnl(): boolean {
 
 const canProbe = process.getuid?.() === 0;
 
-describe.skipIf(!canProbe)('Linux CE mode in the wizard, on this computer', () => {
+describe.skipIf(missing('network namespaces', canProbe, 'needs root'))('Linux CE mode in the wizard, on this computer', () => {
   let web: WebProcess;
   let browser: Browser;
   let page: Page;

@@ -3,10 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from '../support/chromium.js';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { repoRoot, startWebProcess, type WebProcess } from '../support/web-process.js';
 import { socatAvailable, startPtyTwin, type PtyTwin } from '../support/socat.js';
 import { loadScenario } from '../../main/simulator/scenario.js';
+import { missing } from '../support/real-parts.js';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const SECRETS = ['rtx-login-9Qm2', 'rtx-admin-7Hk4', 'kamome-fixed-4471', 'Upd8-Secret-x93'];
@@ -29,7 +30,7 @@ async function diagnoseToFindings(page: Page): Promise<void> {
   await page.getByTestId('findings-title').waitFor({ timeout: 120_000 });
 }
 
-describe.skipIf(!socatAvailable())('the wizard end to end over a real pseudo-terminal', () => {
+describe.skipIf(missing('socat', socatAvailable()) || missing('chromium', chromiumAvailable()))('the wizard end to end over a real pseudo-terminal', () => {
   let browser: Browser;
   const started: { web: WebProcess; twin: PtyTwin; dataDir: string }[] = [];
   beforeAll(async () => {

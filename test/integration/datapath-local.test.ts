@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missing } from '../support/real-parts.js';
 import { applyPlan, readState, rollback } from '../../main/datapath/apply.js';
 import { buildPlan, type DatapathPlan, type PlanInput } from '../../main/datapath/plan.js';
 import { renderApplyScript, renderRollbackScript } from '../../main/datapath/script.js';
@@ -33,7 +34,10 @@ function sh(cmd: string, input?: string): { code: number; out: string } {
 const isRoot = process.getuid?.() === 0;
 const hasNft = sh('command -v nft').code === 0;
 const canNetns = isRoot && sh('ip netns add ipoe-it-check && ip netns del ipoe-it-check').code === 0;
-const why = !isRoot ? 'needs root' : !canNetns ? 'no network namespaces here' : !hasNft ? 'nft missing (apt-get install nftables)' : '';
+const skip =
+  missing('network namespaces', canNetns, isRoot ? 'ip netns add failed' : 'needs root') ||
+  missing('nft', hasNft) ||
+  missing('unshare', sh('command -v unshare').code === 0);
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -67,7 +71,7 @@ describe('linux-ce detect --local (this host)', () => {
   });
 });
 
-describe.skipIf(why !== '')(`the plan's nft table in a throwaway namespace${why ? ` (skipped: ${why})` : ''}`, () => {
+describe.skipIf(skip)("the plan's nft table in a throwaway namespace", () => {
   const ns = `ipoe-it-nft-${process.pid}`;
   beforeAll(() => void sh(`ip netns add ${ns}`));
   afterAll(() => void sh(`ip netns del ${ns}`));
@@ -104,7 +108,7 @@ describe.skipIf(why !== '')(`the plan's nft table in a throwaway namespace${why 
   });
 });
 
-describe.skipIf(why !== '' || sh('command -v unshare').code !== 0)('apply, apply again, rollback in a namespace (a veth stands in for ipoe0)', () => {
+describe.skipIf(skip)('apply, apply again, rollback in a namespace (a veth stands in for ipoe0)', () => {
   const ns = `ipoe-it-ce-${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'ipoe-ce-'));
   const shell = join(dir, 'netns-shell');

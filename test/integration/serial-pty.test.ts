@@ -8,6 +8,7 @@ import { identifyRtx } from '../../main/devices/identify-rtx.js';
 import { ConnectionRegistry } from '../../main/services/connection-registry.js';
 import { KnownHosts } from '../../main/transports/known-hosts.js';
 import { socatAvailable, startPtyTwin, type PtyTwin } from '../support/socat.js';
+import { missing } from '../support/real-parts.js';
 
 const creds = { username: 'admin', password: 'rtx-login-9Qm2', adminPassword: 'rtx-admin-7Hk4' };
 const running: PtyTwin[] = [];
@@ -21,7 +22,7 @@ async function twin(scenario: string, args: string[] = [], path?: string) {
   return t;
 }
 
-describe.skipIf(!socatAvailable())('serial console over a real pseudo-terminal (socat)', () => {
+describe.skipIf(missing('socat', socatAvailable()))('serial console over a real pseudo-terminal (socat)', () => {
   it('logs in and identifies the RTX1300 at 9600 bit/s, with real line pacing', async () => {
     const t = await twin('fixed-ip-br-typo');
     const registry = new ConnectionRegistry({ knownHosts: new KnownHosts(join(mkdtempSync(join(tmpdir(), 'kh-')), 'kh.json')) });
@@ -87,10 +88,22 @@ describe.skipIf(!socatAvailable())('serial console over a real pseudo-terminal (
 
   it('survives a burst of line noise', async () => {
     const t = await twin('v6plus-rtx830', ['--baud', '0']);
-    const session = new RtxSession(await openSerial({ path: t.path }), {});
+    const transport = await openSerial({ path: t.path });
+    const session = new RtxSession(transport, {});
     await session.open();
+    // Wait until all 512 noise bytes are on our side of the line (a fixed pause is too short on a loaded machine).
+    let received = 0;
+    const noise = new Promise<void>((resolve) => {
+      const off = transport.onData((chunk) => {
+        received += chunk.length;
+        if (received >= 512) {
+          off();
+          resolve();
+        }
+      });
+    });
     process.kill(t.twinPid()!, 'SIGUSR1');
-    await new Promise((r) => setTimeout(r, 300));
+    await noise;
     // The noise lands before the next command's output; the command still completes and the next is clean.
     await session.run('show environment').catch(() => undefined);
     const clean = await session.run('show environment');

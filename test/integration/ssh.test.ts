@@ -10,11 +10,12 @@ import { loadScenario } from '../../main/simulator/scenario.js';
 import { RtxSession } from '../../main/devices/rtx-session.js';
 import { sshdAvailable, startSshd, type RealSshd } from '../support/sshd.js';
 import ssh2 from 'ssh2';
+import { missing } from '../support/real-parts.js';
 
 const creds = { username: 'admin', password: 'rtx-login-9Qm2', adminPassword: 'rtx-admin-7Hk4' };
 const knownHostsFile = () => new KnownHosts(join(mkdtempSync(join(tmpdir(), 'kh-')), 'known_hosts.json'));
 
-describe.skipIf(!sshdAvailable())('SSH to the twin behind a real OpenSSH sshd', () => {
+describe.skipIf(missing('sshd', sshdAvailable()))('SSH to the twin behind a real OpenSSH sshd', () => {
   let sshd: RealSshd;
   beforeAll(async () => {
     sshd = await startSshd('fixed-ip-br-typo', ['--baud', '0', '--logged-in']);

@@ -21,7 +21,7 @@ export function linuxCe(lab: Lab, args: string[], env: Record<string, string> = 
     execFile(
       process.execPath,
       [join(repoRoot, 'bin', 'ipoe-doctor.mjs'), 'linux-ce', ...args, ...conn],
-      { cwd: repoRoot, env: { ...process.env, IPOE_DOCTOR_FROM_SOURCE: '1', IPOE_DOCTOR_DATA_DIR: dataDir, ...env }, maxBuffer: 32 << 20, timeout: 280_000 },
+      { cwd: repoRoot, env: { ...process.env, IPOE_DOCTOR_FROM_SOURCE: '1', IPOE_DOCTOR_DATA_DIR: dataDir, ...env }, maxBuffer: 32 << 20, timeout: lab.scaled(280_000) },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });
@@ -34,12 +34,24 @@ export function linuxCe(lab: Lab, args: string[], env: Record<string, string> = 
 export async function ceState(lab: Lab): Promise<{ snapshot: Snapshot; tunnels: string; ruleset: string }> {
   const snapshot = {} as Snapshot;
   for (const [part, cmd] of Object.entries(SNAPSHOT_COMMANDS) as [SnapshotPart, string][]) {
-    snapshot[part] = (await lab.exec(cmd.replace(/^ip /, '/usr/sbin/ip ').replace(/^nft /, '/usr/sbin/nft '))).output;
+    const r = await lab.exec(cmd.replace(/^ip /, '/usr/sbin/ip ').replace(/^nft /, '/usr/sbin/nft '));
+    // A read that failed must not pass for an empty state (the comparison would then prove nothing).
+    if (r.exitCode !== 0) throw new Error(`reading the CE's ${part} (${cmd}) failed (exit ${r.exitCode}): ${r.output}`);
+    if (part !== 'sysctl' && r.output.trim() !== '') JSON.parse(r.output);
+    snapshot[part] = r.output;
   }
   const tunnels = (await lab.exec('/usr/sbin/ip -6 tunnel show')).output;
   // Counters count traffic; everything else of the listing must be the same.
   const ruleset = (await lab.exec('/usr/sbin/nft list ruleset')).output.replace(/counter packets \d+ bytes \d+/g, 'counter');
   return { snapshot, tunnels, ruleset };
+}
+
+/**
+ * What differs between two CE snapshots, one line per entry ('' when identical). Tests assert this string is
+ * empty, so a failure prints every entry that differed, before and after, not just a count.
+ */
+export function stateDifferences(before: Snapshot, after: Snapshot): string {
+  return compareSnapshots(before, after).differences.join('\n');
 }
 
 export { compareSnapshots, normalise };

@@ -7,11 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_FIXED, LAB_TOPOLOGY, LAB_UPDATE, labAvailable, shq, startLab, type Lab } from '../lab/lab.js';
-import { ceState, compareSnapshots, linuxCe } from './cli.js';
+import { ceState, stateDifferences, linuxCe } from './cli.js';
+import { missing } from '../support/real-parts.js';
 
 const INET = `${LAB_TOPOLOGY.inetHost}:80`;
 
-describe.skipIf(!labAvailable())('field report 003 (BIGLOBE) in the lab', () => {
+describe.skipIf(missing('qemu', labAvailable()))('field report 003 (BIGLOBE) in the lab', () => {
   let lab: Lab;
   let before: Awaited<ReturnType<typeof ceState>>;
 
@@ -95,7 +96,7 @@ describe.skipIf(!labAvailable())('field report 003 (BIGLOBE) in the lab', () => 
     // What the script printed as it ran (not the script shown before it): only the nft table is re-loaded.
     expect(r.stdout).not.toMatch(/^ipoe-doctor: \d+\/\d+ done: (?!nft)/m);
     expect(r.stdout).toMatch(/^ipoe-doctor: 1\/9 already in place: take over the existing tunnel mape/m);
-    expect(compareSnapshots(mid.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
+    expect(stateDifferences(mid.snapshot, (await ceState(lab)).snapshot)).toBe('');
   });
 
   it('rollback leaves ip and nft state identical to before apply (the user tunnel mape is back)', async () => {
@@ -103,14 +104,14 @@ describe.skipIf(!labAvailable())('field report 003 (BIGLOBE) in the lab', () => 
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain('identical to the state before apply');
     const after = await ceState(lab);
-    expect(compareSnapshots(before.snapshot, after.snapshot).differences).toEqual([]);
+    expect(stateDifferences(before.snapshot, after.snapshot)).toBe('');
     expect(after.tunnels).toBe(before.tunnels);
     expect(after.ruleset).toBe(before.ruleset);
     expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
   });
 });
 
-describe.skipIf(!labAvailable())('v6plus fixed IP in the lab: the BR follows the update-server notification', () => {
+describe.skipIf(missing('qemu', labAvailable()))('v6plus fixed IP in the lab: the BR follows the update-server notification', () => {
   let lab: Lab;
   beforeAll(async () => {
     lab = await startLab({ service: 'v6plus-fixed' });

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { LAB_SUDO, LAB_TOPOLOGY, labAvailable, startLab, type Lab } from '../lab/lab.js';
 import { launchChromium } from '../support/chromium.js';
 import { startWebProcess } from '../support/web-process.js';
-import { ceState, compareSnapshots, linuxCe } from './cli.js';
+import { ceState, stateDifferences, linuxCe } from './cli.js';
+import { missing } from '../support/real-parts.js';
 
 const INET = `${LAB_TOPOLOGY.inetHost}:80`;
 const asUser = (lab: Lab, args: string[], env: Record<string, string> = {}) => linuxCe(lab, args, env, LAB_SUDO.user);
@@ -21,7 +22,7 @@ interface DetectJson {
   facts: { root: boolean; sudo: string; gaps: { code: string; hint: string }[] };
 }
 
-describe.skipIf(!labAvailable())('Linux CE mode through sudo with a password (lab user ceadmin)', () => {
+describe.skipIf(missing('qemu', labAvailable()))('Linux CE mode through sudo with a password (lab user ceadmin)', () => {
   let lab: Lab;
   let before: Awaited<ReturnType<typeof ceState>>;
 
@@ -76,7 +77,7 @@ describe.skipIf(!labAvailable())('Linux CE mode through sudo with a password (la
       await page.getByLabel('秘密鍵ファイル（任意）').fill(lab.privateKeyPath);
       await page.getByRole('button', { name: '接続してホストを調べる' }).click();
       await page.getByRole('button', { name: '一致するので信頼して接続' }).click();
-      await page.getByTestId('ce-detected-title').waitFor({ timeout: 120_000 });
+      await page.getByTestId('ce-detected-title').waitFor({ timeout: lab.scaled(120_000) });
       expect(await page.getByTestId('ce-fact-root').textContent()).toContain('なし（sudo：入力したパスワードで使用）');
       expect(await page.getByTestId('gap-NOT_ROOT').count()).toBe(0);
       // Applied a moment ago through the CLI: the app offers to roll it back.
@@ -91,6 +92,6 @@ describe.skipIf(!labAvailable())('Linux CE mode through sudo with a password (la
   it('rollback through sudo leaves ip and nft state identical to before', async () => {
     const r = await asUser(lab, ['rollback'], withPassword);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(compareSnapshots(before.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
+    expect(stateDifferences(before.snapshot, (await ceState(lab)).snapshot)).toBe('');
   });
 });

@@ -8,9 +8,12 @@ export default defineConfig({
     name: 'lab-cases',
     root: new URL('../..', import.meta.url).pathname,
     include: ['test/lab-cases/**/*.lab.test.ts'],
-    testTimeout: 300_000,
-    hookTimeout: 400_000,
+    // Lab work runs 4–5× slower on a loaded machine (test/lab/lab.ts measures it); nothing waits on these but a
+    // failure, so they are long. Each wait inside a test is scaled by the VM's measured slowness.
+    testTimeout: 1_200_000,
+    hookTimeout: 1_200_000,
     fileParallelism: false,
+    setupFiles: ['test/support/isolation.ts'],
     pool: 'forks',
   },
 });

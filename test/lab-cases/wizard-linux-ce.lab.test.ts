@@ -13,11 +13,12 @@ import { join } from 'node:path';
 import { LAB_TOPOLOGY, labAvailable, repoRoot, startLab, type Lab } from '../lab/lab.js';
 import { launchChromium } from '../support/chromium.js';
 import { startWebProcess, type WebProcess } from '../support/web-process.js';
-import { ceState, compareSnapshots } from './cli.js';
+import { ceState, stateDifferences } from './cli.js';
+import { missing } from '../support/real-parts.js';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 
-describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a working BIGLOBE CE, and back', () => {
+describe.skipIf(missing('qemu', labAvailable()))('the wizard turns field report 003\'s CE into a working BIGLOBE CE, and back', () => {
   let lab: Lab;
   let web: WebProcess;
   let browser: Browser;
@@ -45,11 +46,11 @@ describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a
     await page.getByLabel('ポート', { exact: true }).fill(String(lab.sshPort));
     await page.getByLabel('秘密鍵ファイル（任意）').fill(lab.privateKeyPath);
     await page.getByRole('button', { name: '接続してホストを調べる' }).click();
-    await page.getByTestId('host-key-fingerprint').waitFor({ timeout: 60_000 });
+    await page.getByTestId('host-key-fingerprint').waitFor({ timeout: lab.scaled(60_000) });
     expect(await page.getByTestId('host-key-fingerprint').textContent()).toBe(lab.hostKeyFingerprint);
     expect(await page.locator('#hostkey-title').textContent()).toBe('初めて接続するホストです');
     await page.getByRole('button', { name: '一致するので信頼して接続' }).click();
-    await page.getByTestId('ce-detected-title').waitFor({ timeout: 120_000 });
+    await page.getByTestId('ce-detected-title').waitFor({ timeout: lab.scaled(120_000) });
     expect(await page.getByTestId('ce-fact-wan').textContent()).toContain('eth1');
     expect(await page.getByTestId('ce-fact-ip6tnl').textContent()).toContain('あり');
     // The lab puts the /64 on eth1 by hand (as SLAAC would), so it is reported as static configuration.
@@ -64,7 +65,7 @@ describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a
 
   it('diagnoses the existing CE with the shared Linux rules; the findings lead back to the form, not to a router fix', async () => {
     await page.getByRole('button', { name: '既存の CE を診断する' }).click();
-    await page.getByTestId('findings-title').waitFor({ timeout: 120_000 });
+    await page.getByTestId('findings-title').waitFor({ timeout: lab.scaled(120_000) });
     for (const code of ['BR_ADDRESS_WRONG', 'ENCAPLIMIT_PRESENT', 'CE_ADDRESS_NOT_ASSIGNED', 'PORTSET_PARTIAL', 'ICMP_NOT_TRANSLATED']) {
       await page.getByTestId(`finding-${code}`).waitFor();
     }
@@ -74,7 +75,7 @@ describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a
     await page.screenshot({ path: join(shots, '33-linux-ce-findings.png') });
     // The support report of this Linux CE, with the evidence the host gave.
     await page.getByRole('button', { name: 'サポート資料を作る' }).click();
-    await page.getByTestId('report-body').waitFor({ timeout: 60_000 });
+    await page.getByTestId('report-body').waitFor({ timeout: lab.scaled(60_000) });
     const report = (await page.getByTestId('report-body').textContent())!;
     for (const text of ['BR_ADDRESS_WRONG', 'PORTSET_PARTIAL', 'encaplimit 4', 'ip -6 tunnel show']) expect(report).toContain(text);
     await page.getByRole('button', { name: '診断結果に戻る' }).click();
@@ -88,7 +89,7 @@ describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a
     await page.getByRole('checkbox', { name: /mape/ }).check();
     await page.getByLabel('確認に使う相手（IPv4 ホスト:ポート）').fill(`${LAB_TOPOLOGY.inetHost}:80`);
     await page.getByRole('button', { name: '計画を作る（まだ何も実行しません）' }).click();
-    await page.getByTestId('ce-plan-title').waitFor({ timeout: 60_000 });
+    await page.getByTestId('ce-plan-title').waitFor({ timeout: lab.scaled(60_000) });
     expect(await page.getByTestId('ce-plan-ce').textContent()).toBe(lab.params.ceAddress);
     expect(await page.getByTestId('ce-plan-br').textContent()).toBe(lab.params.br);
     expect(await page.getByTestId('ce-plan-ipv4').textContent()).toBe(lab.params.ipv4);
@@ -98,13 +99,13 @@ describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a
     expect(await page.getByTestId('ce-plan-blockers').count()).toBe(0);
     expect(await page.getByTestId('ce-plan-steps').textContent()).toContain('take over the existing tunnel mape (remote 2404:9200:225:100::64');
     await page.screenshot({ path: join(shots, '31-linux-ce-plan.png') });
-    expect(compareSnapshots(before.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
+    expect(stateDifferences(before.snapshot, (await ceState(lab)).snapshot)).toBe('');
   });
 
   it('applies, verifies ping and TCP through the tunnel, and the LAN host reaches the Internet host', async () => {
     await page.getByRole('button', { name: /でこのスクリプトを実行する$/ }).click();
     const title = page.getByTestId('ce-result-title');
-    await title.waitFor({ timeout: 240_000 });
+    await title.waitFor({ timeout: lab.scaled(240_000) });
     expect(await title.textContent(), (await page.getByTestId('ce-checks').textContent()) ?? '').toBe('データパスを設定し、IPv4 が通りました');
     for (const id of ['route', 'ping', 'tcp']) expect(await page.getByTestId(`ce-check-${id}`).textContent()).toMatch(/^✓/);
     expect(await page.locator('.steps [aria-current=step]').textContent()).toContain('確認');
@@ -119,17 +120,17 @@ describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a
 
   it('persists (no systemd in the VM: the boot script is written and the UI says how to run it)', async () => {
     await page.getByRole('button', { name: '再起動後も有効にする（systemd ユニット＋nft ファイル）' }).click();
-    await page.getByTestId('ce-persisted').waitFor({ timeout: 120_000 });
+    await page.getByTestId('ce-persisted').waitFor({ timeout: lab.scaled(120_000) });
     expect(await page.getByTestId('ce-persisted').textContent()).toContain('systemd が動いていないため');
     expect((await lab.exec('test -x /usr/local/lib/ipoe-doctor/ce-up.sh && test -s /etc/ipoe-doctor/ipoe-doctor.nft')).exitCode).toBe(0);
   });
 
   it('what a reboot does with the persisted files: the unit\'s stop script restores the old CE, its start script brings the datapath back', async () => {
-    const down = await lab.exec('sh /usr/local/lib/ipoe-doctor/ce-down.sh', { timeoutMs: 60_000 });
+    const down = await lab.exec('sh /usr/local/lib/ipoe-doctor/ce-down.sh', { timeoutMs: lab.scaled(60_000) });
     expect(down.exitCode, down.output).toBe(0);
-    expect(compareSnapshots(before.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
+    expect(stateDifferences(before.snapshot, (await ceState(lab)).snapshot)).toBe('');
     expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
-    const up = await lab.exec('sh /usr/local/lib/ipoe-doctor/ce-up.sh', { timeoutMs: 120_000 });
+    const up = await lab.exec('sh /usr/local/lib/ipoe-doctor/ce-up.sh', { timeoutMs: lab.scaled(120_000) });
     expect(up.exitCode, up.output).toBe(0);
     expect((await lab.exec('/usr/sbin/ip link show mape')).exitCode).not.toBe(0);
     const http = await lab.lanHttpGet('/');
@@ -138,12 +139,12 @@ describe.skipIf(!labAvailable())('the wizard turns field report 003\'s CE into a
 
   it('rolls back to ip and nft state identical to before (the user tunnel mape is back), and the LAN host is cut off again', async () => {
     await page.getByRole('button', { name: '元に戻す', exact: true }).click();
-    await page.getByTestId('ce-rollback-identical').waitFor({ timeout: 180_000 });
-    expect(compareSnapshots(before.snapshot, (await ceState(lab)).snapshot).differences).toEqual([]);
+    await page.getByTestId('ce-rollback-identical').waitFor({ timeout: lab.scaled(180_000) });
+    expect(stateDifferences(before.snapshot, (await ceState(lab)).snapshot)).toBe('');
     expect((await lab.exec('ls /usr/local/lib/ipoe-doctor /var/lib/ipoe-doctor 2>&1')).output).toMatch(/No such file/);
     expect((await lab.exec('/usr/sbin/ip -6 tunnel show mape')).output).toContain('2404:9200:225:100::64');
     expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
     await page.getByRole('button', { name: '切断する' }).click();
-    await expect.poll(() => page.locator('h2').first().textContent(), { timeout: 20_000 }).toBe('ルーターに接続します');
+    await expect.poll(() => page.locator('h2').first().textContent(), { timeout: lab.scaled(20_000) }).toBe('ルーターに接続します');
   });
 });

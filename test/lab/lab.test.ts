@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { LAB_FIXED, LAB_TOPOLOGY, LAB_UPDATE, labAvailable, repoRoot, startLab, type Counters, type Lab, type LabParams } from './lab.js';
+import { missing } from '../support/real-parts.js';
 
 const T = LAB_TOPOLOGY;
 const DROPS = ['dstopt_drop', 'not_ipip_drop', 'wrong_source_drop', 'wrong_ipv4_drop', 'port_drop', 'icmp_id_drop'] as const;
@@ -62,7 +63,7 @@ __LAB_CE__`;
 }
 
 async function ping(lab: Lab, count = 2): Promise<{ received: number; output: string }> {
-  const r = await lab.vmExec('lan', `ping -c ${count} -i 0.3 -W 2 ${T.inetHost}`, { timeoutMs: 30_000 });
+  const r = await lab.vmExec('lan', `ping -c ${count} -i 0.3 -W 2 ${T.inetHost}`, { timeoutMs: lab.scaled(30_000) });
   const m = /(\d+) received/.exec(r.output);
   return { received: m ? Number(m[1]) : 0, output: r.output };
 }
@@ -79,11 +80,11 @@ async function timed<R>(label: string, f: () => Promise<R>): Promise<R> {
 async function boot(service: Parameters<typeof startLab>[0]['service'], ceState: 'clean' | 'field-003' = 'clean'): Promise<Lab> {
   const t0 = Date.now();
   const lab = await startLab({ service, ceState });
-  console.log(`[lab timing] ${service}/${ceState}: build check + calc ${Date.now() - t0 - lab.timings.sshMs} ms, boot to READY ${lab.timings.readyMs} ms, SSH at ${lab.timings.sshMs} ms`);
+  console.log(`[lab timing] ${service}/${ceState}: build check + calc ${Date.now() - t0 - lab.timings.sshMs} ms, boot to READY ${lab.timings.readyMs} ms (slowness ${lab.slowness.toFixed(2)}), SSH at ${lab.timings.sshMs} ms`);
   return lab;
 }
 
-describe.skipIf(!labAvailable())('provider lab: BIGLOBE, strict BR', () => {
+describe.skipIf(missing('qemu', labAvailable()))('provider lab: BIGLOBE, strict BR', () => {
   let lab: Lab;
   beforeAll(async () => {
     lab = await boot('biglobe');
@@ -154,7 +155,7 @@ describe.skipIf(!labAvailable())('provider lab: BIGLOBE, strict BR', () => {
   });
 });
 
-describe.skipIf(!labAvailable())('provider lab: the CE of field report 003', () => {
+describe.skipIf(missing('qemu', labAvailable()))('provider lab: the CE of field report 003', () => {
   let lab: Lab;
   beforeAll(async () => {
     lab = await boot('biglobe', 'field-003');
@@ -213,7 +214,7 @@ describe.skipIf(!labAvailable())('provider lab: the CE of field report 003', () 
   });
 });
 
-describe.skipIf(!labAvailable())('provider lab: v6plus with the project\'s own `calc --format linux` script', () => {
+describe.skipIf(missing('qemu', labAvailable()))('provider lab: v6plus with the project\'s own `calc --format linux` script', () => {
   let lab: Lab;
   beforeAll(async () => {
     lab = await boot('v6plus');
@@ -245,7 +246,7 @@ describe.skipIf(!labAvailable())('provider lab: v6plus with the project\'s own `
   });
 });
 
-describe.skipIf(!labAvailable())('provider lab: OCN Virtual Connect (1008 ports)', () => {
+describe.skipIf(missing('qemu', labAvailable()))('provider lab: OCN Virtual Connect (1008 ports)', () => {
   let lab: Lab;
   beforeAll(async () => {
     lab = await boot('ocn');
@@ -273,7 +274,7 @@ describe.skipIf(!labAvailable())('provider lab: OCN Virtual Connect (1008 ports)
   });
 });
 
-describe.skipIf(!labAvailable())('provider lab: v6plus fixed IP and the update server', () => {
+describe.skipIf(missing('qemu', labAvailable()))('provider lab: v6plus fixed IP and the update server', () => {
   let lab: Lab;
   beforeAll(async () => {
     lab = await boot('v6plus-fixed');

@@ -206,6 +206,13 @@ export interface Lab {
   consoleLog(): string;
   /** Milliseconds from qemu start until the topology was ready, and until SSH answered. */
   timings: { readyMs: number; sshMs: number };
+  /**
+   * How much slower this VM runs than on an idle 2-core machine (≥ 1), measured by its own boot. Under TCG the
+   * guest runs only as fast as the host lets it: a command that takes 2 s idle takes 10 s beside a CPU hog.
+   */
+  slowness: number;
+  /** A timeout for work that takes `idleMs` on an idle machine, scaled by the measured slowness. */
+  scaled(idleMs: number): number;
   /** A shell command on the CE (the VM's root namespace), over openSsh + LinuxShellSession. */
   exec(cmd: string, opts?: { timeoutMs?: number }): Promise<ShellResult>;
   /** A command in one namespace (`ce` = the root namespace), run by bash there. */
@@ -226,6 +233,12 @@ export interface Lab {
   registered(): Promise<string>;
   stop(): Promise<void>;
 }
+
+/**
+ * Boot to LAB READY on an idle 2-core machine (measured: 6.9–8.4 s over 10 boots of every service); the ratio of a
+ * boot to this is the VM's slowness. Timeouts derived from it follow the machine instead of guessing.
+ */
+export const IDLE_READY_MS = 8_000;
 
 export interface StartLabOptions {
   service: LabService;
@@ -302,7 +315,8 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const deadline = Date.now() + (opts.bootTimeoutMs ?? 90_000);
+      // Nothing waits on this but a failure: generous, since a loaded machine boots the VM 4–5× slower.
+      const deadline = Date.now() + (opts.bootTimeoutMs ?? 240_000);
       const poll = setInterval(() => {
         if (consoleText.includes('LAB READY')) done();
         else if (consoleText.includes('LAB FAILED')) done(new Error(`the lab topology failed:\n${tail()}`));
@@ -320,6 +334,8 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
     throw err;
   }
   const readyMs = Date.now() - started;
+  const slowness = Math.max(1, readyMs / IDLE_READY_MS);
+  const scaled = (idleMs: number) => Math.round(idleMs * slowness);
 
   const khDir = mkdtempSync(join(tmpdir(), 'ipoe-lab-kh-'));
   const knownHosts = new KnownHosts(join(khDir, 'known_hosts.json'));
@@ -332,7 +348,7 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
       privateKey: readFileSync(privateKeyPath),
       knownHosts,
       confirmHostKey: async (info) => info.fingerprint === hostKeyFingerprint,
-      readyTimeoutMs: 30_000,
+      readyTimeoutMs: scaled(30_000),
     });
   } catch (err) {
     await kill();
@@ -343,11 +359,11 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
   // Make the PTY shell machine-friendly: no line editing, no echo, no CR before LF, no prompts.
   await transport.write("set +o emacs +o vi 2>/dev/null; stty -echo -onlcr; PS1=''; PS2=''; unset PROMPT_COMMAND\n");
   await new Promise((r) => setTimeout(r, 300));
-  await session.run('true', { timeoutMs: 20_000 });
+  await session.run('true', { timeoutMs: scaled(20_000) });
 
   let queue: Promise<unknown> = Promise.resolve();
   const exec = (cmd: string, o: { timeoutMs?: number } = {}): Promise<ShellResult> => {
-    const next = queue.then(() => session.run(cmd, { timeoutMs: o.timeoutMs ?? 60_000 }));
+    const next = queue.then(() => session.run(cmd, { timeoutMs: o.timeoutMs ?? scaled(60_000) }));
     queue = next.catch(() => undefined);
     return next;
   };
@@ -374,6 +390,8 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
     hostKeyFingerprint,
     consoleLog: () => consoleText,
     timings: { readyMs, sshMs },
+    slowness,
+    scaled,
     exec,
     vmExec,
     brCounters: () => counters('br'),
@@ -381,7 +399,7 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
     async lanHttpGet(path = '/', timeoutSeconds = 8) {
       const req = `GET ${path} HTTP/1.0\\r\\nHost: ${LAB_TOPOLOGY.inetHost}\\r\\n\\r\\n`;
       const r = await vmExec('lan', `printf '${req}' | socat -t ${timeoutSeconds} -T ${timeoutSeconds} - TCP4:${LAB_TOPOLOGY.inetHost}:80,connect-timeout=${timeoutSeconds}`, {
-        timeoutMs: (timeoutSeconds + 10) * 1000,
+        timeoutMs: scaled((timeoutSeconds + 10) * 1000),
       });
       const m = /^HTTP\/1\.[01] (\d{3})/m.exec(r.output);
       const body = r.output.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim();
@@ -391,7 +409,7 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
       const port = o.port ?? LAB_TOPOLOGY.tcpPorts[0];
       const hold = o.holdSeconds ?? 600;
       await vmExec('lan', `rm -f ${tcpOut}; /lab/tcp-many.sh ${count} ${LAB_TOPOLOGY.inetHost} ${port} ${hold} ${tcpPid} ${o.extra ?? 0} >${tcpOut} 2>&1 &`);
-      const deadline = Date.now() + 60_000 + count * 200 + (o.extra ?? 0) * 4000;
+      const deadline = Date.now() + scaled(60_000 + count * 200 + (o.extra ?? 0) * 4000);
       for (;;) {
         const r = await exec(`cat ${tcpOut} 2>/dev/null`);
         const m = /tcp-many opened=(\d+) failed=(\d+) extra_opened=(\d+) extra_failed=(\d+) ms=(\d+)/.exec(r.output);

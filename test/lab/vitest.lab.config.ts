@@ -7,9 +7,11 @@ export default defineConfig({
     name: 'lab',
     root: new URL('../..', import.meta.url).pathname,
     include: ['test/lab/**/*.test.ts'],
-    testTimeout: 240_000,
-    hookTimeout: 300_000,
+    // See test/lab-cases/vitest.config.ts: waits inside a test follow the VM's measured slowness.
+    testTimeout: 1_200_000,
+    hookTimeout: 1_200_000,
     fileParallelism: false,
+    setupFiles: ['test/support/isolation.ts'],
     pool: 'forks',
   },
 });

@@ -2,6 +2,7 @@ import { EXIT_OK, UsageError, flagString, parseArgs, type CliCommand, type CliIo
 import { connectTwin } from '../../simulator/twin-transport.js';
 import { listScenarioIds, loadScenario, UnknownScenarioError, type Scenario } from '../../simulator/scenario.js';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { readHostKey, serveTwinOverSsh } from '../../simulator/serve-ssh.js';
 
 const USAGE = 'simulate <scenario> [--baud N] [--character ascii|ja.sjis|ja.utf8] [--prompt NAME] [--logged-in] [--ssh-port P [--host-key FILE]]';
@@ -60,6 +61,9 @@ export const simulate: CliCommand = {
     stdin.on('data', (d: Buffer) => void twin.write(d).catch(() => undefined));
     // SIGUSR1 puts a burst of line noise on the wire, as a loose connector or a wrong-speed device would.
     process.on('SIGUSR1', () => process.stdout.write(randomBytes(512)));
+    // For scripts and tests behind socat: say when the twin reads its line (node start-up under load takes seconds).
+    const ready = process.env.IPOE_DOCTOR_SIMULATE_READY;
+    if (ready) writeFileSync(ready, `${process.pid}\n`);
     await new Promise<void>((resolve) => {
       twin.onClose(() => resolve());
       stdin.once('end', resolve);

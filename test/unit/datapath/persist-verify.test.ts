@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../../main/datapath/plan.js';
 import { persistFiles, persistScript, unitFile, unpersistScript } from '../../../main/datapath/persist.js';
 import { parseVerifyTarget, verifyChecks } from '../../../main/datapath/verify.js';
+import { missing } from '../../support/real-parts.js';
 
 const plan = buildPlan({ service: 'biglobe', prefix: '2404:7a82:4d02:4100::/56', wan: 'eth1', gateway: 'fe80::1' });
 const src = { serviceName: plan.summary.serviceName, br: plan.summary.br, upScript: plan.upScript, rollbackScript: plan.rollbackScript, nftRuleset: plan.nftRuleset };
@@ -27,7 +28,7 @@ describe('persist', () => {
   });
 
   // systemd's own checker, offline (no running systemd needed): any warning about the unit is a failure.
-  it.skipIf(!existsSync('/usr/bin/systemd-analyze'))('systemd-analyze verify accepts the unit without a single warning', () => {
+  it.skipIf(missing('systemd-analyze', existsSync('/usr/bin/systemd-analyze')))('systemd-analyze verify accepts the unit without a single warning', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipoe-unit-'));
     const path = join(dir, 'ipoe-doctor-ce.service');
     writeFileSync(path, unitFile(src));

@@ -1,0 +1,70 @@
+/**
+ * Every test file starts from a clean slate and leaves none behind (vitest `setupFiles` of every config).
+ *
+ * Before the file's own code runs, the file gets a temporary directory of its own (TMPDIR) and an app data dir
+ * of its own (IPOE_DOCTOR_DATA_DIR: known SSH hosts, backups, journals), so no file ever sees another file's
+ * trusted host keys or backups, and nothing lands in the real user's ~/.config. Every process the file starts
+ * inherits a marker in its environment. After the file's own afterAll hooks:
+ *   - a process still alive that carries the marker (or still descends from this worker) is a leak: it is
+ *     killed, and the file fails naming it (a twin or server left running loads the machine and holds ports for
+ *     every suite after it);
+ *   - a network namespace or a network link that was not there before is a leak: removed, and the file fails;
+ *   - the file's TMPDIR and data dir are removed.
+ */
+import { afterAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findMarked, killAll, describeProcs, listLinks, listNetns, OWNER_ENV } from './leaks.js';
+
+const token = `${process.pid}-${randomBytes(4).toString('hex')}`;
+const root = join(tmpdir(), `ipoe-test-${token}`);
+const fileTmp = join(root, 'tmp');
+const fileData = join(root, 'data');
+mkdirSync(fileTmp, { recursive: true });
+mkdirSync(fileData, { recursive: true, mode: 0o700 });
+process.env[OWNER_ENV] = token;
+process.env.TMPDIR = fileTmp;
+process.env.IPOE_DOCTOR_DATA_DIR = fileData;
+
+const netnsBefore = new Set(listNetns());
+const linksBefore = new Set(listLinks());
+
+/** How long a process may take to exit after the file's own cleanup resolved (SIGTERM handlers, socat, qemu). */
+const GRACE_MS = 8_000;
+
+afterAll(async () => {
+  const problems: string[] = [];
+  let left = findMarked(token);
+  const deadline = Date.now() + GRACE_MS;
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = findMarked(token);
+  }
+  if (left.length > 0) {
+    problems.push(`processes still running after the file's own cleanup (now killed):\n${describeProcs(left)}`);
+    killAll(left);
+  }
+  const newNetns = listNetns().filter((n) => !netnsBefore.has(n));
+  for (const ns of newNetns) {
+    try {
+      execFileSync('ip', ['netns', 'delete', ns], { stdio: 'ignore' });
+    } catch {
+      /* reported below either way */
+    }
+  }
+  if (newNetns.length) problems.push(`network namespaces left behind (now deleted): ${newNetns.join(', ')}`);
+  const newLinks = listLinks().filter((l) => !linksBefore.has(l));
+  for (const l of newLinks) {
+    try {
+      execFileSync('ip', ['link', 'delete', l], { stdio: 'ignore' });
+    } catch {
+      /* reported below either way */
+    }
+  }
+  if (newLinks.length) problems.push(`network links left behind in the root namespace (now deleted): ${newLinks.join(', ')}`);
+  rmSync(root, { recursive: true, force: true });
+  if (problems.length) throw new Error(`test isolation: this file left things behind\n${problems.join('\n')}`);
+}, GRACE_MS + 30_000);
