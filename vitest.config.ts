@@ -4,9 +4,12 @@ import { defineConfig } from 'vitest/config';
 // and end-to-end tests that drive Debian's Chromium through the browser-mode server.
 export default defineConfig({
   test: {
+    // Every file gets its own TMPDIR and data dir, and fails if it leaves a process, namespace or link behind.
+    setupFiles: ['test/support/isolation.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -16,6 +19,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
