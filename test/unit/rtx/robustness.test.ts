@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRtxConfig } from '../../../shared/rtx/config/parse.js';
 import { MAX_INPUT_CHARS, safeParse } from '../../../shared/rtx/safe-parse.js';
 import {
+import { cpuMs } from '../../support/cpu-time.js';
   parsePing, parsePing6, parseShowEnvironment, parseShowIpRoute, parseShowIpv6Address, parseShowIpv6Route, parseShowLog,
   parseShowNatDescriptorAddress, parseShowStatusIpip, parseShowStatusIpv6Dhcp, parseShowStatusTunnel,
 } from '../../../shared/rtx/show/index.js';
@@ -133,9 +134,9 @@ describe('large inputs', () => {
   it('cuts inputs over 10 MB at a line end and says so', () => {
     const line = '2022/12/13 01:42:39: IP Tunnel[1] Up\n';
     const big = line.repeat(Math.ceil((MAX_INPUT_CHARS + 1000) / line.length));
-    const started = performance.now();
+    const started = cpuMs();
     const r = safeParse(parseShowLog, big, { what: 'the log' });
-    expect(performance.now() - started).toBeLessThan(budgetMs);
+    expect(cpuMs() - started).toBeLessThan(budgetMs);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.truncated).toBe(true);
@@ -163,10 +164,10 @@ describe('large inputs', () => {
       ].join('\n'),
     ];
     for (const text of shapes) {
-      const started = performance.now();
+      const started = cpuMs();
       const r = safeParse(parse, text);
       expect(r.ok).toBe(true);
-      expect(performance.now() - started).toBeLessThan(budgetMs);
+      expect(cpuMs() - started).toBeLessThan(budgetMs);
     }
   }, 120_000);
 });
