@@ -132,6 +132,7 @@ describe.skipIf(missing('qemu', labAvailable()))('v6plus fixed IP in the lab: th
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain('update server: OK (HTTP 200)');
     expect(await lab.registered()).toBe(lab.params.ceAddress);
+    await lab.brPeerIs(lab.params.ceAddress);
     expect(await lab.updateLog()).toContain(`${lab.params.ceAddress} GET /update?user=${LAB_UPDATE.user}&pass=`);
     const http = await lab.lanHttpGet('/');
     expect(http.ok, http.output).toBe(true);
@@ -140,12 +141,13 @@ describe.skipIf(missing('qemu', labAvailable()))('v6plus fixed IP in the lab: th
     // Another device registers the contract (as a second router calling the update server would): the BR now
     // answers it, not us, and IPv4 dies although nothing on the CE changed ...
     await lab.exec('echo 2001:db8:dead::1 >/run/lab/registered');
-    await new Promise((r) => setTimeout(r, 1500));
+    await lab.brPeerIs('2001:db8:dead::1');
     expect((await lab.lanHttpGet('/', 4)).ok).toBe(false);
     // ... until the app notifies again: apply re-sends the notification (every other step is already in place).
     const again = await linuxCe(lab, ['apply', '--service', 'v6plus-fixed', ...notice, '--verify-host', INET, '--yes'], { IPOE_UPDATE_PASS: LAB_UPDATE.pass });
     expect(again.code, `${again.stdout}\n${again.stderr}`).toBe(0);
     expect(await lab.registered()).toBe(lab.params.ceAddress);
+    await lab.brPeerIs(lab.params.ceAddress);
     expect((await lab.lanHttpGet('/')).ok).toBe(true);
 
     const back = await linuxCe(lab, ['rollback']);

@@ -314,7 +314,7 @@ __FIXED__`);
     const ok = await lab.exec(`curl -s -6 -w ' %{http_code}' --interface ${p.ceAddress} 'http://${LAB_UPDATE.hosts[0]}/update?user=${LAB_UPDATE.user}&pass=${LAB_UPDATE.pass}'`);
     expect(ok.output.trim()).toBe('OK 200');
     expect(await lab.registered()).toBe(p.ceAddress);
-    await lab.exec(`for i in $(seq 30); do ip netns exec br ip -6 tunnel show cetun | grep -q 'remote ${p.ceAddress} ' && break; sleep 0.1; done`);
+    await lab.brPeerIs(p.ceAddress);
 
     br0 = await lab.brCounters();
     const pr = await ping(lab, 2);
@@ -328,7 +328,7 @@ __FIXED__`);
     // Registering from another source (here: the CE's ordinary WAN address) moves the BR away again.
     await lab.exec(`curl -s -6 --interface ${p.wanAddress} 'http://${LAB_UPDATE.hosts[0]}/update?user=${LAB_UPDATE.user}&pass=${LAB_UPDATE.pass}'`);
     expect(await lab.registered()).toBe(p.wanAddress);
-    await lab.exec(`for i in $(seq 30); do ip netns exec br ip -6 tunnel show cetun | grep -q 'remote ${p.wanAddress} ' && break; sleep 0.1; done`);
+    await lab.brPeerIs(p.wanAddress);
     expect((await ping(lab, 1)).received).toBe(0);
   });
 });

@@ -231,6 +231,11 @@ export interface Lab {
   /** The update server's request log and the address it registered last. */
   updateLog(): Promise<string>;
   registered(): Promise<string>;
+  /**
+   * Fixed IP: waits until the BR's tunnel points at `address` (br-follow.sh applies each registration within a
+   * few tenths of a second when idle, seconds on a loaded machine); throws if it never does.
+   */
+  brPeerIs(address: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -439,6 +444,16 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
     },
     async registered() {
       return (await exec('cat /run/lab/registered')).output.trim();
+    },
+    async brPeerIs(address) {
+      const deadline = Date.now() + scaled(10_000);
+      let shown = '';
+      while (Date.now() < deadline) {
+        shown = (await vmExec('br', 'ip -6 tunnel show cetun')).output;
+        if (shown.includes(`remote ${address} `)) return;
+        await new Promise((res) => setTimeout(res, 200));
+      }
+      throw new Error(`the BR's tunnel never pointed at ${address}: ${shown.trim()}`);
     },
     async stop() {
       await session.close().catch(() => undefined);

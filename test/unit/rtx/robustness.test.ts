@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { cpuMs } from '../../support/cpu-time.js';
 import { parseRtxConfig } from '../../../shared/rtx/config/parse.js';
 import { MAX_INPUT_CHARS, safeParse } from '../../../shared/rtx/safe-parse.js';
 import {
-import { cpuMs } from '../../support/cpu-time.js';
   parsePing, parsePing6, parseShowEnvironment, parseShowIpRoute, parseShowIpv6Address, parseShowIpv6Route, parseShowLog,
   parseShowNatDescriptorAddress, parseShowStatusIpip, parseShowStatusIpv6Dhcp, parseShowStatusTunnel,
 } from '../../../shared/rtx/show/index.js';
