@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      // A finding's tests sit beside it (shared/diagnosis/findings/<code>/<code>.test.ts).
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'shared/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'integration',
