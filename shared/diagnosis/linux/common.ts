@@ -19,6 +19,8 @@ export const LINUX_COMMANDS = {
   link: 'ip -s -d link show',
   tunnel: 'ip -6 tunnel show',
   addr6: 'ip -6 addr',
+  // Every family: the tunnel's own IPv4 (fixed IP).
+  addr: 'ip addr',
   route6: 'ip -6 route',
   route4: 'ip route',
   nft: 'nft list ruleset',

@@ -6,7 +6,7 @@ import type { FindingParts } from '../../parts.js';
 import { ev, LINUX_COMMANDS, tunnelEvidence, tunnelIpv4, tunnelsOf } from '../../linux/common.js';
 
 /** What the Linux/VyOS detector reads. */
-export const linux: Detector = { needs: [LINUX_COMMANDS.tunnel, LINUX_COMMANDS.addr6, 'ip addr'], detect: linuxFixedipIidMismatch };
+export const linux: Detector = { needs: [LINUX_COMMANDS.tunnel, LINUX_COMMANDS.addr6, LINUX_COMMANDS.addr], detect: linuxFixedipIidMismatch };
 
 /**
  * Fixed IP: the interface ID in use (the notice's, else the tunnel local's) is not the draft-03/PSID-0 layout

@@ -5,7 +5,7 @@ import type { FindingParts, FixPlan } from '../../parts.js';
 import { ev, LINUX_COMMANDS, pingCheck, plan, tunnelIpv4, tunnelsOf, vyosSession, vyosSourceNatRules } from '../../linux/common.js';
 
 /** What the Linux/VyOS detector reads. */
-export const linux: Detector = { needs: [LINUX_COMMANDS.nft, LINUX_COMMANDS.vyos, 'ip addr'], detect: linuxFixedipNatOuterMismatch };
+export const linux: Detector = { needs: [LINUX_COMMANDS.nft, LINUX_COMMANDS.vyos, LINUX_COMMANDS.addr], detect: linuxFixedipNatOuterMismatch };
 
 /**
  * Fixed IP: what leaves the tunnel is not translated to the contracted IPv4 (from the notice): an SNAT to

@@ -81,8 +81,15 @@ describe('createRtxFacts', () => {
       fc.property(fc.array(fc.tuple(fc.constantFrom(...commands), fc.string({ maxLength: 300 })), { maxLength: 6 }), (pairs) => {
         const base = loadCase('field-000');
         for (const [c, t] of pairs) base[c] = t;
-        const r = diagnose(transcriptInput(base));
+        const input = transcriptInput(base);
+        const r = diagnose(input);
         expect(r.notes.filter((n) => n.startsWith('rule '))).toEqual([]);
+        // Whatever is found quotes the outputs it names, line for line.
+        for (const e of r.findings.flatMap((f) => f.evidence)) {
+          const o = input.outputs.find((x) => x.command === e.command);
+          const text = (o?.output ?? '').replace(/\r\n?/g, '\n').split('\n');
+          e.lines.forEach((l, i) => expect(o ? text[l - o.firstLine] : undefined).toBe(e.excerpt[i]));
+        }
       }),
       { numRuns: 150 },
     );
