@@ -1,5 +1,5 @@
 /**
- * AFTR_NAME_UNRESOLVED: the DS-Lite AFTR name (`gw.transix.jp` …) does not resolve. Only said on evidence:
+ * On an RTX: the DS-Lite AFTR name (`gw.transix.jp` …) does not resolve. Only said on evidence:
  * a ping6 to the name that failed to resolve, or a log line naming it with a resolution failure.
  */
 import type { Detector } from '../../definition.js';

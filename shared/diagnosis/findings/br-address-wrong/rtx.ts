@@ -1,5 +1,5 @@
 /**
- * BR_ADDRESS_WRONG: the tunnel's remote endpoint is not the provider's BR/AFTR. Field report 000 is the
+ * On an RTX: the tunnel's remote endpoint is not the provider's BR/AFTR. Field report 000 is the
  * model case: 2404:9200:255:100::65 typed for 2404:9200:225:100::65, and the tunnel says "Online" anyway.
  */
 import type { Detector } from '../../definition.js';

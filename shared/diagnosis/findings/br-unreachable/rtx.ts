@@ -1,5 +1,5 @@
 /**
- * BR_UNREACHABLE: a ping6 to the BR/AFTR got no answer at all. That is the IPv6 underlay (line, route,
+ * On an RTX: a ping6 to the BR/AFTR got no answer at all. That is the IPv6 underlay (line, route,
  * provider), not tunnel settings. Only a ping to the address the service expects counts: a failed ping to
  * a mistyped BR is BR_ADDRESS_WRONG's evidence, not this.
  */

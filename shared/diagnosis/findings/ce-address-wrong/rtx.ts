@@ -1,5 +1,5 @@
 /**
- * CE_ADDRESS_WRONG: the tunnel's local (CE) address is not the one the service expects. On an RTX:
+ * On an RTX: the tunnel's local (CE) address is not the one the service expects. On an RTX:
  * - MAP-E computes its CE itself, so only an explicit local address, or a local address the router
  *   reports, can differ from the rule's (draft-03 interface ID, subnet 0).
  * - Fixed IP sources the tunnel from the LAN address that carries the prefix, so that address must be

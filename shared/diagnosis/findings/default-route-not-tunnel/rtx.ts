@@ -1,4 +1,4 @@
-/** DEFAULT_ROUTE_NOT_TUNNEL: the IPv4 default route does not lead into the IPv4-over-IPv6 tunnel. */
+/** On an RTX: the IPv4 default route does not lead into the IPv4-over-IPv6 tunnel. */
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';

@@ -1,5 +1,5 @@
 /**
- * DEVICE_UNSUPPORTED_SERVICE: the device cannot do the service at all. The support table is data
+ * On an RTX: the device cannot do the service at all. The support table is data
  * (data/rtx-models.ts). A model the table says "no" for is an error; a model the table does not know is
  * only pointed out (a Yamaha model: info; anything else: warning), with the vendor question and the
  * Linux CE fallback, because "not listed" is not "cannot".

@@ -1,5 +1,5 @@
 /**
- * FIRMWARE_TOO_OLD: the router's firmware predates the feature the service needs. The minimum revisions
+ * On an RTX: the router's firmware predates the feature the service needs. The minimum revisions
  * are data (data/rtx-models.ts, each with its source); without a row the rule says nothing.
  */
 import type { Detector } from '../../definition.js';

@@ -1,5 +1,5 @@
 /**
- * FIXEDIP_IID_MISMATCH (warning): the CE's interface ID does not embed the fixed IPv4 in the layout the
+ * On an RTX: the CE's interface ID does not embed the fixed IPv4 in the layout the
  * public v6plus examples show (`00 | IPv4 | 00 00 00`, inferred: ipoe-domain.md §3.1). Only a warning and
  * only for v6plus fixed IP: the notice is authoritative, and transix assigns IDs differently.
  */

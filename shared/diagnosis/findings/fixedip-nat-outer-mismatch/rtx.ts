@@ -1,4 +1,4 @@
-/** FIXEDIP_NAT_OUTER_MISMATCH: the tunnel's NAT outer address is not the fixed IPv4 of the notice. */
+/** On an RTX: the tunnel's NAT outer address is not the fixed IPv4 of the notice. */
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';

@@ -1,5 +1,5 @@
 /**
- * FIXEDIP_PREFIX_LOG_OFF: the notification script waits for the syslog line `Add IPv6 prefix … via LAN1 by`,
+ * On an RTX: the notification script waits for the syslog line `Add IPv6 prefix … via LAN1 by`,
  * which the RTX only logs with `ipv6 lan1 prefix change log on`; without it the script never fires.
  */
 import type { Detector } from '../../definition.js';

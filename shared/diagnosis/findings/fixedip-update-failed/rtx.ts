@@ -1,5 +1,5 @@
 /**
- * FIXEDIP_UPDATE_FAILED: the last notification to the update server failed (`NG to update …`,
+ * On an RTX: the last notification to the update server failed (`NG to update …`,
  * `Failed to notify …`) and no `OK to update` came after it. Keyed on OK/NG and `code=`, never on the
  * server's body (rtx-output-formats.md: the failure body is not publicly known).
  */

@@ -1,5 +1,5 @@
 /**
- * FIXEDIP_UPDATE_NOT_CONFIGURED: nothing tells the provider's update server the current prefix, so after
+ * On an RTX: nothing tells the provider's update server the current prefix, so after
  * any prefix change the fixed-IP tunnel points at an address the router no longer has (§6 #2).
  */
 import type { Detector } from '../../definition.js';

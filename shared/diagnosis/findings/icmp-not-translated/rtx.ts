@@ -1,5 +1,5 @@
 /**
- * ICMP_NOT_TRANSLATED (warning): IPv4 ping fails while the MAP-E tunnel does receive traffic, the signature
+ * On an RTX: IPv4 ping fails while the MAP-E tunnel does receive traffic, the signature
  * of ICMP echo identifiers left outside the port set. An RTX does its own translation, so this is only said
  * on that evidence (a failed IPv4 ping next to RX > 0), never from the config.
  */

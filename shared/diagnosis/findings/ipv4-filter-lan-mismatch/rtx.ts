@@ -1,5 +1,5 @@
 /**
- * IPV4_FILTER_LAN_MISMATCH: a tunnel filter passes traffic for a private network that is not this
+ * On an RTX: a tunnel filter passes traffic for a private network that is not this
  * router's LAN, the tell-tale of a copied example (field report 000: `pass * 192.168.100.0/24 icmp`
  * on a 192.168.182.0/24 LAN), so the replies it was meant to let in are rejected.
  */

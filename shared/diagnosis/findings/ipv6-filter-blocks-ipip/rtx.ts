@@ -1,5 +1,5 @@
 /**
- * IPV6_FILTER_BLOCKS_IPIP: the WAN's inbound IPv6 secure filter lets no protocol-4 packet (IPv4-in-IPv6)
+ * On an RTX: the WAN's inbound IPv6 secure filter lets no protocol-4 packet (IPv4-in-IPv6)
  * from the BR through, so every reply dies at the router (ipoe-domain.md §6 #10). The list is walked in
  * order like the router does: the first filter that matches decides, and a packet no filter matches is
  * discarded. Dynamic filters do not help: they follow TCP/UDP/ICMPv6 sessions, not protocol 4.

@@ -1,5 +1,5 @@
 /**
- * IPV6_NO_PREFIX: the line gave no global IPv6 prefix at all (no PD lease, no RA prefix). Only current
+ * On an RTX: the line gave no global IPv6 prefix at all (no PD lease, no RA prefix). Only current
  * state counts (`show status ipv6 dhcp`, `show ipv6 address`, `show ipv6 route`); an old log line does not.
  */
 import type { Detector } from '../../definition.js';

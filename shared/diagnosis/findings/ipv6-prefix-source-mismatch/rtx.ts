@@ -1,5 +1,5 @@
 /**
- * IPV6_PREFIX_SOURCE_MISMATCH: the config takes its prefix from DHCPv6-PD (`dhcp-prefix@lan2`) on a line
+ * On an RTX: the config takes its prefix from DHCPv6-PD (`dhcp-prefix@lan2`) on a line
  * that gives RA only (1G without Hikari Denwa, or behind an HGW), or from RA (`ra-prefix@lan2`) on a
  * line that delegates by PD (10G, Cross, directly behind a Hikari Denwa HGW). ipoe-domain.md §1.4b, §6 #8.
  */

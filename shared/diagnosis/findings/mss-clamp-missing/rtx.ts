@@ -1,5 +1,5 @@
 /**
- * MSS_CLAMP_MISSING (warning): TCP MSS is not clamped for the tunnel, so large transfers stall (§6 #11).
+ * On an RTX: TCP MSS is not clamped for the tunnel, so large transfers stall (§6 #11).
  * Yamaha clamps with `ip tunnel tcp mss limit auto`; a clamp on the LAN interface also counts.
  */
 import type { Detector } from '../../definition.js';

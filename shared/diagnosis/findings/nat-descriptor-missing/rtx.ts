@@ -1,5 +1,5 @@
 /**
- * NAT_DESCRIPTOR_MISSING: no masquerade on the IPv4 tunnel. MAP-E and fixed IP translate on the CE; DS-Lite
+ * On an RTX: no masquerade on the IPv4 tunnel. MAP-E and fixed IP translate on the CE; DS-Lite
  * does not need it (the AFTR does NAPT), so DS-Lite is never reported.
  */
 import type { Detector } from '../../definition.js';

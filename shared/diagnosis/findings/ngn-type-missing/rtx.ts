@@ -1,4 +1,4 @@
-/** NGN_TYPE_MISSING: `ngn type <wan> ntt` is missing on the interface that faces the NGN (ipoe-domain.md §4.1). */
+/** On an RTX: `ngn type <wan> ntt` is missing on the interface that faces the NGN (ipoe-domain.md §4.1). */
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';

@@ -1,5 +1,5 @@
 /**
- * PORTSET_OUTSIDE: on MAP-E, source ports are translated outside the CE's port set and the BR drops them.
+ * On an RTX: on MAP-E, source ports are translated outside the CE's port set and the BR drops them.
  * On an RTX that happens when the tunnel's masquerade has a literal/`primary` outer address instead of
  * `map-e` (the default pool 60000-64095, 49152-59999, 44096-49151 is then used), or when explicit
  * `nat descriptor masquerade port range` blocks or the live port list leave the computed set.

@@ -1,5 +1,5 @@
 /**
- * PORTSET_PARTIAL (warning): every translated port is inside the port set, but only part of the set is used
+ * On an RTX: every translated port is inside the port set, but only part of the set is used
  * (e.g. one 16-port block of 240), so sessions run out. Read from explicit
  * `nat descriptor masquerade port range` blocks and from the live port list.
  */

@@ -1,5 +1,5 @@
 /**
- * SERVICE_UNKNOWN_PREFIX (info): the line's prefix is inside no known MAP rule, so MAP-E parameters and the
+ * On an RTX: the line's prefix is inside no known MAP rule, so MAP-E parameters and the
  * BR cannot be computed. Only said where MAP-E is in play (or nothing else is known): DS-Lite and fixed IP
  * have nothing to compute from the prefix.
  */

@@ -1,4 +1,4 @@
-/** TUNNEL_DISABLED: the IPv4 tunnel is configured but not enabled (no `tunnel enable N`), or reported down. */
+/** On an RTX: the IPv4 tunnel is configured but not enabled (no `tunnel enable N`), or reported down. */
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';

@@ -1,4 +1,4 @@
-/** TUNNEL_MTU_TOO_LARGE (warning): `ip tunnel mtu` above what a 1500-byte line carries under a 40-byte IPv6 header. */
+/** On an RTX: `ip tunnel mtu` above what a 1500-byte line carries under a 40-byte IPv6 header. */
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';

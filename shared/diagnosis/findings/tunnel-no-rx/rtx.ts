@@ -1,5 +1,5 @@
 /**
- * TUNNEL_NO_RX (symptom): IPv4 goes out of the tunnel and nothing comes back. IPIP and MAP-E have no
+ * On an RTX: IPv4 goes out of the tunnel and nothing comes back. IPIP and MAP-E have no
  * handshake, so "Online" proves nothing; Received (IPv4) 0 with Transmitted > 0 is the signature.
  * The engine attaches the causes found alongside (BR_ADDRESS_WRONG, filters …).
  */
