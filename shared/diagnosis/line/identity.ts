@@ -12,9 +12,9 @@ import { serviceById, type ServiceRecord } from '../../services/index.js';
 import { endpointAddresses, prefixServiceOf } from './catalog.js';
 import { linuxClues } from './linux-clues.js';
 import { rtxClues } from './rtx-clues.js';
-import type { ExpectedBr, Fact, LineIdentity } from './types.js';
+import type { ExpectedBr, LineFact, LineIdentity } from './types.js';
 
-export type { ExpectedBr, Fact, FactSource, LineIdentity, ObservedPrefix, PrefixOrigin, UpdateCredentials } from './types.js';
+export type { ExpectedBr, LineFact, FactSource, LineIdentity, ObservedPrefix, PrefixOrigin, UpdateCredentials } from './types.js';
 
 /** Every Japanese IPoE service wants 1500 − 40 (the IPv6 header) when the catalog says nothing. */
 const DEFAULT_MTU = 1460;
@@ -46,10 +46,10 @@ export function identifyLine(view: FactsView): LineIdentity {
     }
   }
 
-  const fixedIpv4: Fact<string> | null = notice?.fixedIpv4 ? { value: notice.fixedIpv4.trim(), source: 'notice', evidence: [] } : clues.fixedIpv4;
-  const interfaceId: Fact<string> | null = notice?.interfaceId ? { value: notice.interfaceId.trim(), source: 'notice', evidence: [] } : clues.interfaceId;
+  const fixedIpv4: LineFact<string> | null = notice?.fixedIpv4 ? { value: notice.fixedIpv4.trim(), source: 'notice', evidence: [] } : clues.fixedIpv4;
+  const interfaceId: LineFact<string> | null = notice?.interfaceId ? { value: notice.interfaceId.trim(), source: 'notice', evidence: [] } : clues.interfaceId;
 
-  let ce: Fact<string> | null = null;
+  let ce: LineFact<string> | null = null;
   if (encapsulation === 'map-e' && mape && prefix) ce = { value: mape.ceAddress, source: 'calculator', evidence: prefix.evidence };
   else if (encapsulation === 'ipip' && prefix && interfaceId) {
     try {

@@ -16,7 +16,7 @@ import type { Route } from '../../linux/ip-route.js';
 import { calculateMapE, type MapEResult } from '../../mape/index.js';
 import { SERVICES, serviceById, type ServiceRecord } from '../../services/index.js';
 import { endpointAddresses } from './catalog.js';
-import type { Fact, LineClues, ObservedPrefix, PrefixOrigin } from './types.js';
+import type { FactSource, LineFact, LineClues, ObservedPrefix, PrefixOrigin } from './types.js';
 
 interface PrefixCandidate {
   address: string;
@@ -49,7 +49,7 @@ export function linuxClues(ctx: FactsView): LineClues {
   const guess = guessService(mape, remotes);
   const first = tunnels[0];
   const address = first ? tunnelIpv4(ctx, first.name)[0] : undefined;
-  const fixedIpv4: Fact<string> | null = address
+  const fixedIpv4: LineFact<string> | null = address
     ? { value: address.address, source: ctx.linux.fromVyos([address.evidence]) ? 'config' : 'show', evidence: ctx.linux.evidence(address.evidence) }
     : null;
   return {
@@ -62,7 +62,7 @@ export function linuxClues(ctx: FactsView): LineClues {
   };
 }
 
-function guessService(mape: MapEResult | null, remotes: readonly string[]): { service: ServiceRecord; source: Fact<string>['source']; reason: string } | null {
+function guessService(mape: MapEResult | null, remotes: readonly string[]): { service: ServiceRecord; source: FactSource; reason: string } | null {
   const aimedAt = (s: ServiceRecord): string | undefined => remotes.find((r) => endpointAddresses(s).some((b) => sameAddress(r, b)));
   if (mape && mape.providerId !== 'custom') {
     const byPrefix = serviceById(mape.providerId);

@@ -12,7 +12,7 @@ import { parseIpv6Input } from '../../mape/ipv6-input.js';
 import { SERVICES, serviceById, type ServiceId, type ServiceRecord } from '../../services/index.js';
 import { prefixServiceOf, updateHost } from './catalog.js';
 import type { RtxConfig, TunnelConfig } from '../../rtx/config/types.js';
-import type { Fact, LineClues, ObservedPrefix } from './types.js';
+import type { FactSource, LineClues, ObservedPrefix } from './types.js';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -126,7 +126,7 @@ export function rtxClues(ctx: FactsView): LineClues {
   const prefix = observePrefix(ctx);
   const clues: LineClues = { service: null, reasons: [], encapsulation: null, prefix, fixedIpv4: null, interfaceId: null };
   const byPrefix = prefixServiceOf(prefix);
-  const found = (id: ServiceId, source: Fact<string>['source'], ...reasons: string[]): LineClues => {
+  const found = (id: ServiceId, source: FactSource, ...reasons: string[]): LineClues => {
     clues.service = { id, source };
     clues.reasons.push(...reasons);
     return clues;

@@ -18,7 +18,7 @@ export type FactSource =
   /** The provider's own provisioning answer (HB46PP); not read yet. */
   | 'provisioning';
 
-export interface Fact<T> {
+export interface LineFact<T> {
   value: T;
   source: FactSource;
   /** The lines it rests on (empty when it came from the notice or the catalog). */
@@ -29,7 +29,7 @@ export interface Fact<T> {
 export type PrefixOrigin = 'dhcp6' | 'ipv6-address' | 'ipv6-route' | 'log' | 'wan-address' | 'vyos-address' | 'ra-route' | 'tunnel-local';
 
 /** The line's global IPv6 prefix (or an address inside it), as printed: `240b:11:b901:1800::/56`, `240b:…:a100::1`. */
-export interface ObservedPrefix extends Fact<string> {
+export interface ObservedPrefix extends LineFact<string> {
   origin: PrefixOrigin;
 }
 
@@ -75,15 +75,15 @@ export interface LineIdentity {
   mapeError: CalcInputError | null;
   br: ExpectedBr | null;
   /** The CE (tunnel local) address the service expects. */
-  ce: Fact<string> | null;
+  ce: LineFact<string> | null;
   /** MAP-E: the CE's port blocks. */
-  portSet: Fact<readonly PortRange[]> | null;
+  portSet: LineFact<readonly PortRange[]> | null;
   /** The tunnel MTU the service wants (1460 on every Japanese IPoE service). */
   mtu: number;
   /** Fixed IP: the contracted IPv4 (the notice, else what the CE's NAT or tunnel uses). */
-  fixedIpv4: Fact<string> | null;
+  fixedIpv4: LineFact<string> | null;
   /** Fixed IP: the interface ID (the notice, else the RTX LAN address that carries the prefix). */
-  interfaceId: Fact<string> | null;
+  interfaceId: LineFact<string> | null;
   update: UpdateCredentials | null;
 }
 
@@ -94,6 +94,6 @@ export interface LineClues {
   /** Without a service: what the CE's own tunnel says (an RTX `tunnel encapsulation map-e`). */
   encapsulation: Encapsulation | null;
   prefix: ObservedPrefix | null;
-  fixedIpv4: Fact<string> | null;
-  interfaceId: Fact<string> | null;
+  fixedIpv4: LineFact<string> | null;
+  interfaceId: LineFact<string> | null;
 }
