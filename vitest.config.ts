@@ -11,7 +11,8 @@ export default defineConfig({
         extends: true,
         // Timeouts only catch a hang: CPU-bound tests (fuzzing, 10 MB parses) take 5× longer on a loaded 2-core
         // machine than idle, and speed targets live in bench/, not here.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+        // A finding's tests sit beside it (shared/diagnosis/findings/<code>/<code>.test.ts).
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'shared/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
         extends: true,

@@ -26,7 +26,7 @@ export async function gatherRtx(
   const ctx = createContext({ platform: 'rtx', source: 'live', outputs });
   const tunnels = Object.keys(ctx.rtx.config?.tunnels ?? {}).map(Number);
   // Only an address is pinged: an AFTR name may not resolve, and that is a finding of its own.
-  const expected = ctx.service?.expectedBr ?? null;
+  const expected = ctx.line.br?.address ?? ctx.line.br?.name ?? null;
   const br = expected && expected.includes(':') ? expected : null;
   const done = new Set(planned.map((s) => s.command));
   const second: GatherStep[] = planGather(rules, { tunnels, br }).filter((s) => !done.has(s.command));

@@ -1,6 +1,6 @@
 import { diagnose, type DiagnosisResult } from '../../shared/diagnosis/engine.js';
 import type { CommandOutput, ContractNotice } from '../../shared/diagnosis/input.js';
-import { ALL_RULES } from '../../shared/diagnosis/rules/index.js';
+import { ALL_RULES } from '../../shared/diagnosis/registry.js';
 import type { RtxSession } from '../devices/rtx-session.js';
 import { gatherRtx } from '../gather/gather-rtx.js';
 import type { GatherProgress } from '../gather/run.js';

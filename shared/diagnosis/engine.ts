@@ -1,9 +1,19 @@
-import { FINDING_CATALOG } from './catalog.js';
-import { createContext, type ServiceSummary } from './context.js';
+import { createContext, type DiagnosisContext } from './context.js';
+import type { FindingDefinition } from './definition.js';
+import { FINDINGS } from './findings/index.js';
 import type { DiagnosisInput } from './input.js';
-import type { Rule } from './rule.js';
-import { ALL_RULES } from './rules/index.js';
-import { FINDING_CODES, type Finding } from './types.js';
+import { FINDING_CODES, findingOf } from './registry.js';
+import type { ServiceId } from '../services/index.js';
+import type { Finding, FindingCode } from './types.js';
+
+/** The line as the report and the CLI's --json show it. */
+export interface ServiceSummary {
+  id: ServiceId | null;
+  provider: string | null;
+  prefix: string | null;
+  ceAddress: string | null;
+  br: string | null;
+}
 
 export interface DiagnosisResult {
   device: { model: string; firmware: string } | null;
@@ -17,29 +27,52 @@ export interface DiagnosisResult {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-/** Run every rule that applies to the platform, link symptoms to their causes, order by severity. */
-export function diagnose(input: DiagnosisInput, rules: readonly Rule[] = ALL_RULES): DiagnosisResult {
+/**
+ * Run the detector of every finding defined for the platform, link symptoms to their causes, order by severity
+ * then catalog order. `findings` defaults to every definition (a test may pass a few).
+ */
+export function diagnose(input: DiagnosisInput, findings: readonly FindingDefinition<FindingCode>[] = FINDINGS): DiagnosisResult {
   const ctx = createContext(input);
-  const findings: Finding[] = [];
-  for (const rule of rules) {
-    if (!rule.platforms.includes(input.platform)) continue;
+  const found: Finding[] = [];
+  const symptoms = new Set<FindingCode>();
+  for (const d of findings) {
+    const detector = d.platforms[input.platform];
+    if (!detector) continue;
+    if (d.symptom) symptoms.add(d.code);
     try {
-      findings.push(...rule.run(ctx));
+      found.push(...detector.detect(ctx).map((parts) => findingOf(d, parts)));
     } catch (err) {
-      ctx.notes.push(`rule ${rule.code} could not run: ${err instanceof Error ? err.message : String(err)}`);
+      ctx.notes.push(`rule ${d.code} could not run: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  const causes = findings.filter((f) => f.severity === 'error' && !FINDING_CATALOG[f.code].symptom).map((f) => f.code);
-  for (const f of findings) {
-    if (FINDING_CATALOG[f.code].symptom) f.causes = [...new Set(causes)];
+  const causes = found.filter((f) => f.severity === 'error' && !symptoms.has(f.code)).map((f) => f.code);
+  for (const f of found) {
+    if (symptoms.has(f.code)) f.causes = [...new Set(causes)];
   }
-  findings.sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code),
-  );
-  const wanted = new Set(rules.filter((r) => r.platforms.includes(input.platform)).flatMap((r) => r.needs[input.platform] ?? []));
+  found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code));
+  const wanted = new Set(findings.flatMap((d) => d.platforms[input.platform]?.needs ?? []));
   // Per-case commands (`show status tunnel {tunnel}`, `ping6 {br}`) are not listed: their absence says nothing.
   const unknown = [...wanted].filter((c) => !c.includes('{') && !ctx.output(c)).sort();
-  return { device: ctx.device, service: ctx.serviceSummary(), findings, unknown, notes: ctx.notes };
+  return { device: ctx.device, service: serviceSummary(ctx), findings: found, unknown, notes: ctx.notes };
+}
+
+/**
+ * The line identity in short. The BR is the one the CE aims at: an RTX may aim at a DS-Lite AFTR by name,
+ * while ip6tnl needs an address (the first the line knows). An RTX with a tunnel is summarised even when
+ * nothing else is known about its line.
+ */
+function serviceSummary(ctx: DiagnosisContext): ServiceSummary | null {
+  const line = ctx.line;
+  const rtx = ctx.input.platform === 'rtx';
+  const br = (rtx ? (line.br?.address ?? line.br?.name) : line.br?.addresses[0]) ?? null;
+  if (!line.service && !line.prefix && !(rtx ? ctx.rtx.tunnel : br)) return null;
+  return {
+    id: line.service?.id ?? null,
+    provider: line.service?.name ?? line.mape?.provider ?? null,
+    prefix: line.mape?.userPrefix ?? line.prefix?.value ?? null,
+    ceAddress: line.ce?.value ?? null,
+    br,
+  };
 }
 
 /** The CLI's --json shape (a public contract). */

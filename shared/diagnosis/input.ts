@@ -1,5 +1,5 @@
 import type { ServiceId } from '../services/index.js';
-import type { Platform } from './types.js';
+import type { Platform } from './parts.js';
 
 /** One command's output, from a live gather or cut out of a pasted transcript. */
 export interface CommandOutput {
@@ -16,7 +16,10 @@ export interface CommandOutput {
   errorText?: string;
 }
 
-/** What the user knows from their contract notice; optional, used when the config alone cannot tell. */
+/**
+ * What the user knows from their contract notice (登録通知書); optional. It feeds the line identity and wins over
+ * everything the config and state suggest.
+ */
 export interface ContractNotice {
   serviceId?: ServiceId;
   fixedIpv4?: string;
@@ -24,6 +27,9 @@ export interface ContractNotice {
   br?: string;
   /** The LAN the user actually uses, e.g. 192.168.182.0/24, when no config shows it. */
   lanIpv4?: string;
+  /** Fixed IP: the update (再設定) user ID and password. Secrets: masked wherever they would be shown. */
+  updateUser?: string;
+  updatePassword?: string;
 }
 
 export interface DiagnosisInput {

@@ -1,15 +1,12 @@
-import type { DiagnosisContext } from './context.js';
-import type { Finding, FindingCode, Platform } from './types.js';
+import type { Platform } from './parts.js';
+import type { FindingCode } from './types.js';
 
 /**
- * One diagnosis rule per file (rules/<code-in-kebab>.ts). A rule reads parsed facts from the context and
- * returns its findings; when a fact it needs is unknown (command not run / not supported), it returns
- * nothing: absence of evidence is never turned into a finding.
+ * A finding as the gather plan sees it (derived in registry.ts from the definitions): the platforms it is
+ * detected on and the commands each platform's detector reads. The gather plan is the union over findings.
  */
 export interface Rule {
   code: FindingCode;
   platforms: readonly Platform[];
-  /** Commands whose output the rule reads, per platform: the gather plan is the union over rules. */
   needs: Partial<Record<Platform, readonly string[]>>;
-  run(ctx: DiagnosisContext): Finding[];
 }

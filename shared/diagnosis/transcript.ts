@@ -1,7 +1,7 @@
-import { linuxTranscriptInput } from './linux-facts.js';
+import { linuxTranscriptInput } from './linux/facts.js';
 import { parseShowEnvironment } from '../rtx/show-environment.js';
 import type { CommandOutput, ContractNotice, DiagnosisInput } from './input.js';
-import { splitRtxTranscript } from './rtx-transcript.js';
+import { splitRtxTranscript } from './rtx/transcript.js';
 
 /**
  * A pasted console transcript (Tera Term log, copy-paste, with or without prompts) as diagnosis input.

@@ -70,8 +70,11 @@ export interface ServiceRecord {
   endpoints: Fact<readonly TunnelEndpoint[]>;
   /** MAP-E only. */
   mapE: Fact<MapEParameters> | null;
-  /** Fixed IP only: how the CE address is formed. */
-  interfaceId: Fact<string> | null;
+  /**
+   * Fixed IP only: how the CE address is formed. `embedsIpv4`: the interface ID carries the fixed IPv4 in a known
+   * layout, so the two can be checked against each other (the notice stays authoritative).
+   */
+  interfaceId: (Fact<string> & { embedsIpv4?: boolean }) | null;
   /** Fixed IP only. */
   update: Fact<UpdateServer> | null;
   /** Tunnel MTU to configure on the CE. */
@@ -177,6 +180,7 @@ export const SERVICES: readonly ServiceRecord[] = [
       sources: ['UniFi apply notes (::cb:71:a00:0 ↔ 203.0.113.10)', S.unifiStatic, ref('§3.1')],
       confidence: 'inferred',
       note: 'Use the layout as a sanity check only; the notice is authoritative.',
+      embedsIpv4: true,
     },
     update: {
       value: {

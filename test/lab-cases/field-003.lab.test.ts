@@ -47,7 +47,7 @@ describe.skipIf(missing('qemu', labAvailable()))('field report 003 (BIGLOBE) in 
     try {
       const applied = await inNs(fix!.commands);
       expect(applied.exitCode, applied.output).toBe(0);
-      const table = (await inNs(['nft list table ip ipoe_doctor_mape'])).output;
+      const table = (await inNs(['nft list table ip ipoe_doctor'])).output;
       // nft lists `snat ip to` of an ip table as `snat to`; every block has its rule, with its own mark.
       lab.params.portRanges.forEach(([a, b], i) =>
         expect(table).toContain(`meta mark 0x${(0x10 + i).toString(16).padStart(8, '0')} meta l4proto { icmp, tcp, udp } snat to ${lab.params.ipv4}:${a}-${b} persistent`),

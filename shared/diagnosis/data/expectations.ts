@@ -1,6 +1,6 @@
 /**
  * How far the diagnosis may trust the service catalog's tunnel endpoint when the user's notice does not
- * give one. Data, not code: service-context reads it.
+ * give one. Data, not code: the line identity (line/identity.ts) reads it.
  *
  * Fixed-IP BRs are assigned per contract, so the catalog's address is only what public reports show.
  * `obviousOnly` means: call the configured BR wrong only when it is an obvious slip next to the catalog

@@ -9,6 +9,24 @@ export const TUNNEL = 'ipoe0';
 /** Every nft rule of the app lives in this one table: rollback is `nft delete table ip ipoe_doctor`. */
 export const NFT_TABLE = 'ipoe_doctor';
 export const NFT_FAMILY_TABLE = `ip ${NFT_TABLE}`;
+/**
+ * The chains of that table, by what they do. The datapath's table file and the diagnosis's Linux fix plans build
+ * the same chains under the same names (a line has one port set, one NAT, one clamp), so each plan can add, flush
+ * and delete exactly its own chains.
+ */
+export const NFT_CHAINS = {
+  /** MAP-E: a round-robin port-block mark for forwarded connections, and one for the host's own. */
+  markForwarded: 'mark_forwarded',
+  markLocal: 'mark_local',
+  /** MAP-E: one SNAT rule per port block. */
+  snatPortBlocks: 'snat_port_blocks',
+  /** TCP MSS clamped to the path MTU. */
+  clampMss: 'clamp_mss',
+  /** Fixed IP: NAT to the whole contracted address. */
+  snatFixedIp: 'snat_fixed_ip',
+  /** DS-Lite: every source becomes the B4 address. */
+  snatB4: 'snat_b4',
+} as const;
 
 /** On the target: the state (what apply added, old values, the snapshot before apply). */
 export const STATE_DIR = '/var/lib/ipoe-doctor';

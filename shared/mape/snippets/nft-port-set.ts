@@ -6,6 +6,7 @@
  * block matches its mark. (A numgen map with port *ranges* as values lists back broken on nft 1.0.6.)
  */
 import type { PortRange } from '../port-set.js';
+import { NFT_CHAINS } from '../../linux/datapath/names.js';
 
 export interface NftChain {
   name: string;
@@ -42,10 +43,10 @@ export function portSetNftChains(o: PortSetNft): NftChain[] {
   const roundRobin = `ct state new meta mark set numgen inc mod ${o.portRanges.length} offset ${portBlockMark(0)}`;
   return [
     // Replies and connections arriving from the BR are not ours to spread.
-    { name: `${p}mark_forwarded`, type: 'filter', hook: 'prerouting', priority: 'mangle', rules: [`iifname != "${o.tunnel}" ${roundRobin}`] },
-    { name: `${p}mark_local`, type: 'route', hook: 'output', priority: 'mangle', rules: [roundRobin] },
+    { name: `${p}${NFT_CHAINS.markForwarded}`, type: 'filter', hook: 'prerouting', priority: 'mangle', rules: [`iifname != "${o.tunnel}" ${roundRobin}`] },
+    { name: `${p}${NFT_CHAINS.markLocal}`, type: 'route', hook: 'output', priority: 'mangle', rules: [roundRobin] },
     {
-      name: `${p}snat_port_blocks`,
+      name: `${p}${NFT_CHAINS.snatPortBlocks}`,
       type: 'nat',
       hook: 'postrouting',
       priority: o.natPriority ?? 'srcnat',
@@ -55,7 +56,7 @@ export function portSetNftChains(o: PortSetNft): NftChain[] {
 }
 
 /** TCP MSS clamped to the tunnel's path MTU (1460 − 40): without it, large downloads stall. */
-export function mssClampChain(tunnel: string, name = 'clamp_mss'): NftChain {
+export function mssClampChain(tunnel: string, name: string = NFT_CHAINS.clampMss): NftChain {
   return { name, type: 'filter', hook: 'forward', priority: 'mangle', rules: [`oifname "${tunnel}" tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu`] };
 }
 

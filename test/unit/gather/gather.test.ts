@@ -3,7 +3,7 @@ import { planGather } from '../../../main/gather/plan.js';
 import { runGather, type GatherProgress } from '../../../main/gather/run.js';
 import { RtxSession } from '../../../main/devices/rtx-session.js';
 import { connectTwin } from '../../../main/simulator/twin-transport.js';
-import { ALL_RULES } from '../../../shared/diagnosis/rules/index.js';
+import { ALL_RULES } from '../../../shared/diagnosis/registry.js';
 import { diagnose } from '../../../shared/diagnosis/engine.js';
 import type { CommandOutput } from '../../../shared/diagnosis/input.js';
 import { gatherRtx } from '../../../main/gather/gather-rtx.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseAnyOutput, parseCommandOutput, parseTranscript, summariseCe, MAX_INPUT_CHARS, type ParseOutcome } from '../../../shared/linux/index.js';
+import { classifyCommand } from '../../../shared/linux/commands.js';
 import { fixture } from './fixtures.js';
 import { cpuMs } from '../../support/cpu-time.js';
 
@@ -22,15 +23,43 @@ const SAMPLES: [string, string][] = [
   ['nft -j list ruleset', 'healthy/nft-j-list-ruleset.json'],
 ].map(([c, f]) => [c!, fixture(f!)]);
 
-/** The contract: an outcome, never an exception; a failure always says something. */
-function check(outcome: ParseOutcome): void {
+/** Every piece of evidence (`{ command, lines }`) anywhere in a parsed result. */
+function evidenceIn(value: unknown, out: { command: unknown; lines: unknown }[] = []): { command: unknown; lines: unknown }[] {
+  if (Array.isArray(value)) for (const v of value) evidenceIn(v, out);
+  else if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if ('command' in o && 'lines' in o && (o.lines === null || Array.isArray(o.lines))) out.push({ command: o.command, lines: o.lines });
+    for (const v of Object.values(o)) evidenceIn(v, out);
+  }
+  return out;
+}
+
+/**
+ * The contract: an outcome, never an exception; a failure always says something. A success is the command's
+ * kind of output, labelled with the command, every piece of its evidence names lines that exist in the text,
+ * and the CE facts built from it count it as seen.
+ */
+function check(outcome: ParseOutcome, text?: string, command?: string): void {
   if (!outcome.ok) {
     expect(typeof outcome.message).toBe('string');
     expect(outcome.message.length).toBeGreaterThan(10);
-  } else {
-    // Facts built from whatever was read must not throw either.
-    summariseCe([outcome.parsed]);
+    return;
   }
+  const kind = command === undefined ? undefined : classifyCommand(command)?.kind;
+  if (kind !== undefined) expect(outcome.parsed.kind).toBe(kind);
+  if (command !== undefined) expect(outcome.parsed.command).toBe(command);
+  expect(outcome.notes.every((n) => typeof n === 'string' && n.length > 0)).toBe(true);
+  if (text !== undefined) {
+    const lineCount = text.split(/\r\n|\r|\n/).length;
+    for (const e of evidenceIn(outcome.parsed.result)) {
+      expect(typeof e.command).toBe('string');
+      for (const l of (e.lines as number[] | null) ?? []) {
+        expect(Number.isInteger(l) && l >= 1 && l <= lineCount, `line ${l} of ${lineCount} in ${String(e.command)}`).toBe(true);
+      }
+    }
+  }
+  // Facts built from whatever was read must not throw either, and count what was read.
+  expect(summariseCe([outcome.parsed]).seen).toContain(outcome.parsed.kind);
 }
 
 const sample = fc.constantFrom(...SAMPLES);
@@ -40,8 +69,8 @@ describe('fuzzing: no exception escapes', () => {
   it('survives random strings and bytes', () => {
     fc.assert(
       fc.property(sample, fc.string({ unit: 'binary', maxLength: 400 }), ([command], junk) => {
-        check(parseCommandOutput(command, junk));
-        check(parseAnyOutput(junk));
+        check(parseCommandOutput(command, junk), junk, command);
+        check(parseAnyOutput(junk), junk);
         parseTranscript(junk);
       }),
       { numRuns: 300 },
@@ -50,11 +79,17 @@ describe('fuzzing: no exception escapes', () => {
 
   it('survives every truncation point of every sample (by line and by character)', () => {
     for (const [command, text] of SAMPLES) {
+      // The whole sample reads, with evidence to check (so the checks below are not vacuous).
+      const whole = parseCommandOutput(command, text);
+      expect(whole.ok && evidenceIn(whole.parsed.result).length, command).toBeGreaterThan(0);
       const lines = text.split('\n');
-      for (let i = 0; i <= lines.length; i++) check(parseCommandOutput(command, lines.slice(0, i).join('\n')));
+      for (let i = 0; i <= lines.length; i++) {
+        const head = lines.slice(0, i).join('\n');
+        check(parseCommandOutput(command, head), head, command);
+      }
       for (let i = 0; i <= text.length; i += Math.max(1, Math.floor(text.length / 200))) {
-        check(parseCommandOutput(command, text.slice(0, i)));
-        check(parseAnyOutput(text.slice(i)));
+        check(parseCommandOutput(command, text.slice(0, i)), text.slice(0, i), command);
+        check(parseAnyOutput(text.slice(i)), text.slice(i));
       }
     }
   });
@@ -70,8 +105,8 @@ describe('fuzzing: no exception escapes', () => {
             const i = at % (t.length + 1);
             t = insert === '' ? t.slice(0, i) + t.slice(i + 1) : t.slice(0, i) + insert + t.slice(i);
           }
-          check(parseCommandOutput(command, t));
-          check(parseAnyOutput(t));
+          check(parseCommandOutput(command, t), t, command);
+          check(parseAnyOutput(t), t);
           const r = parseTranscript(`user@host:~$ ${command}\n${t}\nuser@host:~$ `);
           summariseCe(r.parsed);
         },

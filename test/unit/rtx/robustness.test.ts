@@ -30,11 +30,32 @@ const parsers: [string, (text: string) => unknown][] = [
 /** The show parsers strip escapes completely, so their results must not change when escapes are added. */
 const showParsers = parsers.filter(([name]) => name !== 'show config' && name !== 'show environment');
 
-/** Every parser survives the text: safeParse must never report an exception. */
+/** Every line number (`line`, `lines`) anywhere in a parsed result. */
+function lineNumbers(value: unknown, out: number[] = []): number[] {
+  if (Array.isArray(value)) for (const v of value) lineNumbers(v, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'line' && typeof v === 'number') out.push(v);
+      else if (k === 'lines' && Array.isArray(v) && v.every((x) => typeof x === 'number')) out.push(...(v as number[]));
+      else lineNumbers(v, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Every parser survives the text: safeParse must never report an exception. What it read is a result whose line
+ * numbers (the evidence a finding will quote) all name lines the text has, with a message only to say something.
+ */
 function survivesAll(text: string): void {
+  const lineCount = text.split(/\r\n|\r|\n/).length;
   for (const [name, parse] of parsers) {
     const r = safeParse(parse, text, { what: `the output of "${name}"` });
     if (!r.ok) throw new Error(`${name}: ${r.message}`);
+    expect(typeof r.value, name).toBe('object');
+    expect(r.message === null || r.message.length > 10, name).toBe(true);
+    const bad = lineNumbers(r.value).filter((l) => !Number.isInteger(l) || l < 1 || l > lineCount);
+    expect(bad, `${name}: line numbers outside the ${lineCount} lines of the text`).toEqual([]);
   }
 }
 
@@ -63,6 +84,10 @@ describe('parsers survive hostile input', () => {
   });
 
   it('every fixture truncated at every line and in the middle of every line', () => {
+    // The whole fixtures carry line numbers to check (so the range checks are not vacuous).
+    const text = (name: string) => fixtures.find((f) => f.name === name)!.text;
+    expect(lineNumbers(parseRtxConfig(text('field-000-config.txt'))).length).toBeGreaterThan(20);
+    expect(lineNumbers(parseShowStatusIpip(text('field-000-show-status-ipip.txt'))).length).toBeGreaterThan(2);
     for (const { text } of fixtures) {
       const lines = text.split('\n');
       for (let i = 0; i <= lines.length; i++) {

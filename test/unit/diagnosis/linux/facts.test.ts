@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createContext } from '../../../../shared/diagnosis/context.js';
 import { diagnose } from '../../../../shared/diagnosis/engine.js';
 import type { CommandOutput, DiagnosisInput } from '../../../../shared/diagnosis/input.js';
-import { linuxTranscriptOutputs, TYPED_SET } from '../../../../shared/diagnosis/linux-facts.js';
+import { linuxTranscriptOutputs, TYPED_SET } from '../../../../shared/diagnosis/linux/facts.js';
 import { codes, ctxOf, fixture, linesOf, mutate, only, run } from './helpers.js';
 
 const live = (outputs: Omit<CommandOutput, 'firstLine' | 'status'>[]): DiagnosisInput => ({

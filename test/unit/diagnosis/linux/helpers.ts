@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { createContext, type DiagnosisContext } from '../../../../shared/diagnosis/context.js';
 import { diagnose, type DiagnosisResult } from '../../../../shared/diagnosis/engine.js';
 import type { ContractNotice, DiagnosisInput } from '../../../../shared/diagnosis/input.js';
-import { linuxTranscriptInput } from '../../../../shared/diagnosis/linux-facts.js';
+import { linuxTranscriptInput } from '../../../../shared/diagnosis/linux/facts.js';
 import type { Finding, FindingCode } from '../../../../shared/diagnosis/types.js';
+import { definitionOf, findingOf } from '../../../../shared/diagnosis/registry.js';
 
 const DIR = fileURLToPath(new URL('../../../fixtures/diagnosis/linux/', import.meta.url));
 
@@ -30,6 +31,14 @@ export function run(text: string, notice?: ContractNotice): DiagnosisResult {
 
 export function ctxOf(text: string, notice?: ContractNotice): DiagnosisContext {
   return createContext(input(text, notice));
+}
+
+/** One finding's Linux detector alone on a context, as findings (what the engine would make of its cases). */
+export function detectOn(code: FindingCode, ctx: DiagnosisContext): Finding[] {
+  const d = definitionOf(code);
+  const detector = d.platforms.linux;
+  if (!detector) throw new Error(`${code} has no Linux detector`);
+  return detector.detect(ctx).map((p) => findingOf(d, p));
 }
 
 export function codes(r: DiagnosisResult | Finding[]): FindingCode[] {

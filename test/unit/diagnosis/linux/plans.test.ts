@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nftPortSetCommands, vyosPortSetPlan } from '../../../../shared/diagnosis/rules/linux/common.js';
+import { nftPortSetCommands, vyosPortSetPlan } from '../../../../shared/diagnosis/linux/common.js';
 import { calculateMapE } from '../../../../shared/mape/index.js';
 import { codes, dropLines, fixture, only, run } from './helpers.js';
 

@@ -95,7 +95,12 @@ describe('field report 003 (VyOS, BIGLOBE, transcript)', () => {
     expect(rules).toHaveLength(15);
     expect(rules.every((c) => c.includes('meta l4proto icmp'))).toBe(true);
     expect(rules[0]).toContain('133.209.13.2:5136-5151');
-    expect(f.fix!.inverse).toEqual(['nft delete table ip ipoe_doctor_mape']);
+    expect(f.fix!.inverse).toEqual([
+      'nft delete chain ip ipoe_doctor snat_port_blocks',
+      'nft delete chain ip ipoe_doctor mark_local',
+      'nft delete chain ip ipoe_doctor mark_forwarded',
+      "nft list table ip ipoe_doctor | grep -q '^[[:space:]]*chain ' || nft delete table ip ipoe_doctor",
+    ]);
     expect(f.fix!.summary.en).toContain('vyos-postconfig-bootup.script');
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../../../shared/diagnosis/engine.js';
+import { diagnose, type DiagnosisResult } from '../../../../shared/diagnosis/engine.js';
+import { FINDING_CODES } from '../../../../shared/diagnosis/registry.js';
 import { fixture, HEALTHY, input } from './helpers.js';
 
 const COMMANDS = [
@@ -35,6 +36,22 @@ const NEAR_MISS = fc.constantFrom(
   '}',
 );
 
+/** What every diagnosis holds: defined codes, and evidence that quotes lines of the user's text (when `lines` is it). */
+function wellFormed(r: DiagnosisResult, lines?: readonly string[]): number {
+  let quoted = 0;
+  expect(r.notes.filter((n) => n.includes('could not run'))).toEqual([]);
+  for (const f of r.findings) {
+    expect(FINDING_CODES).toContain(f.code);
+    for (const e of f.evidence) {
+      expect(e.excerpt).toHaveLength(e.lines.length);
+      expect([...e.lines].sort((a, b) => a - b)).toEqual(e.lines);
+      if (lines) e.lines.forEach((l, i) => expect(lines[l - 1], `${f.code}: ${e.command} line ${l}`).toBe(e.excerpt[i]));
+      if (lines) quoted += e.lines.length;
+    }
+  }
+  return quoted;
+}
+
 describe('never throws, never lets a rule fail, on garbage', () => {
   it('random outputs under known commands', () => {
     fc.assert(
@@ -44,21 +61,23 @@ describe('never throws, never lets a rule fail, on garbage', () => {
           source: 'live',
           outputs: blocks.map(([command, lines]) => ({ command, output: lines.join('\n'), firstLine: 1, status: 'ok' as const })),
         });
-        expect(r.notes.filter((n) => n.includes('could not run'))).toEqual([]);
+        wellFormed(r);
       }),
       { numRuns: 150 },
     );
   });
 
-  it('healthy transcripts with random lines deleted', () => {
+  it('healthy transcripts with random lines deleted: the findings quote the lines that are left', () => {
+    let quoted = 0;
     fc.assert(
       fc.property(fc.constantFrom(...HEALTHY), fc.array(fc.nat({ max: 200 }), { maxLength: 20 }), (name, drop) => {
         const lines = fixture(name).split('\n');
-        const kept = lines.filter((_, i) => !drop.includes(i)).join('\n');
-        const r = diagnose(input(kept));
-        expect(r.notes.filter((n) => n.includes('could not run'))).toEqual([]);
+        const kept = lines.filter((_, i) => !drop.includes(i));
+        quoted += wellFormed(diagnose(input(kept.join('\n'))), kept);
       }),
       { numRuns: 60 },
     );
+    // Deleting lines breaks things: the quotes checked above were there to check.
+    expect(quoted).toBeGreaterThan(0);
   });
 });

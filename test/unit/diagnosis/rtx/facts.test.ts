@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../../../shared/diagnosis/context.js';
 import { diagnose } from '../../../../shared/diagnosis/engine.js';
-import { RTX_COMMANDS } from '../../../../shared/diagnosis/rtx-facts.js';
+import { RTX_COMMANDS } from '../../../../shared/diagnosis/rtx/facts.js';
 import { loadCase, transcriptInput } from './fixtures.js';
 
 const ctxOf = (outputs: Record<string, string>) => createContext(transcriptInput(outputs));
@@ -41,7 +41,7 @@ describe('createRtxFacts', () => {
     expect(a.rtx.device).toMatchObject({ model: 'RTX830', firmware: '15.02.31', source: 'show environment' });
     expect(a.device).toEqual({ model: 'RTX830', firmware: '15.02.31' });
     const b = ctxOf(loadCase('field-000'));
-    void b.service;
+    void b.line;
     expect(b.device).toEqual({ model: 'RTX1300', firmware: '23.00.04' });
     const c = ctxOf({ 'show log': loadCase('field-000')['show log'] ?? '' });
     expect(c.rtx.device).toMatchObject({ model: 'RTX1300', source: 'show log' });
@@ -51,7 +51,7 @@ describe('createRtxFacts', () => {
     const input = transcriptInput(loadCase('field-000'));
     input.device = { model: 'RTX1300', firmware: '23.00.06' };
     const ctx = createContext(input);
-    void ctx.service;
+    void ctx.line;
     expect(ctx.device).toEqual({ model: 'RTX1300', firmware: '23.00.06' });
   });
 
@@ -81,8 +81,15 @@ describe('createRtxFacts', () => {
       fc.property(fc.array(fc.tuple(fc.constantFrom(...commands), fc.string({ maxLength: 300 })), { maxLength: 6 }), (pairs) => {
         const base = loadCase('field-000');
         for (const [c, t] of pairs) base[c] = t;
-        const r = diagnose(transcriptInput(base));
+        const input = transcriptInput(base);
+        const r = diagnose(input);
         expect(r.notes.filter((n) => n.startsWith('rule '))).toEqual([]);
+        // Whatever is found quotes the outputs it names, line for line.
+        for (const e of r.findings.flatMap((f) => f.evidence)) {
+          const o = input.outputs.find((x) => x.command === e.command);
+          const text = (o?.output ?? '').replace(/\r\n?/g, '\n').split('\n');
+          e.lines.forEach((l, i) => expect(o ? text[l - o.firstLine] : undefined).toBe(e.excerpt[i]));
+        }
       }),
       { numRuns: 150 },
     );

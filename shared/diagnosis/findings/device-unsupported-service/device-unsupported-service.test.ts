@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { deviceUnsupportedService } from './definition.js';
+import { rtxCases, edit, fixed, transix, v6ra } from '../../../../test/unit/diagnosis/rtx/cases.js';
+import { codes, run, V6PLUS } from '../../../../test/unit/diagnosis/linux/cases.js';
+
+rtxCases('DEVICE_UNSUPPORTED_SERVICE', {
+  fires: [
+    {
+      name: 'RTX1200 cannot do MAP-E',
+      outputs: () => edit(v6ra(), 'show config', /RTX830 Rev\.15\.02\.31/, 'RTX1200 Rev.10.01.71'),
+      check: (f) => {
+        expect(f.severity).toBe('error');
+        expect(f.checklist?.[0]?.item.en).toContain('Linux CE mode');
+      },
+    },
+    {
+      name: 'a consumer router the table does not know (warning)',
+      outputs: () => edit(fixed(), 'show config', /^# RTX1300 Rev[^\n]*\n/, ''),
+      device: { model: 'WRC-X6000XS', firmware: '1.0.0' },
+      check: (f) => {
+        expect(f.severity).toBe('warning');
+        expect(f.checklist?.[0]?.party).toBe('vendor');
+      },
+    },
+  ],
+  quiet: [{ name: 'RTX1200 doing DS-Lite (IPIP is not marked unsupported)', outputs: () => edit(transix(), 'show config', 'RTX830 Rev.15.02.31', 'RTX1200 Rev.10.01.71') }],
+});
+
+describe('DEVICE_UNSUPPORTED_SERVICE on a Linux CE', () => {
+  it('never fires: a Linux CE can run every catalogued service, so the finding has no Linux detector', () => {
+    expect(deviceUnsupportedService.platforms.linux).toBeUndefined();
+    expect(codes(run(V6PLUS))).not.toContain('DEVICE_UNSUPPORTED_SERVICE');
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * The outputs a diagnosis reads, indexed once: what the facts parsers (rtx/facts.ts, linux/facts.ts) and every
+ * detector start from. The last output of a command wins: a transcript may hold it twice, the later run
+ * reflects the latest state.
+ */
+import { canonicalCommand, type CommandOutput, type DiagnosisInput } from './input.js';
+import type { Evidence } from './parts.js';
+
+export interface OutputSource {
+  input: DiagnosisInput;
+  device: { model: string; firmware: string } | null;
+  /** Things the engine could not do (a parser refused garbage, a rule failed); shown, never hidden. */
+  notes: string[];
+  /** The output of a command that ran fine, or undefined (not gathered, unsupported, failed): unknown. */
+  output(command: string): CommandOutput | undefined;
+  /** Evidence for lines (1-based) of a command's output, renumbered into the user's own text. */
+  evidence(command: string, lines: readonly number[]): Evidence;
+}
+
+export function createSource(input: DiagnosisInput): OutputSource {
+  const byCommand = new Map<string, CommandOutput>();
+  for (const o of input.outputs) if (o.status === 'ok') byCommand.set(canonicalCommand(o.command), o);
+  return {
+    input,
+    device: input.device ?? null,
+    notes: [],
+    output: (command) => byCommand.get(canonicalCommand(command)),
+    evidence(command, lines) {
+      const o = byCommand.get(canonicalCommand(command));
+      const all = o ? o.output.replace(/\r\n?/g, '\n').split('\n') : [];
+      const sorted = [...new Set(lines)].sort((a, b) => a - b);
+      return {
+        command: o?.command ?? canonicalCommand(command),
+        lines: sorted.map((l) => (o ? o.firstLine + l - 1 : l)),
+        excerpt: sorted.map((l) => all[l - 1] ?? ''),
+      };
+    },
+  };
+}
+
+/** Evidence lists with the same command merged into one entry (lines in order, each once), first-seen order kept. */
+export function mergeEvidence(list: readonly Evidence[]): Evidence[] {
+  const byCommand = new Map<string, Map<number, string>>();
+  for (const e of list) {
+    const lines = byCommand.get(e.command) ?? new Map<number, string>();
+    e.lines.forEach((l, i) => lines.set(l, e.excerpt[i] ?? ''));
+    byCommand.set(e.command, lines);
+  }
+  return [...byCommand].map(([command, lines]) => {
+    const sorted = [...lines.keys()].sort((a, b) => a - b);
+    return { command, lines: sorted, excerpt: sorted.map((l) => lines.get(l) ?? '') };
+  });
+}
