@@ -3,8 +3,8 @@
  * verify target, DS-Lite with and without the WAN's own address). The scripts they give are kept byte for byte
  * in test/fixtures/datapath/scripts/, so a change to what runs on a host is always a visible diff.
  */
-import type { ExistingTunnel } from '../../../../main/datapath/existing-tunnel.js';
-import type { PlanInput } from '../../../../main/datapath/plan.js';
+import type { ExistingTunnel } from '../../../../shared/linux/datapath/existing-tunnel.js';
+import type { PlanInput } from '../../../../shared/linux/datapath/plan.js';
 import { emptyTunnelParams } from '../../../../shared/linux/tunnel-params.js';
 
 const GW = 'fe80::a611:bbff:fe7d:ee11';

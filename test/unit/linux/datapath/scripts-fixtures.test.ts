@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../../../main/datapath/plan.js';
-import { persistScript, unitFile, unpersistScript } from '../../../../main/datapath/persist.js';
+import { buildPlan } from '../../../../shared/linux/datapath/plan.js';
+import { persistScript, unitFile, unpersistScript } from '../../../../shared/linux/datapath/persist.js';
 import { PLAN_CASES } from './cases.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'datapath', 'scripts');

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../../main/datapath/plan.js';
-import { persistFiles, persistScript, unitFile, unpersistScript } from '../../../main/datapath/persist.js';
-import { parseVerifyTarget, verifyChecks } from '../../../main/datapath/verify.js';
+import { buildPlan } from '../../../../shared/linux/datapath/plan.js';
+import { persistFiles, persistScript, unitFile, unpersistScript } from '../../../../shared/linux/datapath/persist.js';
+import { parseVerifyTarget, verifyChecks } from '../../../../shared/linux/datapath/verify.js';
 
 const plan = buildPlan({ service: 'biglobe', prefix: '2404:7a82:4d02:4100::/56', wan: 'eth1', gateway: 'fe80::1' });
 const src = { serviceName: plan.summary.serviceName, br: plan.summary.br, upScript: plan.upScript, rollbackScript: plan.rollbackScript, nftRuleset: plan.nftRuleset };

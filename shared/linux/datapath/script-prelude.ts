@@ -2,7 +2,7 @@
  * Shell functions the generated scripts share. They are printed at the top of every script, so what the
  * user reviews is the whole program, not a call into something hidden.
  */
-import { STATE_DIR } from '../../shared/linux/datapath/names.js';
+import { STATE_DIR } from './names.js';
 
 /**
  * Busybox `sh` runs its own `ip` applet even when iproute2's is first in PATH (ipoe-domain.md §5.3b), and the

@@ -3,16 +3,19 @@
  * MAP-E parameters come from the calculator, fixed IP from the user's notice, DS-Lite from the AFTR. The result
  * holds the steps and the exact scripts the user sees before anything runs.
  */
-import { CalcInputError, calculateMapE, fixedIpCeAddress, type MapEResult } from '../../shared/mape/index.js';
-import { formatIpv6, parseIpv6Input, prefixMask } from '../../shared/mape/ipv6-input.js';
-import type { LinuxCePlanSummary } from '../../shared/ipc/contract.js';
-import { SERVICE_IDS, serviceById, type ServiceId, type ServiceRecord } from '../../shared/services/index.js';
+import { renderMessage, type Message } from '../../i18n/message.js';
+import { CalcInputError, calculateMapE, fixedIpCeAddress, type CalcWarning, type MapEResult } from '../../mape/index.js';
+import { formatIpv6, parseIpv6Input, prefixMask } from '../../mape/ipv6-input.js';
+import type { LinuxCePlanSummary } from '../../ipc/contract.js';
+import { SERVICE_IDS, serviceById, type ServiceId, type ServiceRecord } from '../../services/index.js';
+import { PlanError } from './errors.js';
 import { replaceExistingStep, type ExistingTunnel } from './existing-tunnel.js';
-import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FILE, TUNNEL } from '../../shared/linux/datapath/names.js';
+import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FAMILY_TABLE, NFT_FILE, TUNNEL } from './names.js';
 import { dsliteRuleset, fixedIpRuleset, mapeRuleset } from './nft-ruleset.js';
 import { renderApplyScript, renderRollbackScript } from './script.js';
 import { isInterfaceName } from './sh.js';
 import type { PlanStep } from './step.js';
+import { ceText } from './text.js';
 import {
   TUNNEL_IS_FUNCTION,
   brRouteStep,
@@ -26,7 +29,7 @@ import {
 import { UPDATE_FUNCTIONS, updateNotifyStep, updateRequestOf } from './update-notify.js';
 import { DEFAULT_VERIFY_TARGET, verifyChecks, type VerifyCheck, type VerifyTarget } from './verify.js';
 
-export { SERVICE_IDS };
+export { PlanError, SERVICE_IDS };
 
 export function isServiceId(id: string): id is ServiceId {
   return (SERVICE_IDS as readonly string[]).includes(id);
@@ -52,10 +55,6 @@ export interface PlanInput {
   verify?: VerifyTarget;
 }
 
-export class PlanError extends Error {
-  override name = 'PlanError';
-}
-
 /** The summary the UI shows is the plan's own (one definition, in the contract). */
 export type PlanSummary = LinuxCePlanSummary;
 
@@ -70,7 +69,7 @@ export interface DatapathPlan {
   /** The boot-time script: the same steps, loading the nft file. */
   upScript: string;
   verify: VerifyCheck[];
-  warnings: string[];
+  warnings: Message[];
   mape: MapEResult | null;
   /** Tunnels taken over (--replace-existing), as they were: kept in the state so a second apply still knows them. */
   replaced: ExistingTunnel[];
@@ -82,14 +81,14 @@ interface Resolved {
   /** null: the CE address is already on the WAN (DS-Lite using the WAN's own address). */
   addCe: boolean;
   update: PlanStep | null;
-  warnings: string[];
+  warnings: Message[];
   mape: MapEResult | null;
 }
 
 export function buildPlan(input: PlanInput): DatapathPlan {
-  if (!isInterfaceName(input.wan)) throw new PlanError(`"${input.wan}" is not an interface name`);
-  if (input.wan === TUNNEL) throw new PlanError(`${TUNNEL} is the tunnel IPoE Doctor creates; give the NGN-facing interface as --wan`);
-  const gateway = ipv6Address(input.gateway, 'the upstream router (--gateway)', true);
+  if (!isInterfaceName(input.wan)) throw new PlanError(ceText('INTERFACE_NAME_INVALID', { name: input.wan }));
+  if (input.wan === TUNNEL) throw new PlanError(ceText('PLAN_WAN_IS_TUNNEL', { tunnel: TUNNEL }));
+  const gateway = ipv6Address(input.gateway, 'GATEWAY', true);
   const service = serviceById(input.service);
   const r = resolve(service, input, gateway);
   const stepsFor = (nft: { kind: 'inline' } | { kind: 'file'; path: string }): PlanStep[] => buildSteps(input, r, nft);
@@ -115,14 +114,12 @@ function buildSteps(input: PlanInput, r: Resolved, nft: { kind: 'inline' } | { k
   const ipv4Len = s.encapsulation === 'ds-lite' ? DSLITE_B4_PREFIX : 32;
   const natWhat =
     s.encapsulation === 'map-e'
-      ? `nft table ip ipoe_doctor: SNAT of tcp, udp and icmp over all ${s.portRanges?.length ?? 0} port blocks, MSS clamp`
-      : s.encapsulation === 'ipip'
-        ? `nft table ip ipoe_doctor: SNAT to the fixed IPv4 ${s.ipv4}, MSS clamp`
-        : `nft table ip ipoe_doctor: SNAT to the B4 address ${s.ipv4}, MSS clamp`;
+      ? ceText('STEP_NFT_MAPE', { table: NFT_FAMILY_TABLE, blocks: s.portRanges?.length ?? 0 })
+      : ceText(s.encapsulation === 'ipip' ? 'STEP_NFT_FIXED_IP' : 'STEP_NFT_DSLITE', { table: NFT_FAMILY_TABLE, ipv4: s.ipv4 });
   return [
     ...(input.replaceExisting ?? []).map(replaceExistingStep),
-    sysctlStep('net.ipv4.ip_forward', '1', 'the CE routes the LAN'),
-    sysctlStep('net.ipv4.conf.all.rp_filter', '2', 'loose: replies from the BR come back asymmetric'),
+    sysctlStep('net.ipv4.ip_forward', '1', ceText('WHY_IP_FORWARD')),
+    sysctlStep('net.ipv4.conf.all.rp_filter', '2', ceText('WHY_RP_FILTER_LOOSE')),
     ...(r.addCe ? [ceAddressStep(s.ce, s.wan)] : []),
     brRouteStep(s.br, s.gateway, s.wan),
     tunnelStep({ remote: s.br, local: s.ce, wan: s.wan, mtu: s.mtu }),
@@ -136,16 +133,16 @@ function buildSteps(input: PlanInput, r: Resolved, nft: { kind: 'inline' } | { k
 function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Resolved {
   const encapsulation = service.encapsulation.value;
   const base = { service: service.id, serviceName: service.name, encapsulation, wan: input.wan, gateway, tunnel: TUNNEL, mtu: service.mtu.value };
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   if (encapsulation === 'map-e') {
     const mape = calculateMapE(input.prefix);
     if (mape.providerId !== service.mapE?.value.ruleProviderId) {
-      throw new PlanError(`${input.prefix} is a ${mape.provider} prefix, not ${service.name}: check --service`);
+      throw new PlanError(ceText('PLAN_PREFIX_OF_OTHER_SERVICE', { prefix: input.prefix, provider: mape.provider, service: serviceName(service) }));
     }
-    warnings.push(...mape.warnings.map((w) => w.message));
-    const br = input.br ? ipv6Address(input.br, '--br') : mape.br;
-    if (!br) throw new PlanError(`no BR is known for ${mape.rule.ipv6Prefix}: give --br`);
-    if (input.br && mape.br && br !== mape.br) warnings.push(`--br ${br} differs from the rule table's BR ${mape.br}`);
+    warnings.push(...mape.warnings.map(calcWarning));
+    const br = input.br ? ipv6Address(input.br, 'BR') : mape.br;
+    if (!br) throw new PlanError(ceText('PLAN_NO_BR_FOR_RULE', { rule: mape.rule.ipv6Prefix }));
+    if (input.br && mape.br && br !== mape.br) warnings.push(ceText('WARN_BR_DIFFERS', { br, table: mape.br }));
     return {
       summary: { ...base, br, ce: mape.ceAddress, ipv4: mape.ipv4, portRanges: mape.portRanges.map(([a, b]) => [a, b]), ports: mape.ports },
       ruleset: mapeRuleset(mape),
@@ -156,16 +153,14 @@ function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Res
     };
   }
   if (encapsulation === 'ipip') {
-    if (!input.fixedIpv4 || !input.fixedIid) {
-      throw new PlanError(`${service.name} needs the fixed IPv4 and the interface ID from your notice: --fixed-ipv4 A.B.C.D --fixed-iid IID`);
-    }
+    if (!input.fixedIpv4 || !input.fixedIid) throw new PlanError(ceText('PLAN_FIXED_IP_NEEDS_NOTICE', { service: serviceName(service) }));
     const fixed = fixedIpCeAddress(input.prefix, input.fixedIid, input.fixedIpv4);
-    warnings.push(...fixed.warnings.map((w) => w.message));
-    const br = input.br ? ipv6Address(input.br, '--br') : endpointAddress(service);
-    if (!input.br) warnings.push(`No --br given: using ${br} from the catalog (${service.endpoints.confidence}); the BR in your notice wins.`);
+    warnings.push(...fixed.warnings.map(calcWarning));
+    const br = input.br ? ipv6Address(input.br, 'BR') : endpointAddress(service);
+    if (!input.br) warnings.push(ceText('WARN_BR_FROM_CATALOG', { br, confidence: service.endpoints.confidence }));
     const update = service.update?.value;
-    if (!update) throw new PlanError(`${service.name} has no update server in the catalog`);
-    if (!input.updateUser) throw new PlanError(`${service.name} needs the update-server user ID from your notice: --update-user USER`);
+    if (!update) throw new PlanError(ceText('PLAN_NO_UPDATE_SERVER', { service: serviceName(service) }));
+    if (!input.updateUser) throw new PlanError(ceText('PLAN_FIXED_IP_NEEDS_USER', { service: serviceName(service) }));
     return {
       summary: { ...base, br, ce: fixed.ceAddress, ipv4: fixed.fixedIpv4!, portRanges: null, ports: null },
       ruleset: fixedIpRuleset(fixed.fixedIpv4!),
@@ -176,9 +171,9 @@ function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Res
     };
   }
   // DS-Lite: the AFTR translates; the B4 sources from its own WAN address.
-  const br = input.br ? ipv6Address(input.br, '--br') : endpointAddress(service);
+  const br = input.br ? ipv6Address(input.br, 'BR') : endpointAddress(service);
   const prefix = parseIpv6Input(input.prefix, 'prefix');
-  const local = input.localAddress ? ipv6Address(input.localAddress, 'the WAN address') : formatIpv6((prefix.value & prefixMask(64)) | 0xb4n);
+  const local = input.localAddress ? ipv6Address(input.localAddress, 'WAN_ADDRESS') : formatIpv6((prefix.value & prefixMask(64)) | 0xb4n);
   return {
     summary: { ...base, br, ce: local, ipv4: DSLITE_B4_IPV4, portRanges: null, ports: null },
     ruleset: dsliteRuleset(DSLITE_B4_IPV4),
@@ -193,22 +188,38 @@ function endpointAddress(service: ServiceRecord): string {
   const e = service.endpoints.value.find((x) => x.address);
   if (!e?.address) {
     const name = service.endpoints.value.find((x) => x.name)?.name;
-    throw new PlanError(`${service.name}: no AFTR/BR address is known${name ? ` (${name} could not be resolved)` : ''}: give --br`);
+    const s = serviceName(service);
+    throw new PlanError(name ? ceText('PLAN_NO_ENDPOINT_NAMED', { service: s, name }) : ceText('PLAN_NO_ENDPOINT', { service: s }));
   }
   return e.address;
 }
 
-function ipv6Address(text: string, what: string, allowLinkLocal = false): string {
+/** An address field of the plan: its name in the texts (FIELD_*). */
+type AddressField = 'GATEWAY' | 'BR' | 'WAN_ADDRESS';
+
+function ipv6Address(text: string, field: AddressField, allowLinkLocal = false): string {
   const t = text.trim().replace(/%.*$/, '');
   if (allowLinkLocal && /^fe80:/i.test(t)) return t.toLowerCase();
+  const what = ceText(`FIELD_${field}`);
   try {
-    const a = parseIpv6Input(t, what);
-    if (a.length !== 128) throw new PlanError(`${what}: give an address, not the prefix ${t}`);
+    const a = parseIpv6Input(t, renderMessage('en', what, 'cli'));
+    if (a.length !== 128) throw new PlanError(ceText('PLAN_ADDRESS_IS_PREFIX', { field: what, prefix: t }));
     return formatIpv6(a.value);
   } catch (err) {
-    if (err instanceof CalcInputError) throw new PlanError(`${what}: ${err.message}`);
+    // The calculator's own sentence is the English detail; other languages say it from its code.
+    if (err instanceof CalcInputError) throw new PlanError(ceText('PLAN_ADDRESS_INVALID', { field: what, detail: err.message, reason: { code: `calc.errors.${err.code}` } }));
     throw err;
   }
+}
+
+/** A service's name in each language (the catalog has both). */
+function serviceName(service: ServiceRecord): Message {
+  return ceText('SERVICE_NAME', { en: service.name, ja: service.nameJa });
+}
+
+/** The calculator's warning: its English sentence as it is, its code for other languages. */
+function calcWarning(w: CalcWarning): Message {
+  return ceText('WARN_CALC', { detail: w.message, reason: { code: `calc.warnings.${w.code}` } });
 }
 
 function headerLines(s: PlanSummary): string[] {

@@ -7,10 +7,10 @@
  * host's own, then one `snat ip to IPv4:start-end persistent` rule per port block for tcp, udp and icmp, plus
  * the MSS clamp), from the one definition `portSetChains`.
  */
-import { type MapEResult } from '../../shared/mape/index.js';
-import { portSetChains } from '../../shared/mape/snippets/linux.js';
-import { chainText, mssClampChain, type NftChain } from '../../shared/mape/snippets/nft-port-set.js';
-import { NFT_FAMILY_TABLE, TUNNEL } from '../../shared/linux/datapath/names.js';
+import { type MapEResult } from '../../mape/index.js';
+import { portSetChains } from '../../mape/snippets/linux.js';
+import { chainText, mssClampChain, type NftChain } from '../../mape/snippets/nft-port-set.js';
+import { NFT_FAMILY_TABLE, TUNNEL } from './names.js';
 
 /**
  * Our NAT chain runs one step before the usual srcnat chains: the kernel uses the first nat chain that binds a

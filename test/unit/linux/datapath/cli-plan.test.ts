@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/index.js';
+import { runCli } from '../../../../main/cli/index.js';
 
 function io(env: Record<string, string> = {}) {
   const out: string[] = [];

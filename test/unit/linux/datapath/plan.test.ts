@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan, PlanError, type PlanInput } from '../../../main/datapath/plan.js';
-import { mapeRuleset } from '../../../main/datapath/nft-ruleset.js';
-import { calculateMapE } from '../../../shared/mape/index.js';
-import type { PlanStep } from '../../../main/datapath/step.js';
+import { buildPlan, PlanError, type PlanInput } from '../../../../shared/linux/datapath/plan.js';
+import { mapeRuleset } from '../../../../shared/linux/datapath/nft-ruleset.js';
+import { calculateMapE } from '../../../../shared/mape/index.js';
+import type { PlanStep } from '../../../../shared/linux/datapath/step.js';
 
 const GW = 'fe80::a611:bbff:fe7d:ee11';
 /** Field report 003: BIGLOBE, VyOS on eth1. */

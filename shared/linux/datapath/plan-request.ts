@@ -2,15 +2,12 @@
  * What a person asks for (the CLI's flags or the wizard's form) plus what detection found, turned into a
  * PlanInput. One place, so the CLI and the app build the same plan from the same answers.
  */
-import type { ServiceId } from '../../shared/services/index.js';
-import { readState } from './apply.js';
+import type { ContractNotice } from '../../diagnosis/input.js';
+import { isFixedIp, type ServiceId } from '../../services/index.js';
+import type { Gap, HostFacts } from '../host-facts.js';
 import type { ExistingTunnel } from './existing-tunnel.js';
-import type { ContractNotice } from '../../shared/diagnosis/input.js';
-import type { Gap, HostFacts } from '../../shared/linux/host-facts.js';
-import { TUNNEL } from '../../shared/linux/datapath/names.js';
-import { PlanError, type PlanInput } from './plan.js';
-import { readExistingTunnel } from './read-existing-tunnel.js';
-import type { Target } from './target.js';
+import { MissingPlanFieldsError, PlanError, VerifyTargetError } from './errors.js';
+import type { PlanInput } from './plan.js';
 import { parseVerifyTarget } from './verify.js';
 
 export interface PlanRequest {
@@ -50,21 +47,13 @@ export function applyBlockers(facts: HostFacts, prefixGiven: boolean): Gap[] {
   return facts.gaps.filter((g) => g.severity === 'blocker' && !(g.code === 'NO_GLOBAL_PREFIX' && prefixGiven));
 }
 
-/** Detection found no value and the person gave none: the caller says how to give it. */
-export class MissingPlanFieldsError extends PlanError {
-  constructor(readonly fields: ('prefix' | 'wan' | 'gateway')[]) {
-    super(`missing: ${fields.join(', ')}`);
-  }
-}
-
 export function planInputOf(req: PlanRequest, facts: HostFacts | null, replace: ExistingTunnel[]): PlanInput {
-  const given = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
   const prefix = given(req.prefix) ?? facts?.prefix?.prefix;
   const wan = given(req.wan) ?? facts?.wan ?? undefined;
   const gateway = given(req.gateway) ?? facts?.gateway ?? undefined;
   const missing = (['prefix', 'wan', 'gateway'] as const).filter((_, i) => ![prefix, wan, gateway][i]);
   if (missing.length) throw new MissingPlanFieldsError([...missing]);
-  const fixed = req.service === 'v6plus-fixed' || req.service === 'transix-fixed';
+  const fixed = isFixedIp(req.service);
   // DS-Lite sources from the WAN's own stable address when there is one (fixed IP and MAP-E add their own).
   const local = given(req.localAddress) ?? (facts && !fixed ? (facts.wanAddress ?? undefined) : undefined);
   const verifyHost = given(req.verifyHost);
@@ -73,7 +62,8 @@ export function planInputOf(req: PlanRequest, facts: HostFacts | null, replace: 
     try {
       verify = parseVerifyTarget(verifyHost);
     } catch (err) {
-      throw new PlanError((err as Error).message);
+      if (err instanceof VerifyTargetError) throw new PlanError(err.text);
+      throw err;
     }
   }
   const opt = <K extends 'br' | 'fixedIpv4' | 'fixedIid' | 'updateUser'>(k: K) => (given(req[k]) ? { [k]: given(req[k])! } : {});
@@ -90,19 +80,4 @@ export function planInputOf(req: PlanRequest, facts: HostFacts | null, replace: 
     ...(replace.length ? { replaceExisting: replace } : {}),
     ...(verify ? { verify } : {}),
   };
-}
-
-/**
- * The user's own tunnels to take over, as they are now, or as they were when an earlier apply took them over
- * (they are gone then, and what rollback must re-create is what they were).
- */
-export async function existingTunnelsToReplace(target: Target, facts: HostFacts, names: readonly string[]): Promise<ExistingTunnel[]> {
-  const out: ExistingTunnel[] = [];
-  const state = names.length ? await readState(target) : null;
-  for (const n of names) {
-    if (n === TUNNEL) throw new PlanError(`${TUNNEL} is the tunnel IPoE Doctor itself makes: it is replaced in place, not taken over`);
-    const earlier = state?.replaced?.find((t) => t.name === n);
-    out.push(earlier ?? (await readExistingTunnel(target, facts.iproute2 ?? 'ip', n)));
-  }
-  return out;
 }

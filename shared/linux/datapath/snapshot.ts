@@ -4,6 +4,8 @@
  * rollback. Only what cannot be the same is normalised away: interface indexes, address and route lifetimes,
  * nft handles, and the kernel's fallback tunnel devices that appear once the tunnel module is loaded.
  */
+import type { Message } from '../../i18n/message.js';
+import { ceText } from './text.js';
 
 export const SNAPSHOT_COMMANDS = {
   links: 'ip -j -d link show',
@@ -117,29 +119,32 @@ function routeLabel(r: { [k: string]: Json }): string {
 
 export interface SnapshotDiff {
   identical: boolean;
-  /** Human-readable differences, e.g. "link ipoe0: present after rollback, not before". */
-  differences: string[];
+  /**
+   * What differs, e.g. "link ipoe0: present now, not before apply". `what` names the object in ip/nft words
+   * ("link ipoe0", "nft table ip ipoe_doctor"), the same in every language.
+   */
+  differences: Message[];
   /** Differences that are expected and harmless (the kernel's fallback devices). */
-  ignored: string[];
+  ignored: Message[];
 }
 
 export function compareSnapshots(before: Snapshot, after: Snapshot): SnapshotDiff {
   const a = normalise(before);
   const b = normalise(after);
-  const differences: string[] = [];
-  const ignored: string[] = [];
+  const differences: Message[] = [];
+  const ignored: Message[] = [];
   const label = (k: string) => (k.startsWith('route ') ? k.slice(0, k.indexOf(' {') > 0 ? k.indexOf(' {') : undefined) : k);
   for (const [k, v] of a) {
-    if (!b.has(k)) differences.push(`${label(k)}: present before apply, missing now`);
-    else if (b.get(k) !== v) differences.push(`${label(k)}: changed (before ${v}, now ${b.get(k)})`);
+    if (!b.has(k)) differences.push(ceText('DIFF_MISSING_NOW', { what: label(k) }));
+    else if (b.get(k) !== v) differences.push(ceText('DIFF_CHANGED', { what: label(k), before: v, now: b.get(k)! }));
   }
   for (const k of b.keys()) {
     if (a.has(k)) continue;
     const fallback = /^link (\S+)$/.exec(k)?.[1];
-    if (fallback && FALLBACK_DEVICES.has(fallback)) ignored.push(`${k}: the kernel's fallback device, created when the tunnel module was loaded`);
-    else if (/^address .* on (\S+)$/.exec(k)?.[1] && FALLBACK_DEVICES.has(/ on (\S+)$/.exec(k)![1]!)) ignored.push(`${k}: on a kernel fallback device`);
-    else if (/^route .* dev (\S+)/.exec(k) && FALLBACK_DEVICES.has(/ dev (\S+)/.exec(k)![1]!)) ignored.push(`${label(k)}: on a kernel fallback device`);
-    else differences.push(`${label(k)}: present now, not before apply`);
+    if (fallback && FALLBACK_DEVICES.has(fallback)) ignored.push(ceText('DIFF_FALLBACK_DEVICE', { what: k }));
+    else if (/^address .* on (\S+)$/.exec(k)?.[1] && FALLBACK_DEVICES.has(/ on (\S+)$/.exec(k)![1]!)) ignored.push(ceText('DIFF_ON_FALLBACK_DEVICE', { what: k }));
+    else if (/^route .* dev (\S+)/.exec(k) && FALLBACK_DEVICES.has(/ dev (\S+)/.exec(k)![1]!)) ignored.push(ceText('DIFF_ON_FALLBACK_DEVICE', { what: label(k) }));
+    else differences.push(ceText('DIFF_PRESENT_NOW', { what: label(k) }));
   }
   return { identical: differences.length === 0, differences, ignored };
 }

@@ -3,8 +3,11 @@
  * opens. For MAP-E both also prove the SNAT: the BR drops anything whose port or ICMP identifier is outside
  * the set, so a reply means the translation kept it inside.
  */
-import { TUNNEL } from '../../shared/linux/datapath/names.js';
+import { TUNNEL } from './names.js';
+import type { Message } from '../../i18n/message.js';
+import { VerifyTargetError } from './errors.js';
 import { shq } from './sh.js';
+import { ceText } from './text.js';
 
 export interface VerifyTarget {
   host: string;
@@ -18,13 +21,14 @@ export function parseVerifyTarget(text: string): VerifyTarget {
   const m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(text.trim());
   const octetsOk = m?.[1]?.split('.').every((o) => Number(o) <= 255) ?? false;
   const port = m?.[2] === undefined ? DEFAULT_VERIFY_TARGET.port : Number(m[2]);
-  if (!m || !octetsOk || port < 1 || port > 65535) throw new Error(`--verify-host takes A.B.C.D or A.B.C.D:port, not "${text}"`);
+  if (!m || !octetsOk || port < 1 || port > 65535) throw new VerifyTargetError(ceText('VERIFY_TARGET_INVALID', { text }));
   return { host: m[1]!, port };
 }
 
 export interface VerifyCheck {
   id: 'route' | 'ping' | 'tcp';
-  description: string;
+  /** What is checked, for people. */
+  text: Message;
   command: string;
 }
 
@@ -33,17 +37,17 @@ export function verifyChecks(target: VerifyTarget): VerifyCheck[] {
   return [
     {
       id: 'route',
-      description: `the IPv4 route to ${host} goes into ${TUNNEL}`,
+      text: ceText('CHECK_ROUTE', { host, tunnel: TUNNEL }),
       command: `ip -4 route get ${host} | grep -q ${shq(`dev ${TUNNEL}`)} && ip -4 route get ${host}`,
     },
     {
       id: 'ping',
-      description: `ping ${host} through ${TUNNEL}`,
+      text: ceText('CHECK_PING', { host, tunnel: TUNNEL }),
       command: `ping -c 3 -W 2 -I ${TUNNEL} ${host}`,
     },
     {
       id: 'tcp',
-      description: `TCP connection to ${host}:${port} through ${TUNNEL}`,
+      text: ceText('CHECK_TCP', { host, port, tunnel: TUNNEL }),
       // Whichever client the host has. curl's exit codes 7 (refused/unreachable) and 28 (timeout) mean no TCP
       // connection; any other answer, even a protocol error on a TLS port, means the handshake completed.
       command: [
@@ -60,7 +64,7 @@ export function verifyChecks(target: VerifyTarget): VerifyCheck[] {
 
 export interface VerifyResult {
   id: VerifyCheck['id'];
-  description: string;
+  text: Message;
   ok: boolean;
   output: string;
 }

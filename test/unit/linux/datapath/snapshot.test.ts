@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSnapshots, type Snapshot } from '../../../main/datapath/snapshot.js';
+import { renderMessage } from '../../../../shared/i18n/message.js';
+import { compareSnapshots, type Snapshot } from '../../../../shared/linux/datapath/snapshot.js';
 
 const base: Snapshot = {
   links: JSON.stringify([{ ifindex: 3, ifname: 'eth1', flags: ['UP'], mtu: 1500, address: '52:54:00:12:34:01' }]),
@@ -30,7 +31,9 @@ describe('snapshot comparison (rollback leaves ip and nft state identical)', () 
       nft: JSON.stringify({ nftables: [{ table: { family: 'ip', name: 'vyos_nat' } }, { table: { family: 'ip', name: 'ipoe_doctor' } }] }),
       sysctl: 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 1\n',
     };
-    const d = compareSnapshots(base, after);
+    const diff = compareSnapshots(base, after);
+    // As the CLI prints them (English).
+    const d = { ...diff, differences: diff.differences.map((m) => renderMessage('en', m, 'cli')), ignored: diff.ignored.map((m) => renderMessage('en', m, 'cli')) };
     expect(d.identical).toBe(false);
     expect(d.differences).toEqual(
       expect.arrayContaining([

@@ -4,9 +4,11 @@
  * apply: parameters, MTU, addresses, routes and up/down state. The user's NAT rules are not touched: those that
  * name the old tunnel (`oifname "mape"`) match nothing once it is gone, and ours bind first for `ipoe0`.
  */
-import type { InterfaceAddress, Route, TunnelParams } from '../../shared/linux/index.js';
+import type { InterfaceAddress, Route, TunnelParams } from '../index.js';
+import { MessageError } from '../../i18n/message.js';
 import { shq } from './sh.js';
 import type { PlanStep } from './step.js';
+import { ceText } from './text.js';
 
 export interface ExistingTunnel {
   name: string;
@@ -22,7 +24,7 @@ export interface ExistingTunnel {
 export function recreateTunnelArgs(t: ExistingTunnel): string {
   const p = t.params;
   if (p.mode !== 'ip4ip6' && p.mode !== 'ip6ip6' && p.mode !== 'any') {
-    throw new Error(`${t.name} is not an ip6tnl tunnel (mode ${p.modeRaw ?? 'unknown'}); only ip6tnl tunnels can be taken over`);
+    throw new MessageError(ceText('TUNNEL_NOT_IP6TNL', { name: t.name, mode: p.modeRaw ?? ceText('UNKNOWN') }));
   }
   const words = [`mode ${p.mode}`];
   if (p.remote) words.push(`remote ${p.remote === 'any' ? 'any' : p.remote}`);
@@ -81,10 +83,13 @@ export function replaceExistingStep(t: ExistingTunnel): PlanStep {
   const kept = t.routes.filter((x) => !isAutomatic(x)).length;
   return {
     id: `replace:${t.name}`,
-    description:
-      `take over the existing tunnel ${t.name} (remote ${t.params.remote ?? '?'}, local ${t.params.local ?? '?'}): remove it with its ` +
-      `${t.addresses.filter((a) => a.scope !== 'link').length} address(es) and ${kept} route(s); rollback re-creates it as it was. ` +
-      `NAT rules that name ${t.name} stay and no longer match.`,
+    text: ceText('STEP_REPLACE_TUNNEL', {
+      name: t.name,
+      remote: t.params.remote ?? '?',
+      local: t.params.local ?? '?',
+      addresses: t.addresses.filter((a) => a.scope !== 'link').length,
+      routes: kept,
+    }),
     check: `! ip link show dev ${name} >/dev/null 2>&1`,
     apply: [`ip -6 tunnel del ${name}`],
     undo: recreateCommands(t).map((c) => `undo ${c}`),

@@ -4,10 +4,11 @@
  * HTTP 200 with body `OK`. The password never appears in a script: it is read at run time from
  * $IPOE_UPDATE_PASS or /etc/ipoe-doctor/update-pass, and handed to curl on stdin (not argv, which `ps` shows).
  */
-import type { UpdateServer } from '../../shared/services/index.js';
-import { UPDATE_PASS_ENV, UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
+import type { UpdateServer } from '../../services/index.js';
+import { UPDATE_PASS_ENV, UPDATE_PASS_FILE } from './names.js';
 import { shq } from './sh.js';
 import type { PlanStep } from './step.js';
+import { ceText } from './text.js';
 
 export interface UpdateRequest {
   /** URL without the query, e.g. http://fcs.enabler.ne.jp/update */
@@ -58,7 +59,7 @@ export const UPDATE_FUNCTIONS = [
 export function updateNotifyStep(req: UpdateRequest, user: string, ce: string): PlanStep {
   return {
     id: 'update-notify',
-    description: `tell the update server this CE's address: GET ${displayedUpdateUrl(req, user)} over IPv6 from ${ce}, expect "OK"`,
+    text: ceText('STEP_UPDATE_NOTIFY', { url: displayedUpdateUrl(req, user), ce }),
     check: null,
     apply: [
       `notify_update ${shq(req.base)} ${shq(req.userParam)} ${shq(user)} ${shq(req.passParam)} ${ce} || fail "the update server did not accept the notification: the BR will not accept this CE's traffic"`,

@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { interpretDetection, type DetectOutputs } from '../../../shared/linux/host-facts.js';
+import { renderMessage, type Message } from '../../../shared/i18n/message.js';
+import { interpretDetection, type DetectOutputs, type Gap } from '../../../shared/linux/host-facts.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'datapath');
+/** A gap's texts as the CLI prints them (English). */
+const en = (m: Message | undefined) => (m ? renderMessage('en', m, 'cli') : undefined);
+const english = (g: Gap | undefined) => g && { ...g, message: en(g.message)!, hint: en(g.hint)! };
 const load = (): DetectOutputs => JSON.parse(readFileSync(join(dir, 'detect-no-ip6tnl.json'), 'utf8')) as DetectOutputs;
 
 describe('host detection, interpreted', () => {
@@ -26,7 +30,7 @@ describe('host detection, interpreted', () => {
   it('says clearly that the kernel has no ip6tnl, with how to get it', () => {
     const f = interpretDetection(load());
     expect(f.ip6tnl).toBe('missing');
-    const gap = f.gaps.find((g) => g.code === 'IP6TNL_MISSING')!;
+    const gap = english(f.gaps.find((g) => g.code === 'IP6TNL_MISSING'))!;
     expect(gap.severity).toBe('blocker');
     expect(gap.message).toContain('add tunnel "ip6tnl0" failed: No such device');
     expect(gap.hint).toContain('modprobe ip6_tunnel');
@@ -41,7 +45,7 @@ describe('host detection, interpreted', () => {
     o.addr6 = { output: '[]', exitCode: 0 };
     o.dns = { output: '', exitCode: 0 };
     const f = interpretDetection(o, { needsUpdateClient: true });
-    const byCode = new Map(f.gaps.map((g) => [g.code, g]));
+    const byCode = new Map(f.gaps.map((g) => [g.code, english(g)!]));
     expect(byCode.get('NFT_MISSING')).toMatchObject({ severity: 'blocker', hint: 'apt-get install nftables' });
     expect(byCode.get('NOT_ROOT')?.message).toMatch(/sudo asks for a password that was not given/);
     expect(byCode.get('NO_IPV6_DEFAULT_ROUTE')?.hint).toMatch(/accept_ra/);
@@ -51,7 +55,7 @@ describe('host detection, interpreted', () => {
     expect(byCode.get('PING_MISSING')?.hint).toBe('apt-get install iputils-ping');
     expect(byCode.get('NO_SYSTEMD')?.severity).toBe('warning');
     expect(byCode.get('EXISTING_TUNNEL')?.hint).toContain('--replace-existing mape');
-    for (const g of f.gaps) expect(g.hint.length).toBeGreaterThan(10);
+    for (const g of f.gaps) expect(en(g.hint)!.length).toBeGreaterThan(10);
   });
 
   it('sudo: a password the user gave is no gap, and is told apart from NOPASSWD; a missing sudo says how to install it', () => {
@@ -65,7 +69,7 @@ describe('host detection, interpreted', () => {
     o.sudo = { output: 'sh: 1: sudo: not found\n', exitCode: 127 };
     const missing = interpretDetection(o);
     expect(missing.sudo).toBe('missing');
-    expect(missing.gaps.find((g) => g.code === 'NOT_ROOT')?.hint).toContain('apt-get install sudo');
+    expect(en(missing.gaps.find((g) => g.code === 'NOT_ROOT')?.hint)).toContain('apt-get install sudo');
   });
 
   it('tells a DHCPv6-PD /56 from an RA /64', () => {

@@ -4,10 +4,13 @@
  * `undo` only for ids in the journal. So apply is idempotent and rollback removes exactly what apply changed,
  * even when the two run in different processes or after a reboot.
  */
+import type { Message } from '../../i18n/message.js';
+
 export interface PlanStep {
   /** Journal key (letters, digits, `-`, `.`, `:`); unique within a plan. */
   id: string;
-  description: string;
+  /** What the step does, for people (the UI, the CLI) and, in English, for the script's comments. */
+  text: Message;
   /**
    * A POSIX sh condition that succeeds when the step's result is already in place (nothing runs then).
    * null: the step converges by itself every time (an atomic replace, a notification).

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, type PlanInput } from '../../../main/datapath/plan.js';
-import { replaceExistingStep, type ExistingTunnel } from '../../../main/datapath/existing-tunnel.js';
-import { emptyTunnelParams } from '../../../shared/linux/tunnel-params.js';
+import { buildPlan, type PlanInput } from '../../../../shared/linux/datapath/plan.js';
+import { replaceExistingStep, type ExistingTunnel } from '../../../../shared/linux/datapath/existing-tunnel.js';
+import { emptyTunnelParams } from '../../../../shared/linux/tunnel-params.js';
 
 const INPUTS: Record<string, PlanInput> = {
   biglobe: { service: 'biglobe', prefix: '2404:7a82:4d02:4100::/56', wan: 'eth1', gateway: 'fe80::a611:bbff:fe7d:ee11' },

@@ -3,6 +3,7 @@
  * and rollback (undoes only journaled steps, newest first, and keeps going past a failure so it never leaves
  * things half-undone silently).
  */
+import { renderMessage } from '../../i18n/message.js';
 import { APPLY_FUNCTIONS, COMMON, NFT_RESOLUTION, ROLLBACK_FUNCTIONS, TOOL_RESOLUTION } from './script-prelude.js';
 import type { PlanStep } from './step.js';
 
@@ -50,13 +51,14 @@ export function renderApplyScript(steps: readonly PlanStep[], opts: ScriptOption
   ];
   steps.forEach((s, i) => {
     const n = `${i + 1}/${steps.length}`;
-    out.push('', `# ${n} ${s.description}`);
+    const description = scriptText(s);
+    out.push('', `# ${n} ${description}`);
     // Journal first: a step that fails half-way is still undone (every undo tolerates a half-applied step).
-    const act = [...(s.kind === 'action' ? [] : [`journal ${s.id}`]), ...s.apply, `say ${shWord(`${n} done: ${s.description}`)}`];
+    const act = [...(s.kind === 'action' ? [] : [`journal ${s.id}`]), ...s.apply, `say ${shWord(`${n} done: ${description}`)}`];
     if (s.check === null) {
       out.push(...act);
     } else {
-      out.push(`if ${s.check}; then`, `\tsay ${shWord(`${n} already in place: ${s.description}`)}`, 'else', ...indent(act), 'fi');
+      out.push(`if ${s.check}; then`, `\tsay ${shWord(`${n} already in place: ${description}`)}`, 'else', ...indent(act), 'fi');
     }
   });
   out.push('', 'say "applied"', '');
@@ -79,10 +81,19 @@ export function renderRollbackScript(steps: readonly PlanStep[], opts: ScriptOpt
   ];
   const undoable = steps.filter((s) => s.kind !== 'action' && s.undo.length > 0);
   for (const s of [...undoable].reverse()) {
-    out.push('', `# undo: ${s.description}`, `if journaled ${s.id}; then`, ...indent([...s.undo, `unjournal ${s.id}`, `say ${shWord(`undone: ${s.description}`)}`]), 'fi');
+    const description = scriptText(s);
+    out.push('', `# undo: ${description}`, `if journaled ${s.id}; then`, ...indent([...s.undo, `unjournal ${s.id}`, `say ${shWord(`undone: ${description}`)}`]), 'fi');
   }
   out.push('', '[ "$rc" = 0 ] && say "rolled back" || say "rolled back with errors (see above)"', 'exit "$rc"', '');
   return out.join('\n');
+}
+
+/**
+ * A step's description inside a script: always English, whatever language the UI speaks (the script is a
+ * program the person keeps, and its log lines are the same on every host).
+ */
+export function scriptText(s: PlanStep): string {
+  return renderMessage('en', s.text, 'cli');
 }
 
 /** A message for `say`: double-quoted with $, `, \ and " escaped, so addresses and names print as written. */

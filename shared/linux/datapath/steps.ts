@@ -2,8 +2,10 @@
  * Builders for the datapath's steps (see step.ts). Each check is the exact state the step produces, so a step
  * that is already in place does nothing and is not journaled (rollback then leaves it alone, too).
  */
-import { NFT_FAMILY_TABLE, TUNNEL } from '../../shared/linux/datapath/names.js';
+import { NFT_FAMILY_TABLE, TUNNEL } from './names.js';
+import type { Message } from '../../i18n/message.js';
 import { heredocTag, shq } from './sh.js';
+import { ceText } from './text.js';
 import type { PlanStep } from './step.js';
 
 const T = TUNNEL;
@@ -13,7 +15,7 @@ export function ceAddressStep(ce: string, wan: string): PlanStep {
   const sel = `dev ${shq(wan)} to ${ce}/128`;
   return {
     id: 'ce-address',
-    description: `CE address ${ce}/128 on ${wan}`,
+    text: ceText('STEP_CE_ADDRESS', { ce, wan }),
     check: `ip -6 addr show ${sel} | grep -q inet6`,
     apply: [
       `ip -6 addr add ${ce}/128 dev ${shq(wan)}`,
@@ -34,7 +36,7 @@ export function brRouteStep(br: string, gateway: string, wan: string): PlanStep 
   const file = 'br6';
   return {
     id: 'br-route',
-    description: `route to ${br} via the upstream router ${gateway} on ${wan}`,
+    text: ceText('STEP_BR_ROUTE', { br, gateway, wan }),
     check: `[ "$(ip -6 route show exact ${br}/128 | grep -c .)" = 1 ] && ip -6 route show exact ${br}/128 | grep -q ${shq(`via ${gateway} dev ${wan} `)}`,
     apply: [
       `save_routes ${file} -6 route show exact ${br}/128`,
@@ -60,7 +62,7 @@ export function tunnelStep(t: TunnelSpec): PlanStep {
   const params = `mode ip4ip6 remote ${t.remote} local ${t.local} dev ${shq(t.wan)} encaplimit none`;
   return {
     id: 'tunnel',
-    description: `tunnel ${T}: ip4ip6 remote ${t.remote} local ${t.local} dev ${t.wan}, encaplimit none, MTU ${t.mtu}`,
+    text: ceText('STEP_TUNNEL', { tunnel: T, remote: t.remote, local: t.local, wan: t.wan, mtu: t.mtu }),
     check: `tunnel_is ${T} ${t.remote} ${t.local} && [ "$(cat /sys/class/net/${T}/mtu 2>/dev/null)" = ${t.mtu} ] && ip link show dev ${T} up | grep -q .`,
     apply: [
       // ipoe0 is the app's name: an older one of ours (another BR, another prefix) is changed in place.
@@ -87,7 +89,7 @@ export const TUNNEL_IS_FUNCTION = [
 export function tunnelIpv4Step(ipv4: string, prefixLength: number): PlanStep {
   return {
     id: 'tunnel-ipv4',
-    description: `IPv4 ${ipv4}/${prefixLength} on ${T}`,
+    text: ceText('STEP_TUNNEL_IPV4', { ipv4, length: prefixLength, tunnel: T }),
     check: `ip -4 addr show dev ${T} 2>/dev/null | grep -q ${shq(` inet ${ipv4}/${prefixLength} `)}`,
     apply: [`ip -4 addr add ${ipv4}/${prefixLength} dev ${T}`],
     undo: [`if ip link show dev ${T} >/dev/null 2>&1; then ip -4 addr del ${ipv4}/${prefixLength} dev ${T} 2>/dev/null || true; fi`],
@@ -101,17 +103,17 @@ export function tunnelIpv4Step(ipv4: string, prefixLength: number): PlanStep {
 export function defaultRouteStep(): PlanStep {
   return {
     id: 'default-route',
-    description: `IPv4 default route into ${T}`,
+    text: ceText('STEP_DEFAULT_ROUTE', { tunnel: T }),
     check: `ip -4 route show default | grep -q ${shq(`dev ${T}`)}`,
     apply: ['save_routes default4 -4 route show default', `ip -4 route replace default dev ${T}`],
     undo: [`ip -4 route del default dev ${T} 2>/dev/null || true`, 'restore_routes default4 -4'],
   };
 }
 
-export function sysctlStep(key: string, value: string, why: string): PlanStep {
+export function sysctlStep(key: string, value: string, why: Message): PlanStep {
   return {
     id: `sysctl:${key}`,
-    description: `${key}=${value} (${why})`,
+    text: ceText('STEP_SYSCTL', { key, value, why }),
     check: `[ "$(sysctl -n ${key})" = ${shq(value)} ]`,
     apply: [`save_sysctl ${key}`, `sysctl -qw ${key}=${shq(value)}`],
     undo: [`restore_sysctl ${key}`],
@@ -122,12 +124,12 @@ export function sysctlStep(key: string, value: string, why: string): PlanStep {
  * The nft table, replaced atomically on every run (so no check is needed). `source` is either the ruleset
  * itself (inline heredoc: the script is self-contained) or the path of the persisted file.
  */
-export function nftStep(ruleset: string, source: { kind: 'inline' } | { kind: 'file'; path: string }, description: string): PlanStep {
+export function nftStep(ruleset: string, source: { kind: 'inline' } | { kind: 'file'; path: string }, text: Message): PlanStep {
   const tag = heredocTag(ruleset, 'IPOE_NFT');
   const load = source.kind === 'inline' ? [`nft -f - <<'${tag}'`, ...ruleset.replace(/\n$/, '').split('\n'), tag] : [`nft -f ${shq(source.path)}`];
   return {
     id: 'nft-table',
-    description,
+    text,
     check: null,
     apply: load,
     undo: [`if nft list table ${NFT_FAMILY_TABLE} >/dev/null 2>&1; then undo nft delete table ${NFT_FAMILY_TABLE}; fi`],
