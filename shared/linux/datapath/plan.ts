@@ -7,7 +7,7 @@ import { renderMessage, type Message } from '../../i18n/message.js';
 import { CalcInputError, calculateMapE, fixedIpCeAddress, type CalcWarning, type MapEResult } from '../../mape/index.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from '../../mape/ipv6-input.js';
 import type { LinuxCePlanSummary } from '../../ipc/contract.js';
-import { SERVICE_IDS, serviceById, type ServiceId, type ServiceRecord } from '../../services/index.js';
+import { SERVICES, SERVICE_IDS, serviceById, type ServiceId, type ServiceRecord } from '../../services/index.js';
 import { PlanError } from './errors.js';
 import { replaceExistingStep, type ExistingTunnel } from './existing-tunnel.js';
 import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FAMILY_TABLE, NFT_FILE, TUNNEL } from './names.js';
@@ -137,7 +137,9 @@ function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Res
   if (encapsulation === 'map-e') {
     const mape = calculateMapE(input.prefix);
     if (mape.providerId !== service.mapE?.value.ruleProviderId) {
-      throw new PlanError(ceText('PLAN_PREFIX_OF_OTHER_SERVICE', { prefix: input.prefix, provider: mape.provider, service: serviceName(service) }));
+      const owner = SERVICES.find((x) => x.mapE?.value.ruleProviderId === mape.providerId);
+      const provider = ceText('SERVICE_NAME', { en: mape.provider, ja: owner?.nameJa ?? mape.provider });
+      throw new PlanError(ceText('PLAN_PREFIX_OF_OTHER_SERVICE', { prefix: input.prefix, provider, service: serviceName(service) }));
     }
     warnings.push(...mape.warnings.map(calcWarning));
     const br = input.br ? ipv6Address(input.br, 'BR') : mape.br;
