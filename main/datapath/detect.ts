@@ -8,7 +8,7 @@ import type { Target } from './target.js';
 
 const TOOLS = ['nft', 'sysctl', 'curl', 'nc', 'socat', 'ping', 'systemctl', 'base64', 'resolvectl', 'modprobe'];
 
-/** iproute2's `ip` by full path, never busybox's applet (see script-prelude.ts). */
+/** iproute2's `ip` by full path, never busybox's applet (see shared/linux/datapath/script-prelude.ts). */
 const FIND_IPROUTE2 = 'for d in /usr/sbin /sbin /usr/bin /bin /usr/local/sbin; do if [ -x "$d/ip" ] && "$d/ip" -V 2>&1 | grep -q iproute2; then echo "iproute2 $d/ip"; break; fi; done';
 
 /**

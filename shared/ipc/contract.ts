@@ -162,7 +162,7 @@ export interface LinuxCeDetectView {
   suggestedService: ServiceId | null;
 }
 
-/** What the datapath plan is, in one line each (main/datapath/plan.ts builds it). */
+/** What the datapath plan is, in one line each (shared/linux/datapath/plan.ts builds it). */
 export interface LinuxCePlanSummary {
   service: ServiceId;
   serviceName: string;

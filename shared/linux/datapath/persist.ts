@@ -1,6 +1,6 @@
 /**
  * Persistence: a oneshot systemd unit that runs the boot copy of the apply script (which loads the nft file)
- * and the rollback script on stop. Pure: the files and the commands; apply.ts writes and runs them.
+ * and the rollback script on stop. Pure: the files and the commands; main/datapath/apply.ts writes and runs them.
  */
 import { CONFIG_DIR, DOWN_SCRIPT_FILE, LIB_DIR, NFT_FILE, UNIT_FILE, UNIT_NAME, UP_SCRIPT_FILE } from './names.js';
 import { heredocTag } from './sh.js';

@@ -23,7 +23,11 @@ interface Before {
   detect: Record<string, { gaps: unknown[]; text: string }>;
   snapshotDiff: unknown;
   snapshotInputs: { before: Snapshot; after: Snapshot };
-  cli: Record<string, { code: number; out: string; err: string }>;
+  /**
+   * What `linux-ce plan` printed. The scripts inside, which scripts-fixtures.test.ts holds byte for byte, stand
+   * as `@@apply.sh@@` (and so on) here.
+   */
+  cli: Record<string, { code: number; out: string | Record<string, unknown>; err: string }>;
 }
 
 const before = JSON.parse(
@@ -77,10 +81,21 @@ function flags(i: PlanInput): string[] {
   return f;
 }
 
-/** --json output with the codes the texts now carry beside them taken out: what remains is the old shape. */
-function withoutCodes(json: string): unknown {
-  const j = JSON.parse(json) as { steps?: { text?: unknown }[]; verify?: { text?: unknown }[] };
+const scriptFile = (name: string, file: string) =>
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'datapath', 'scripts', name, file), 'utf8');
+const SCRIPT_FIELDS = { script: 'apply.sh', rollbackScript: 'rollback.sh', upScript: 'up.sh', nftRuleset: 'ruleset.nft' } as const;
+
+/**
+ * --json output with the codes the texts now carry beside them taken out (what remains is the old shape), and
+ * each script, once it is the case's own byte for byte, as its marker.
+ */
+function withoutCodes(json: string, name: string): unknown {
+  const j = JSON.parse(json) as Record<string, unknown> & { steps?: { text?: unknown }[]; verify?: { text?: unknown }[] };
   for (const s of [...(j.steps ?? []), ...(j.verify ?? [])]) delete s.text;
+  for (const [field, file] of Object.entries(SCRIPT_FIELDS)) {
+    expect(j[field], field).toBe(scriptFile(name, file));
+    j[field] = `@@${file}@@`;
+  }
   return j;
 }
 
@@ -93,8 +108,13 @@ describe('`linux-ce plan` prints what it printed before (text and --json)', () =
       const code = await runCli(['linux-ce', 'plan', ...flags(input), ...(json ? ['--json'] : [])], { out: (t) => void out.push(t), err: (t) => void err.push(t), env: {} });
       const was = before.cli[`${name}${json ? ' --json' : ''}`]!;
       expect({ code, err: err.join('') }).toEqual({ code: was.code, err: was.err });
-      if (json && was.code === 0) expect(withoutCodes(out.join(''))).toEqual(JSON.parse(was.out));
-      else expect(out.join('')).toBe(was.out);
+      if (was.code !== 0) expect(out.join('')).toBe(was.out);
+      else if (json) expect(withoutCodes(out.join(''), name)).toEqual(was.out);
+      else {
+        const script = scriptFile(name, 'apply.sh');
+        expect(out.join('').split(script)).toHaveLength(2);
+        expect(out.join('').replace(script, '@@apply.sh@@')).toBe(was.out);
+      }
     }
   });
 });

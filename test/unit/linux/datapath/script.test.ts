@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type PlanInput } from '../../../../shared/linux/datapath/plan.js';
-import { replaceExistingStep, type ExistingTunnel } from '../../../../shared/linux/datapath/existing-tunnel.js';
-import { emptyTunnelParams } from '../../../../shared/linux/tunnel-params.js';
+import { replaceExistingStep } from '../../../../shared/linux/datapath/existing-tunnel.js';
+import { MAPE_TUNNEL } from './cases.js';
 
 const INPUTS: Record<string, PlanInput> = {
   biglobe: { service: 'biglobe', prefix: '2404:7a82:4d02:4100::/56', wan: 'eth1', gateway: 'fe80::a611:bbff:fe7d:ee11' },
@@ -82,31 +82,7 @@ describe.each(Object.entries(INPUTS))('linux-ce scripts (%s)', (_name, input) =>
 });
 
 describe('--replace-existing (field report 003 tunnel mape)', () => {
-  const mape: ExistingTunnel = {
-    name: 'mape',
-    params: {
-      ...emptyTunnelParams(),
-      mode: 'ip4ip6',
-      modeRaw: 'ip/ipv6',
-      remote: '2404:9200:225:100::64',
-      local: '2404:7a82:4d02:4100:85:d10d:200:4100',
-      dev: 'eth1',
-      encapLimit: 4,
-      hopLimit: 64,
-      tclass: '0x00',
-      flowlabel: '0x00000',
-    },
-    mtu: 1452,
-    up: true,
-    addresses: [
-      { ifname: 'mape', ifindex: 7, family: 'inet', address: '133.209.13.2', prefixLength: 32, peer: null, scope: 'global', flags: [], validLifetime: null, preferredLifetime: null, label: null, evidence: { command: 'x', lines: [1] } },
-      { ifname: 'mape', ifindex: 7, family: 'inet6', address: 'fe80::85d1:d02', prefixLength: 64, peer: null, scope: 'link', flags: [], validLifetime: null, preferredLifetime: null, label: null, evidence: { command: 'x', lines: [1] } },
-    ],
-    routes: [
-      { family: 'inet', type: 'unicast', destination: 'default', prefixLength: 0, via: null, dev: 'mape', proto: null, metric: null, scope: null, src: null, table: null, pref: null, flags: [], nexthops: [], evidence: { command: 'x', lines: [1] } },
-      { family: 'inet6', type: 'unicast', destination: 'fe80::/64', prefixLength: 64, via: null, dev: 'mape', proto: 'kernel', metric: 256, scope: null, src: null, table: null, pref: 'medium', flags: [], nexthops: [], evidence: { command: 'x', lines: [1] } },
-    ],
-  };
+  const mape = MAPE_TUNNEL;
 
   it('removes the tunnel in apply and re-creates it exactly, with its address, state and routes, in rollback', () => {
     const step = replaceExistingStep(mape);

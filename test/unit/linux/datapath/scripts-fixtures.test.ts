@@ -1,7 +1,8 @@
 /**
  * What runs on a host does not change by accident: for every service (and each variant that changes a script)
- * the apply, rollback, boot and persistence scripts, the nft table, the unit and the verify commands are compared
- * byte for byte with the files in test/fixtures/datapath/scripts/ (made from the code before issue 10 moved it).
+ * the apply, rollback and boot scripts, the nft table and the verify commands are compared byte for byte with the
+ * files in test/fixtures/datapath/scripts/ (made from the code before issue 10 moved it); the persistence scripts
+ * and the unit, which wrap those, for one service of each kind (MAP-E, fixed IP, DS-Lite).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,7 +17,6 @@ const fixture = (...parts: string[]) => readFileSync(join(dir, ...parts), 'utf8'
 
 describe.each(Object.entries(PLAN_CASES))('the scripts for %s are byte-identical to the fixtures', (name, input) => {
   const plan = buildPlan(input);
-  const src = { serviceName: plan.summary.serviceName, br: plan.summary.br, upScript: plan.upScript, rollbackScript: plan.rollbackScript, nftRuleset: plan.nftRuleset };
 
   it('apply, rollback, boot-time script and nft table', () => {
     expect(plan.script).toBe(fixture(name, 'apply.sh'));
@@ -25,14 +25,20 @@ describe.each(Object.entries(PLAN_CASES))('the scripts for %s are byte-identical
     expect(plan.nftRuleset).toBe(fixture(name, 'ruleset.nft'));
   });
 
-  it('persistence (with and without systemd) and the unit', () => {
+  it('the verify commands', () => {
+    expect(plan.verify.map((v) => `# ${v.id}\n${v.command}\n`).join('')).toBe(fixture(name, 'verify.sh'));
+  });
+});
+
+/** Persistence wraps the scripts above: one service of each encapsulation. */
+describe.each(['biglobe', 'v6plus-fixed', 'transix-dslite'])('persistence for %s is byte-identical to the fixtures', (name) => {
+  const plan = buildPlan(PLAN_CASES[name]!);
+  const src = { serviceName: plan.summary.serviceName, br: plan.summary.br, upScript: plan.upScript, rollbackScript: plan.rollbackScript, nftRuleset: plan.nftRuleset };
+
+  it('with and without systemd, and the unit', () => {
     expect(persistScript(src, true)).toBe(fixture(name, 'persist.sh'));
     expect(persistScript(src, false)).toBe(fixture(name, 'persist-no-systemd.sh'));
     expect(unitFile(src)).toBe(fixture(name, 'unit.service'));
-  });
-
-  it('the verify commands', () => {
-    expect(plan.verify.map((v) => `# ${v.id}\n${v.command}\n`).join('')).toBe(fixture(name, 'verify.sh'));
   });
 });
 
