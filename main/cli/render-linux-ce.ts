@@ -74,15 +74,10 @@ export function planJson(plan: DatapathPlan, text: CliText): object {
   const { mape: _mape, ...rest } = plan;
   return {
     ...rest,
-    steps: plan.steps.map(({ text: t, ...s }) => ({ id: s.id, description: text(t), ...withoutId(s), text: t })),
+    steps: plan.steps.map(({ id, text: t, ...s }) => ({ id, description: text(t), ...s, text: t })),
     verify: plan.verify.map((v) => ({ id: v.id, description: text(v.text), command: v.command, text: v.text })),
     warnings: plan.warnings.map(text),
   };
-}
-
-function withoutId<T extends { id: string }>(s: T): Omit<T, 'id'> {
-  const { id: _id, ...rest } = s;
-  return rest;
 }
 
 export function verifyLines(results: readonly VerifyResult[], text: CliText): string {

@@ -124,8 +124,8 @@ export class LinuxCeHost {
     const replace = await this.tunnelsToReplace(facts, request.replaceExisting ?? []);
     const plan = buildPlan(planInputOf(request, facts, replace));
     this.planned = plan;
-    this.updatePassword = request.updatePassword || undefined;
-    if (this.updatePassword) this.secrets = [...new Set([...this.secrets, this.updatePassword])];
+    this.updatePassword = undefined;
+    if (request.updatePassword) this.setUpdatePassword(request.updatePassword);
     return { plan, blockers: applyBlockers(facts, given(request.prefix) !== undefined), needsUpdatePassword: await this.needsUpdatePassword() };
   }
 
