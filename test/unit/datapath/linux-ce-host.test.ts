@@ -10,6 +10,7 @@ import { renderMessage } from '../../../shared/i18n/message.js';
 import { PlanError } from '../../../shared/linux/datapath/errors.js';
 import { STATE_FILE, UPDATE_PASS_FILE } from '../../../shared/linux/datapath/names.js';
 import { verifyChecks } from '../../../shared/linux/datapath/verify.js';
+import { PLAN_CASES } from '../linux/datapath/cases.js';
 
 const SUDO = 'sudo-pw-7351';
 const UPDATE = 'update-pw-2294';
@@ -25,16 +26,8 @@ function fakeTarget(answers: [RegExp, number, string][]): Target & { ran: string
   return { label: 'ce@192.0.2.1', sudo: '', sudoMode: 'root', ran, run: answer, runRoot: answer, writeRootFile: async () => undefined, close: async () => undefined };
 }
 
-const FIXED = {
-  service: 'v6plus-fixed' as const,
-  prefix: '240b:10:1:2300::/64',
-  wan: 'eth1',
-  gateway: 'fe80::1',
-  fixedIpv4: '203.0.113.10',
-  fixedIid: '::cb:71:a00:0',
-  br: '2404:9200:225:100::65',
-  updateUser: 'user01',
-};
+/** v6plus fixed IP with everything from the notice (the plan cases of the datapath's own tests). */
+const FIXED = PLAN_CASES['v6plus-fixed']!;
 
 describe('LinuxCeHost', () => {
   it('fixed IP: the update password is needed only when none was given and none is stored on the host', async () => {
