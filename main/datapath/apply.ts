@@ -12,7 +12,7 @@ import type { DatapathPlan, PlanSummary } from '../../shared/linux/datapath/plan
 import { SNAPSHOT_COMMANDS, compareSnapshots, type Snapshot, type SnapshotDiff, type SnapshotPart } from '../../shared/linux/datapath/snapshot.js';
 import { shq } from '../../shared/linux/datapath/sh.js';
 import type { Target } from './target.js';
-import type { VerifyCheck, VerifyResult } from '../../shared/linux/datapath/verify.js';
+import { verifyChecks, type VerifyCheck, type VerifyResult } from '../../shared/linux/datapath/verify.js';
 
 export interface DatapathState {
   version: 1;
@@ -38,11 +38,24 @@ export class DatapathError extends MessageError {
 export async function readState(target: Target): Promise<DatapathState | null> {
   const r = await target.runRoot(`cat ${STATE_FILE} 2>/dev/null`);
   if (r.exitCode !== 0 || r.output.trim() === '') return null;
+  let state: DatapathState;
   try {
-    return JSON.parse(r.output) as DatapathState;
+    state = JSON.parse(r.output) as DatapathState;
   } catch {
     throw new DatapathError(ceText('STATE_DAMAGED', { file: STATE_FILE }));
   }
+  return { ...state, verify: withCheckTexts(state.verify ?? []) };
+}
+
+/**
+ * A state written before checks carried their text (issue 10) has an English description instead: the checks
+ * are made again from their target, which gives the same commands and the text.
+ */
+function withCheckTexts(checks: VerifyCheck[]): VerifyCheck[] {
+  if (checks.every((c) => c.text)) return checks;
+  const m = / http:\/\/(\d{1,3}(?:\.\d{1,3}){3}):(\d+)\//.exec(checks.find((c) => c.id === 'tcp')?.command ?? '');
+  const again = m ? verifyChecks({ host: m[1]!, port: Number(m[2]) }) : [];
+  return again.length && again.every((c, i) => c.command === checks[i]?.command) ? again : checks.map((c) => ({ ...c, text: c.text ?? ceText('CHECK_EARLIER', { id: c.id }) }));
 }
 
 async function writeState(target: Target, state: DatapathState): Promise<void> {

@@ -75,6 +75,10 @@ describe('LinuxCeHost', () => {
     await applied.detect();
     await applied.makePlan({ ...FIXED, verifyHost: '198.51.100.10:80' });
     expect((await applied.currentChecks())?.[1]?.command).toContain('198.51.100.10');
+    // A state file from before checks carried their text: the same checks, with it.
+    const old = { ...state, verify: state.verify.map(({ text: _t, ...c }) => ({ ...c, description: 'ping 192.0.2.80 through ipoe0' })) };
+    const upgraded = await new LinuxCeHost(fakeTarget([[new RegExp(`^cat ${STATE_FILE}`), 0, JSON.stringify(old)]])).currentChecks();
+    expect(upgraded).toEqual(state.verify);
     const fresh = new LinuxCeHost(fakeTarget([]));
     expect(await fresh.currentChecks()).toBeNull();
     expect(await fresh.rollback()).toBeNull();
