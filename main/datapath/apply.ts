@@ -4,13 +4,15 @@
  * script, so a rollback from a new process (or after a reboot) undoes precisely what was applied.
  */
 import { APPLY_SCRIPT_FILE, CONFIG_DIR, ROLLBACK_SCRIPT_FILE, STATE_DIR, STATE_FILE, UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
-import { ENABLE_COMMANDS, persistFiles, unpersistScript, type PersistSource } from './persist.js';
-import type { ExistingTunnel } from './existing-tunnel.js';
-import type { DatapathPlan, PlanSummary } from './plan.js';
-import { SNAPSHOT_COMMANDS, compareSnapshots, type Snapshot, type SnapshotDiff, type SnapshotPart } from './snapshot.js';
-import { shq } from './sh.js';
+import { MessageError } from '../../shared/i18n/message.js';
+import { ceText } from '../../shared/linux/datapath/text.js';
+import { ENABLE_COMMANDS, persistFiles, unpersistScript, type PersistSource } from '../../shared/linux/datapath/persist.js';
+import type { ExistingTunnel } from '../../shared/linux/datapath/existing-tunnel.js';
+import type { DatapathPlan, PlanSummary } from '../../shared/linux/datapath/plan.js';
+import { SNAPSHOT_COMMANDS, compareSnapshots, type Snapshot, type SnapshotDiff, type SnapshotPart } from '../../shared/linux/datapath/snapshot.js';
+import { shq } from '../../shared/linux/datapath/sh.js';
 import type { Target } from './target.js';
-import type { VerifyCheck, VerifyResult } from './verify.js';
+import { verifyChecks, type VerifyCheck, type VerifyResult } from '../../shared/linux/datapath/verify.js';
 
 export interface DatapathState {
   version: 1;
@@ -28,18 +30,32 @@ export interface DatapathState {
   replaced: ExistingTunnel[];
 }
 
-export class DatapathError extends Error {
+/** The target could not do a datapath step (its state file, a script that would not start or finish). */
+export class DatapathError extends MessageError {
   override name = 'DatapathError';
 }
 
 export async function readState(target: Target): Promise<DatapathState | null> {
   const r = await target.runRoot(`cat ${STATE_FILE} 2>/dev/null`);
   if (r.exitCode !== 0 || r.output.trim() === '') return null;
+  let state: DatapathState;
   try {
-    return JSON.parse(r.output) as DatapathState;
+    state = JSON.parse(r.output) as DatapathState;
   } catch {
-    throw new DatapathError(`${STATE_FILE} on the target is damaged; move it away to start afresh`);
+    throw new DatapathError(ceText('STATE_DAMAGED', { file: STATE_FILE }));
   }
+  return { ...state, verify: withCheckTexts(state.verify ?? []) };
+}
+
+/**
+ * A state written before checks carried their text (issue 10) has an English description instead: the checks
+ * are made again from their target, which gives the same commands and the text.
+ */
+function withCheckTexts(checks: VerifyCheck[]): VerifyCheck[] {
+  if (checks.every((c) => c.text)) return checks;
+  const m = / http:\/\/(\d{1,3}(?:\.\d{1,3}){3}):(\d+)\//.exec(checks.find((c) => c.id === 'tcp')?.command ?? '');
+  const again = m ? verifyChecks({ host: m[1]!, port: Number(m[2]) }) : [];
+  return again.length && again.every((c, i) => c.command === checks[i]?.command) ? again : checks.map((c) => ({ ...c, text: c.text ?? ceText('CHECK_EARLIER', { id: c.id }) }));
 }
 
 async function writeState(target: Target, state: DatapathState): Promise<void> {
@@ -68,7 +84,7 @@ async function runScriptDetached(target: Target, script: string, timeoutMs: numb
   const log = `${script}.log`;
   const rc = `${script}.rc`;
   const start = await target.runRoot(`rm -f ${rc}; (setsid sh -c ${shq(`sh ${script} > ${log} 2>&1; echo $? > ${rc}`)} </dev/null >/dev/null 2>&1 &)`);
-  if (start.exitCode !== 0) throw new DatapathError(`could not start ${script}: ${start.output.trim()}`);
+  if (start.exitCode !== 0) throw new DatapathError(ceText('SCRIPT_NOT_STARTED', { script, said: start.output.trim() }));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const r = await target.runRoot(`cat ${rc} 2>/dev/null`);
@@ -76,7 +92,7 @@ async function runScriptDetached(target: Target, script: string, timeoutMs: numb
       const out = await target.runRoot(`cat ${log}`);
       return { exitCode: Number(r.output.trim()), output: out.output };
     }
-    if (Date.now() > deadline) throw new DatapathError(`${script} did not finish within ${timeoutMs / 1000} s; its output so far is in ${log} on the target`);
+    if (Date.now() > deadline) throw new DatapathError(ceText('SCRIPT_TIMEOUT', { script, seconds: timeoutMs / 1000, log }));
     await new Promise((res) => setTimeout(res, 300));
   }
 }
@@ -122,7 +138,7 @@ export async function runVerify(target: Target, checks: readonly VerifyCheck[]):
   const results: VerifyResult[] = [];
   for (const c of checks) {
     const r = await target.runRoot(c.command, { timeoutMs: 30_000 });
-    results.push({ id: c.id, description: c.description, ok: r.exitCode === 0, output: r.output });
+    results.push({ id: c.id, text: c.text, ok: r.exitCode === 0, output: r.output });
   }
   return results;
 }

@@ -8,7 +8,7 @@ import type { Target } from './target.js';
 
 const TOOLS = ['nft', 'sysctl', 'curl', 'nc', 'socat', 'ping', 'systemctl', 'base64', 'resolvectl', 'modprobe'];
 
-/** iproute2's `ip` by full path, never busybox's applet (see script-prelude.ts). */
+/** iproute2's `ip` by full path, never busybox's applet (see shared/linux/datapath/script-prelude.ts). */
 const FIND_IPROUTE2 = 'for d in /usr/sbin /sbin /usr/bin /bin /usr/local/sbin; do if [ -x "$d/ip" ] && "$d/ip" -V 2>&1 | grep -q iproute2; then echo "iproute2 $d/ip"; break; fi; done';
 
 /**
@@ -58,29 +58,4 @@ export async function detectHost(target: Target, opts: DetectOptions = {}): Prom
   await run('dns', '{ resolvectl dns 2>/dev/null; grep -E "^nameserver" /etc/resolv.conf 2>/dev/null; } | cat');
   await run('pdLeases', 'cat /var/lib/dhcp/dhclient6*.lease* /var/lib/dhclient/dhclient6*.lease* 2>/dev/null | grep -i iaprefix | tail -n 3; true');
   return { facts: interpretDetection(outputs, { ...opts, sudoWithPassword: target.sudoMode === 'password' }), outputs };
-}
-
-/** Human-readable detection report. */
-export function renderFacts(f: HostFacts): string {
-  const yes = (b: boolean) => (b ? 'yes' : 'no');
-  const lines = [
-    `Distribution: ${f.os?.prettyName || 'unknown'}`,
-    `Kernel:       ${f.kernel ?? 'unknown'}`,
-    `Root:         ${f.root ? 'yes' : `no (sudo: ${f.sudo})`}`,
-    `iproute2:     ${f.iproute2 ?? 'missing'}`,
-    `nft:          ${f.tools.nft ?? 'missing'}${f.nftNat === 'ok' ? ' (NAT chain accepted)' : f.nftNat === 'failed' ? ' (NAT chain refused)' : ''}`,
-    `ip6tnl:       ${f.ip6tnl === 'ok' ? 'yes (tested in a throwaway namespace)' : f.ip6tnl === 'missing' ? 'NO' : 'not tested'}`,
-    `systemd:      ${yes(f.systemd)}`,
-    `WAN:          ${f.wan ?? 'unknown'}${f.gateway ? ` (upstream router ${f.gateway})` : ''}`,
-    `IPv6 prefix:  ${f.prefix ? `${f.prefix.prefix} by ${f.prefix.source === 'pd' ? 'DHCPv6-PD' : f.prefix.source === 'ra' ? 'RA (SLAAC)' : 'static configuration'} — ${f.prefix.evidence}` : 'none found'}`,
-    `DNS:          ${f.dns.length ? f.dns.join(', ') : 'none'}`,
-    `Tunnels:      ${f.tunnels.length ? f.tunnels.map((t) => `${t.name} → ${t.remote ?? '?'}`).join(', ') : 'none'}`,
-  ];
-  if (f.gaps.length) {
-    lines.push('', 'Gaps:');
-    for (const g of f.gaps) lines.push(`  [${g.severity}] ${g.code}: ${g.message}`, `      how: ${g.hint}`);
-  } else {
-    lines.push('', 'Nothing is missing.');
-  }
-  return lines.join('\n') + '\n';
 }

@@ -10,7 +10,7 @@ import { LINUX_COMMANDS } from '../../shared/diagnosis/rules/linux/common.js';
 import { parseIpTunnelText } from '../../shared/linux/index.js';
 import { calculateMapE } from '../../shared/mape/index.js';
 import { serviceById } from '../../shared/services/index.js';
-import { shq } from './sh.js';
+import { shq } from '../../shared/linux/datapath/sh.js';
 import type { Target } from './target.js';
 
 /** Commands that need root to show anything. */

@@ -1,18 +1,20 @@
 /** Reads what `--replace-existing NAME` needs to re-create the user's tunnel exactly (existing-tunnel.ts). */
+import { MessageError } from '../../shared/i18n/message.js';
+import { ceText } from '../../shared/linux/datapath/text.js';
 import { parseIpAddrJson, parseIpRouteJson, parseIpTunnelText } from '../../shared/linux/index.js';
-import type { ExistingTunnel } from './existing-tunnel.js';
-import { isInterfaceName } from './sh.js';
+import type { ExistingTunnel } from '../../shared/linux/datapath/existing-tunnel.js';
+import { isInterfaceName } from '../../shared/linux/datapath/sh.js';
 import type { Target } from './target.js';
 
-export class ExistingTunnelError extends Error {
+export class ExistingTunnelError extends MessageError {
   override name = 'ExistingTunnelError';
 }
 
 export async function readExistingTunnel(target: Target, ip: string, name: string): Promise<ExistingTunnel> {
-  if (!isInterfaceName(name)) throw new ExistingTunnelError(`"${name}" is not an interface name`);
+  if (!isInterfaceName(name)) throw new ExistingTunnelError(ceText('INTERFACE_NAME_INVALID', { name }));
   const show = await target.run(`${ip} -6 tunnel show ${name}`);
   const params = show.exitCode === 0 ? parseIpTunnelText(show.output).tunnels.find((t) => t.name === name) : undefined;
-  if (!params) throw new ExistingTunnelError(`there is no ip6tnl tunnel called ${name} to take over (${show.output.trim() || 'ip -6 tunnel show printed nothing'})`);
+  if (!params) throw new ExistingTunnelError(ceText('TUNNEL_TO_REPLACE_MISSING', { name, said: show.output.trim() || ceText('TUNNEL_SHOW_EMPTY') }));
   const link = await target.run(`${ip} -j -d link show dev ${name}`);
   const linkJson = JSON.parse(link.output || '[]') as { mtu?: number; flags?: string[] }[];
   const addr = await target.run(`${ip} -j addr show dev ${name}`);

@@ -9,7 +9,9 @@ import type { HostKeyInfo, KnownHosts } from '../transports/known-hosts.js';
 import { openLocalShell } from '../transports/local-shell.js';
 import { openSsh } from '../transports/ssh-transport.js';
 import type { Transport } from '../transports/transport.js';
-import { shq } from './sh.js';
+import { MessageError, type MessageParam } from '../../shared/i18n/message.js';
+import { shq } from '../../shared/linux/datapath/sh.js';
+import { ceText } from '../../shared/linux/datapath/text.js';
 
 /**
  * The password sudo asks for when the login user is not root and has no NOPASSWD rule: a value, or a function
@@ -50,7 +52,7 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export class TargetError extends Error {
+export class TargetError extends MessageError {
   override name = 'TargetError';
 }
 
@@ -63,7 +65,7 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
   } else {
     const privateKey = req.privateKeyPath
       ? await readFile(req.privateKeyPath).catch(() => {
-          throw new TargetError(`cannot read the private key file ${req.privateKeyPath}`);
+          throw new TargetError(ceText('KEY_UNREADABLE', { path: req.privateKeyPath ?? '' }));
         })
       : undefined;
     transport = await openSsh({
@@ -84,7 +86,7 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
     if (req.kind === 'ssh') await plainShellOverPty(transport);
     const uid = await session.run('id -u');
     sudo = uid.output.trim() === '0' ? '' : 'sudo -n ';
-    if (sudo) auth = await sudoAuth(session, label, req.sudoPassword);
+    if (sudo) auth = await sudoAuth(session, req.kind === 'local' ? ceText('THIS_HOST') : label, req.sudoPassword);
   } catch (err) {
     // The caller never gets a target, so nothing else would close this connection.
     await session.close().catch(() => undefined);
@@ -109,7 +111,7 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
       const r = await session.run(
         `${sudo}mkdir -p ${shq(dir)} && base64 -d <<'${tag}' | ${sudo}sh -c ${shq(`umask 077; cat > ${shq(path)}.tmp && chmod ${mode} ${shq(path)}.tmp && mv ${shq(path)}.tmp ${shq(path)}`)}\n${b64}\n${tag}`,
       );
-      if (r.exitCode !== 0) throw new TargetError(`could not write ${path}: ${r.output.trim()}`);
+      if (r.exitCode !== 0) throw new TargetError(ceText('WRITE_FAILED', { path, said: r.output.trim() }));
     },
     close: () => session.close(),
   };
@@ -124,7 +126,7 @@ const SUDO_REFRESH_MS = 4 * 60_000;
  * line: printf is a shell builtin, so it is in no process's argv) and sudo's per-terminal (or, without one,
  * per-parent-process) cache lets every later `sudo -n` from this same shell through.
  */
-async function sudoAuth(session: LinuxShellSession, label: string, given: SudoPassword | undefined): Promise<{ mode: Target['sudoMode']; keepAlive: () => Promise<void> }> {
+async function sudoAuth(session: LinuxShellSession, who: MessageParam, given: SudoPassword | undefined): Promise<{ mode: Target['sudoMode']; keepAlive: () => Promise<void> }> {
   const probe = await session.run('sudo -n true');
   if (probe.exitCode === 0) return { mode: 'passwordless', keepAlive: async () => undefined };
   if (!/password is required|terminal is required/i.test(probe.output)) return { mode: 'unavailable', keepAlive: async () => undefined };
@@ -137,11 +139,11 @@ async function sudoAuth(session: LinuxShellSession, label: string, given: SudoPa
       r = await session.run(`printf '%s\n' ${shq(password)} | sudo -S -p '' -v`, { timeoutMs: 30_000 });
     } catch {
       // The error would quote the command, and with it the password.
-      throw new TargetError(`sudo on ${label} did not answer within 30 s`);
+      throw new TargetError(ceText('SUDO_TIMEOUT', { host: who }));
     }
     if (r.exitCode !== 0) {
       const why = r.output.split(password).join('***').trim().split('\n').filter(Boolean).pop() ?? `exit ${r.exitCode}`;
-      throw new TargetError(`sudo on ${label} refused the password (${why}); it is tried only once, to stay clear of any lockout`);
+      throw new TargetError(ceText('SUDO_REFUSED', { host: who, said: why }));
     }
     validatedAt = Date.now();
   };
@@ -163,7 +165,7 @@ async function plainShellOverPty(transport: Transport): Promise<void> {
   const nonce = randomBytes(6).toString('hex');
   let seen = '';
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new TargetError(`the SSH shell did not answer within 15 s (it printed: ${JSON.stringify(seen.slice(-300))})`)), 15_000);
+    const timer = setTimeout(() => reject(new TargetError(ceText('SHELL_TIMEOUT', { said: JSON.stringify(seen.slice(-300)) }))), 15_000);
     const off = transport.onData((chunk) => {
       seen += Buffer.from(chunk).toString('latin1');
       // The marker is built by printf, so the echoed command line itself never matches.
@@ -173,7 +175,7 @@ async function plainShellOverPty(transport: Transport): Promise<void> {
         resolve();
       }
     });
-    transport.onClose(() => reject(new TargetError('the SSH connection closed before the shell was ready')));
+    transport.onClose(() => reject(new TargetError(ceText('SHELL_CLOSED'))));
   });
   // The new sh sets the terminal up itself (the login shell may restore its own settings when it execs), then
   // prints the marker. Lines are relayed by the shell's own `read`, not `cat`: busybox cat may copy with

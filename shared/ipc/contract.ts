@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { SERVICE_IDS } from '../services/catalog.js';
 import type { Encapsulation, ServiceId } from '../services/catalog.js';
-import type { HostFacts } from '../linux/host-facts.js';
+import type { Message } from '../i18n/message.js';
+import type { Gap, HostFacts } from '../linux/host-facts.js';
 
 /**
  * The one API between the UI and the core. Electron IPC (main/electron) and the browser-mode
@@ -116,7 +117,10 @@ export type HostKeyView = z.infer<typeof HostKeySchema>;
 export const WizardErrorSchema = z.object({
   stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
   code: z.string(),
+  /** Technical detail, English. */
   message: z.string(),
+  /** The detail as a catalog code, when the core has one (the UI shows it in its language instead of `message`). */
+  text: z.custom<Message>().nullable().optional(),
 });
 export type WizardErrorView = z.infer<typeof WizardErrorSchema>;
 
@@ -158,7 +162,7 @@ export interface LinuxCeDetectView {
   suggestedService: ServiceId | null;
 }
 
-/** What the datapath plan is, in one line each (main/datapath/plan.ts builds it). */
+/** What the datapath plan is, in one line each (shared/linux/datapath/plan.ts builds it). */
 export interface LinuxCePlanSummary {
   service: ServiceId;
   serviceName: string;
@@ -175,23 +179,24 @@ export interface LinuxCePlanSummary {
   ports: number | null;
 }
 
+/** Texts are catalog codes (shared/i18n/message.ts): the UI renders them in its language. */
 export interface LinuxCePlanView {
   summary: LinuxCePlanSummary;
-  steps: string[];
+  steps: Message[];
   /** The exact scripts, as they will run (the update-server password is never inside). */
   script: string;
   rollbackScript: string;
-  warnings: string[];
-  verify: string[];
+  warnings: Message[];
+  verify: Message[];
   /** Fixed IP: no password was given and the host has none stored yet. */
   needsUpdatePassword: boolean;
   /** Blockers detection found: apply is refused until they are fixed. */
-  blockers: string[];
+  blockers: Gap[];
 }
 
 export interface LinuxCeCheckView {
   id: string;
-  description: string;
+  text: Message;
   ok: boolean;
   output: string;
 }
@@ -204,7 +209,7 @@ export interface LinuxCeView {
   apply: { ok: boolean; output: string } | null;
   verify: LinuxCeCheckView[] | null;
   persist: { ok: boolean; systemd: boolean; files: string[]; output: string } | null;
-  rollback: { ok: boolean; output: string; identical: boolean | null; differences: string[] } | null;
+  rollback: { ok: boolean; output: string; identical: boolean | null; differences: Message[] } | null;
 }
 
 export const WizardViewSchema = z.object({

@@ -1,7 +1,11 @@
 /**
  * What detection found, interpreted from the raw command outputs (pure, so fixtures can test it). Every gap is
- * a message that says what is missing and a hint that says how to get it.
+ * a message that says what is missing and a hint that says how to get it, both as catalog codes
+ * (`linuxCe.GAP_*`, `linuxCe.HINT_*` in shared/i18n), which the UI and the CLI render.
  */
+import type { Message } from '../i18n/message.js';
+import { ceText } from './datapath/text.js';
+import { TUNNEL, UP_SCRIPT_FILE } from './datapath/names.js';
 import { parseIpAddrJson, parseIpRouteJson, parseIpTunnelText, type InterfaceAddress, type Route, type TunnelShowEntry } from './index.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from '../mape/ipv6-input.js';
 
@@ -24,8 +28,8 @@ export interface Gap {
   code: GapCode;
   /** blocker: apply cannot work until it is fixed; warning: something is limited. */
   severity: 'blocker' | 'warning';
-  message: string;
-  hint: string;
+  message: Message;
+  hint: Message;
 }
 
 export interface PrefixFact {
@@ -94,7 +98,7 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
   const osText = ok(o, 'os');
   const osField = (k: string) => (osText ? (new RegExp(`^${k}="?([^"\\n]*)"?$`, 'm').exec(osText)?.[1] ?? '') : '');
   const os = osText ? { prettyName: osField('PRETTY_NAME'), id: osField('ID'), versionId: osField('VERSION_ID') } : null;
-  const install = (pkg: string) => installHint(os?.id ?? '', pkg);
+  const install = (pkg: string) => ceText('HINT_INSTALL', { command: installCommand(os?.id ?? '', pkg) });
 
   const root = ok(o, 'uid')?.trim() === '0';
   const sudo: HostFacts['sudo'] = root
@@ -110,11 +114,11 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     gaps.push({
       code: 'NOT_ROOT',
       severity: 'blocker',
-      message: sudo === 'missing' ? 'Not root, and sudo is not installed.' : 'Not root, and sudo asks for a password that was not given.',
+      message: ceText(sudo === 'missing' ? 'GAP_NOT_ROOT_NO_SUDO' : 'GAP_NOT_ROOT_SUDO_PASSWORD'),
       hint:
         sudo === 'missing'
-          ? `Connect as root, or install sudo (${install('sudo')}) and allow this user to use it.`
-          : "Give the sudo password (the app's password field, or IPOE_DOCTOR_SUDO_PASSWORD for the CLI), connect as root, or allow this user passwordless sudo: `visudo -f /etc/sudoers.d/ipoe-doctor` with `USER ALL=(root) NOPASSWD: ALL`.",
+          ? ceText('HINT_NOT_ROOT_NO_SUDO', { command: installCommand(os?.id ?? '', 'sudo') })
+          : ceText('HINT_NOT_ROOT_SUDO_PASSWORD'),
     });
   }
 
@@ -130,19 +134,17 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     gaps.push({
       code: 'IPROUTE2_MISSING',
       severity: 'blocker',
-      message: "iproute2's `ip` is missing (busybox's `ip` applet cannot make an ip6tnl with encaplimit none).",
+      message: ceText('GAP_IPROUTE2_MISSING'),
       hint: install('iproute2'),
     });
   }
-  if (!tools.nft) gaps.push({ code: 'NFT_MISSING', severity: 'blocker', message: 'nft is missing: the SNAT and MSS clamp are nftables rules.', hint: install('nftables') });
-  if (!tools.ping) gaps.push({ code: 'PING_MISSING', severity: 'warning', message: 'ping is missing: verify cannot ping through the tunnel.', hint: install(os?.id === 'alpine' ? 'iputils' : 'iputils-ping') });
+  if (!tools.nft) gaps.push({ code: 'NFT_MISSING', severity: 'blocker', message: ceText('GAP_NFT_MISSING'), hint: install('nftables') });
+  if (!tools.ping) gaps.push({ code: 'PING_MISSING', severity: 'warning', message: ceText('GAP_PING_MISSING'), hint: install(os?.id === 'alpine' ? 'iputils' : 'iputils-ping') });
   if (!tools.curl) {
     gaps.push({
       code: 'CURL_MISSING',
       severity: opts.needsUpdateClient ? 'blocker' : 'warning',
-      message: opts.needsUpdateClient
-        ? 'curl is missing: the fixed-IP update-server notification is sent with curl (over IPv6, from the CE address).'
-        : 'curl is missing: verify falls back to nc or socat for its TCP check.',
+      message: ceText(opts.needsUpdateClient ? 'GAP_CURL_MISSING_UPDATE' : 'GAP_CURL_MISSING_VERIFY'),
       hint: install('curl'),
     });
   }
@@ -151,8 +153,8 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     gaps.push({
       code: 'NO_SYSTEMD',
       severity: 'warning',
-      message: 'systemd is not running here: `persist` can write the boot scripts but cannot install a unit.',
-      hint: 'Run /usr/local/lib/ipoe-doctor/ce-up.sh from your init system after the network is up.',
+      message: ceText('GAP_NO_SYSTEMD'),
+      hint: ceText('HINT_NO_SYSTEMD', { script: UP_SCRIPT_FILE }),
     });
   }
 
@@ -164,17 +166,15 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     gaps.push({
       code: 'IP6TNL_MISSING',
       severity: 'blocker',
-      message: `This kernel (${ok(o, 'kernel')?.trim() ?? 'unknown'}) cannot create an ip6tnl tunnel: a test in a throwaway network namespace said "${firstLine(ip6tnlDetail) || 'failed'}".`,
-      hint:
-        'Load the module with `modprobe ip6_tunnel`. If there is no such module, the kernel was built without it (common in containers, ' +
-        'WSL and micro-VMs): run IPoE Doctor on a host with a full distribution kernel (Debian: `apt-get install linux-image-amd64`, then reboot).',
+      message: ceText('GAP_IP6TNL_MISSING', { kernel: ok(o, 'kernel')?.trim() ?? ceText('UNKNOWN'), said: firstLine(ip6tnlDetail) || ceText('PROBE_FAILED') }),
+      hint: ceText('HINT_IP6TNL_MISSING'),
     });
   } else if (ip6tnl === 'untested') {
     gaps.push({
       code: 'IP6TNL_UNTESTED',
       severity: 'warning',
-      message: `ip6tnl support could not be tested (no throwaway network namespace: "${firstLine(ip6tnlDetail) || 'not run'}").`,
-      hint: 'Run detection as root on a kernel with network namespaces, or check `modprobe ip6_tunnel` by hand.',
+      message: ceText('GAP_IP6TNL_UNTESTED', { said: firstLine(ip6tnlDetail) || ceText('PROBE_NOT_RUN') }),
+      hint: ceText('HINT_IP6TNL_UNTESTED'),
     });
   }
   const nftProbe = o.nftNat;
@@ -183,8 +183,8 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     gaps.push({
       code: 'NFT_NAT_UNSUPPORTED',
       severity: 'blocker',
-      message: `The kernel refused an nftables NAT chain: "${firstLine(nftProbe?.output ?? '')}".`,
-      hint: 'Load the modules: `modprobe nf_tables nft_chain_nat nf_nat nft_numgen nft_ct` (a container kernel may not allow NAT at all).',
+      message: ceText('GAP_NFT_NAT_UNSUPPORTED', { said: firstLine(nftProbe?.output ?? '') }),
+      hint: ceText('HINT_NFT_NAT_UNSUPPORTED'),
     });
   }
 
@@ -197,10 +197,8 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     gaps.push({
       code: 'NO_IPV6_DEFAULT_ROUTE',
       severity: 'blocker',
-      message: opts.wan ? `No IPv6 default route on ${opts.wan}: no Router Advertisement has arrived there.` : 'No IPv6 default route: no Router Advertisement has arrived on any interface.',
-      hint:
-        'Connect the WAN port to the ONU/HGW and check that it accepts RAs: `sysctl net.ipv6.conf.WAN.accept_ra` must be 1 (2 when IPv6 ' +
-        'forwarding is on), then `ip -6 route show default` shows `via fe80::… dev WAN proto ra`. With --wan, --gateway can be given by hand.',
+      message: opts.wan ? ceText('GAP_NO_IPV6_DEFAULT_ROUTE_ON', { wan: opts.wan }) : ceText('GAP_NO_IPV6_DEFAULT_ROUTE'),
+      hint: ceText('HINT_NO_IPV6_DEFAULT_ROUTE'),
     });
   }
 
@@ -221,8 +219,8 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     gaps.push({
       code: 'NO_GLOBAL_PREFIX',
       severity: 'blocker',
-      message: `No global IPv6 address or delegated prefix${wan ? ` on ${wan}` : ''}: the IPv4 address and the CE address are computed from it.`,
-      hint: 'Wait for SLAAC (`ip -6 addr show scope global`), or ask for a prefix with DHCPv6-PD; if you know it, give it as --prefix.',
+      message: wan ? ceText('GAP_NO_GLOBAL_PREFIX_ON', { wan }) : ceText('GAP_NO_GLOBAL_PREFIX'),
+      hint: ceText('HINT_NO_GLOBAL_PREFIX'),
     });
   }
 
@@ -231,8 +229,8 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     gaps.push({
       code: 'NO_DNS',
       severity: 'warning',
-      message: 'No DNS server is configured (resolvectl and /etc/resolv.conf list none): names will not resolve, over IPv4 or IPv6.',
-      hint: 'Use the DNS servers the line announces (RDNSS/DHCPv6), e.g. `nameserver <the HGW or provider IPv6 DNS>` in /etc/resolv.conf, or configure systemd-resolved.',
+      message: ceText('GAP_NO_DNS'),
+      hint: ceText('HINT_NO_DNS'),
     });
   }
 
@@ -240,12 +238,14 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     (t) => t.name !== 'ip6tnl0' && (t.mode === 'ip4ip6' || t.mode === 'any'),
   );
   for (const t of tunnels) {
-    if (t.name === 'ipoe0') continue;
+    if (t.name === TUNNEL) continue;
+    // The tunnel's parameters in `ip -6 tunnel` words: the same in every language.
+    const params = `remote ${t.remote ?? '?'}, local ${t.local ?? '?'}${t.dev ? `, dev ${t.dev}` : ''}, encaplimit ${t.encapLimit ?? '?'}`;
     gaps.push({
       code: 'EXISTING_TUNNEL',
       severity: 'warning',
-      message: `The tunnel ${t.name} already exists (remote ${t.remote ?? '?'}, local ${t.local ?? '?'}${t.dev ? `, dev ${t.dev}` : ''}, encaplimit ${t.encapLimit ?? '?'}).`,
-      hint: `Add --replace-existing ${t.name} to let IPoE Doctor take it over (rollback re-creates it as it is now), or delete it yourself.`,
+      message: ceText('GAP_EXISTING_TUNNEL', { name: t.name, params }),
+      hint: ceText('HINT_EXISTING_TUNNEL', { name: t.name }),
     });
   }
 
@@ -286,7 +286,7 @@ function firstLine(text: string): string {
   return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
 }
 
-function installHint(osId: string, pkg: string): string {
+function installCommand(osId: string, pkg: string): string {
   if (/^(fedora|rhel|centos|rocky|almalinux)$/.test(osId)) return `dnf install ${pkg === 'iputils-ping' ? 'iputils' : pkg}`;
   if (osId === 'alpine') return `apk add ${pkg}`;
   if (/^(arch|manjaro)$/.test(osId)) return `pacman -S ${pkg === 'iputils-ping' ? 'iputils' : pkg}`;

@@ -430,3 +430,11 @@ export function serviceById(id: ServiceId): ServiceRecord {
   if (!service) throw new Error(`no service "${id}" in the catalog`);
   return service;
 }
+
+/**
+ * Fixed-IP services: IPIP to a BR, the whole IPv4 address from the registration notice, and an update server to
+ * tell of the CE's address. Read from the catalog's encapsulation, never from a list of ids.
+ */
+export function isFixedIp(id: ServiceId): boolean {
+  return serviceById(id).encapsulation.value === 'ipip';
+}

@@ -1,6 +1,7 @@
 export {
   SERVICES,
   SERVICE_IDS,
+  isFixedIp,
   serviceById,
   type Confidence,
   type Encapsulation,

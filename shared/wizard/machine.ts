@@ -14,7 +14,7 @@ import type {
   ReportView,
   WizardErrorView,
 } from '../ipc/contract.js';
-import { errorCode, errorMessage } from './errors.js';
+import { errorCode, errorMessage, errorText } from './errors.js';
 
 /** What a successful connect yields: a handle the Node side maps to a live session. */
 export interface ConnectedSession {
@@ -154,7 +154,7 @@ export const wizardMachine = setup({
       return { cePlanRequest: event.request, error: null, linuxCe: { ...context.linuxCe, planRequest: shown, plan: null } };
     }),
     recordError: assign((_, params: { stage: WizardErrorView['stage']; error: unknown }) => ({
-      error: { stage: params.stage, code: errorCode(params.error), message: errorMessage(params.error) },
+      error: { stage: params.stage, code: errorCode(params.error), message: errorMessage(params.error), text: errorText(params.error) },
     })),
   },
 }).createMachine({

@@ -33,6 +33,8 @@ function kernelHasIp6tnl(): boolean {
 }
 
 const canProbe = process.getuid?.() === 0;
+/** Kana or kanji: a text the Japanese UI shows is Japanese, never an English sentence from the core. */
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 describe.skipIf(missing('network namespaces', canProbe, 'needs root'))('Linux CE mode in the wizard, on this computer', () => {
   let web: WebProcess;
@@ -71,6 +73,11 @@ describe.skipIf(missing('network namespaces', canProbe, 'needs root'))('Linux CE
       expect(await gap.textContent()).toContain('カーネルに ip6tnl がありません');
       expect(await gap.textContent()).toMatch(/modprobe ip6_tunnel|linux-image/);
     }
+    // Every gap's explanation and its hint, in Japanese; none tells a person in the app to pass a CLI flag.
+    for (const line of await page.locator('[data-testid=ce-gaps] li .small').allTextContents()) {
+      expect(line).toMatch(JAPANESE);
+      expect(line).not.toMatch(/(^|\s)--[a-z]/);
+    }
   });
 
   it('plans BIGLOBE for field report 003\'s prefix: the exact script, every port block, and the scripts exported as shown', async () => {
@@ -88,7 +95,13 @@ describe.skipIf(missing('network namespaces', canProbe, 'needs root'))('Linux CE
     const script = (await page.getByTestId('ce-script').textContent())!;
     expect(script).toContain('encaplimit none');
     expect(script).toContain('remote 2001:260:700:1::1:275 local 2404:7a82:4d02:4100:85:d10d:200:4100 dev lo');
-    expect(await page.getByText('ping 198.51.100.10 through ipoe0').count()).toBe(1);
+    expect(await page.getByText('ipoe0 経由で 198.51.100.10 に ping が通る').count()).toBe(1);
+    // What the script does, in Japanese (the script itself stays as it runs).
+    const steps = await page.locator('[data-testid=ce-plan-steps] li').allTextContents();
+    expect(steps).toHaveLength(8);
+    for (const step of steps) expect(step).toMatch(JAPANESE);
+    expect(steps[4]).toBe('トンネル ipoe0 を作る：ip4ip6 remote 2001:260:700:1::1:275 local 2404:7a82:4d02:4100:85:d10d:200:4100 dev lo、encaplimit none、MTU 1460');
+    for (const b of await page.locator('[data-testid=ce-plan-blockers] li').allTextContents()) expect(b).toMatch(JAPANESE);
 
     await page.getByRole('button', { name: '両方のスクリプトをファイルに保存する' }).click();
     await page.getByTestId('ce-exported').waitFor();
@@ -109,7 +122,9 @@ describe.skipIf(missing('network namespaces', canProbe, 'needs root'))('Linux CE
     await page.getByLabel('サービス').selectOption('v6plus');
     await page.getByRole('button', { name: '計画を作る（まだ何も実行しません）' }).click();
     await page.getByTestId('ce-plan-error').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('ce-plan-error').textContent()).toContain('check --service');
+    const refused = await page.getByTestId('ce-plan-error').textContent();
+    expect(refused).toContain('2404:7a82:4d02:4100::/56 は v6プラス ではなく BIGLOBE IPv6オプション のプレフィックスです。選んだサービスを確かめてください');
+    expect(refused).not.toContain('--service');
     await page.getByRole('button', { name: '切断する' }).click();
     await expect.poll(() => page.locator('h2').first().textContent(), { timeout: 20_000 }).toBe('ルーターに接続します');
   });

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareSnapshots, normalise, SNAPSHOT_COMMANDS, type Snapshot, type SnapshotPart } from '../../main/datapath/snapshot.js';
+import { compareSnapshots, normalise, SNAPSHOT_COMMANDS, type Snapshot, type SnapshotPart } from '../../shared/linux/datapath/snapshot.js';
 import { repoRoot, type Lab } from '../lab/lab.js';
 
 export interface CliRun {

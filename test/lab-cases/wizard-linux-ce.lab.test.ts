@@ -97,7 +97,7 @@ describe.skipIf(missing('qemu', labAvailable()))('the wizard turns field report 
     expect(script).toContain(`remote ${lab.params.br} local ${lab.params.ceAddress} dev eth1 encaplimit none`);
     for (const [a, b] of lab.params.portRanges) expect(script).toContain(`${a}-${b}`);
     expect(await page.getByTestId('ce-plan-blockers').count()).toBe(0);
-    expect(await page.getByTestId('ce-plan-steps').textContent()).toContain('take over the existing tunnel mape (remote 2404:9200:225:100::64');
+    expect(await page.getByTestId('ce-plan-steps').textContent()).toContain('既存のトンネル mape（remote 2404:9200:225:100::64、');
     await page.screenshot({ path: join(shots, '31-linux-ce-plan.png') });
     expect(stateDifferences(before.snapshot, (await ceState(lab)).snapshot)).toBe('');
   });

@@ -3,29 +3,31 @@
  * persist / unpersist on this host (--local) or over SSH, and diagnose for an existing Linux or VyOS CE.
  * Every script is shown before it runs; passwords never appear in what is shown or exported.
  */
-import { chmod, writeFile } from 'node:fs/promises';
 import { diagnosisJson } from '../../../shared/diagnosis/engine.js';
-import { CalcInputError } from '../../../shared/mape/index.js';
+import { MissingPlanFieldsError } from '../../../shared/linux/datapath/errors.js';
+import { UP_SCRIPT_FILE, UPDATE_PASS_ENV, UPDATE_PASS_FILE } from '../../../shared/linux/datapath/names.js';
+import { applyBlockers, planInputOf } from '../../../shared/linux/datapath/plan-request.js';
+import { SERVICE_IDS, buildPlan, isServiceId, type DatapathPlan, type PlanInput } from '../../../shared/linux/datapath/plan.js';
+import { shq } from '../../../shared/linux/datapath/sh.js';
+import { DEFAULT_VERIFY_TARGET, parseVerifyTarget, verifyChecks, type VerifyResult } from '../../../shared/linux/datapath/verify.js';
+import type { Gap } from '../../../shared/linux/host-facts.js';
 import type { ServiceId } from '../../../shared/services/index.js';
 import { dataDir } from '../../app-data.js';
 import { ShellSessionError } from '../../devices/linux-shell-session.js';
-import { DatapathError, applyPlan, persist, readState, rollback, runVerify, unpersist } from '../../datapath/apply.js';
-import { detectHost, renderFacts } from '../../datapath/detect.js';
-import { diagnoseHost } from '../../datapath/diagnose-host.js';
-import type { ExistingTunnel } from '../../datapath/existing-tunnel.js';
-import type { HostFacts } from '../../../shared/linux/host-facts.js';
-import { UPDATE_PASS_ENV, UPDATE_PASS_FILE } from '../../../shared/linux/datapath/names.js';
-import { PlanError, SERVICE_IDS, buildPlan, isServiceId, type DatapathPlan, type PlanInput } from '../../datapath/plan.js';
-import { ExistingTunnelError } from '../../datapath/read-existing-tunnel.js';
-import { MissingPlanFieldsError, applyBlockers, contractNotice, existingTunnelsToReplace, planInputOf, type PlanRequest } from '../../datapath/plan-request.js';
-import { shq } from '../../datapath/sh.js';
-import { TargetError, openTarget, type Target, type TargetRequest } from '../../datapath/target.js';
-import { DEFAULT_VERIFY_TARGET, parseVerifyTarget, verifyChecks, type VerifyResult } from '../../datapath/verify.js';
+import {
+  LinuxCeHost,
+  linuxCeErrorText,
+  linuxCeFailure,
+  writePlanScripts,
+  type DetectRequest,
+  type LinuxCePlanRequest,
+} from '../../datapath/linux-ce-host.js';
+import type { TargetRequest } from '../../datapath/target.js';
 import { KnownHosts } from '../../transports/known-hosts.js';
-import { TransportError } from '../../transports/transport.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, flagString, parseArgs, type CliCommand, type CliIo, type ParsedArgs } from '../command.js';
 import { cliLanguage } from './diagnose.js';
 import { renderDiagnosisText } from '../render-diagnosis.js';
+import { cliText, factsJson, gapLines, planJson, planText, renderFacts, verifyJson, verifyLines, type CliText } from '../render-linux-ce.js';
 import { ask } from '../terminal-prompt.js';
 
 const ACTIONS = ['detect', 'plan', 'apply', 'verify', 'rollback', 'persist', 'unpersist', 'diagnose'] as const;
@@ -57,133 +59,142 @@ export const linuxCe: CliCommand = {
     const action = parsed.positionals[0];
     if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`choose one of: ${ACTIONS.join(', ')}`);
     if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument "${parsed.positionals[1]}"`);
+    // The datapath's texts are English unless --lang asks otherwise (diagnose follows the locale, as `diagnose` does).
+    const langFlag = flagString(parsed, 'lang');
+    const text = cliText(langFlag === undefined ? 'en' : cliLanguage(langFlag, io.env));
     try {
-      return await runAction(action as Action, parsed, io);
+      return await runAction(action as Action, parsed, io, text);
     } catch (err) {
-      if (err instanceof PlanError || err instanceof CalcInputError || err instanceof ExistingTunnelError) {
-        io.err(`ipoe-doctor linux-ce ${action}: ${err.message}\n`);
+      const failure = linuxCeFailure(err);
+      if (failure === null) throw err;
+      const why = errorText(err, text);
+      if (failure === 'input') {
+        io.err(`ipoe-doctor linux-ce ${action}: ${why}\n`);
         return EXIT_USAGE;
       }
-      if (err instanceof TargetError || err instanceof TransportError || err instanceof DatapathError || err instanceof ShellSessionError) {
-        const lost = err instanceof ShellSessionError && err.code === 'disconnected' && (action === 'apply' || action === 'rollback');
-        io.err(
-          `ipoe-doctor linux-ce ${action}: ${err.message}\n` +
-            (lost ? `The ${action} script runs detached and goes on without the connection: reconnect and run \`linux-ce verify\` or \`linux-ce rollback\`.\n` : ''),
-        );
-        return EXIT_FAILED;
-      }
-      throw err;
+      const lost = err instanceof ShellSessionError && err.code === 'disconnected' && (action === 'apply' || action === 'rollback');
+      io.err(
+        `ipoe-doctor linux-ce ${action}: ${why}\n` +
+          (lost ? `The ${action} script runs detached and goes on without the connection: reconnect and run \`linux-ce verify\` or \`linux-ce rollback\`.\n` : ''),
+      );
+      return EXIT_FAILED;
     }
   },
 };
 
-async function runAction(action: Action, parsed: ParsedArgs, io: CliIo): Promise<number> {
+function errorText(err: unknown, text: CliText): string {
+  const t = linuxCeErrorText(err);
+  return t ? text(t) : err instanceof Error ? err.message : String(err);
+}
+
+async function runAction(action: Action, parsed: ParsedArgs, io: CliIo, text: CliText): Promise<number> {
   const json = parsed.flags.has('json');
   const service = serviceFlag(parsed, action === 'plan' || action === 'apply');
   if (action === 'plan' && !parsed.flags.has('local') && !flagString(parsed, 'ssh')) {
     // Offline: everything detection would find is given on the command line.
-    return showPlan(buildPlan(planInput(parsed, service!, null, [])), parsed, io);
+    let input: PlanInput;
+    try {
+      input = planInputOf(planRequest(parsed, service!), null, []);
+    } catch (err) {
+      throw missingFlags(err, false);
+    }
+    return showPlan(buildPlan(input), parsed, io, text);
   }
-  const target = await connect(parsed, io);
+  const host = await connect(parsed, io);
   try {
     switch (action) {
       case 'detect': {
-        const { facts } = await detectHost(target, detectOptions(parsed, service));
-        io.out(json ? JSON.stringify({ host: target.label, facts }, null, 2) + '\n' : `Host: ${target.label}\n${renderFacts(facts)}`);
+        const facts = await host.detect(detectRequest(parsed, service));
+        io.out(json ? JSON.stringify({ host: host.label, facts: factsJson(facts, text) }, null, 2) + '\n' : `Host: ${host.label}\n${renderFacts(facts, text)}`);
         return facts.gaps.some((g) => g.severity === 'blocker') ? EXIT_FINDINGS : EXIT_OK;
       }
       case 'plan': {
-        const { facts } = await detectHost(target, detectOptions(parsed, service));
-        const plan = buildPlan(planInput(parsed, service!, facts, await existingTunnels(target, facts, parsed)));
-        printBlockers(facts, io);
-        return showPlan(plan, parsed, io);
+        const facts = await host.detect(detectRequest(parsed, service));
+        const plan = await makePlan(host, parsed, service!, io);
+        printBlockers(facts.gaps, io, text);
+        return showPlan(plan, parsed, io, text);
       }
       case 'apply':
-        return await apply(target, parsed, service!, io);
+        return await apply(host, parsed, service!, io, text);
       case 'verify': {
-        const state = await readState(target);
         const verifyHost = flagString(parsed, 'verify-host');
-        const checks = verifyHost ? verifyChecks(parseVerifyTarget(verifyHost)) : (state?.verify ?? verifyChecks(DEFAULT_VERIFY_TARGET));
-        const results = await runVerify(target, checks);
-        printVerify(results, json, io);
+        const checks = verifyHost ? verifyChecks(parseVerifyTarget(verifyHost)) : ((await host.currentChecks()) ?? verifyChecks(DEFAULT_VERIFY_TARGET));
+        const results = await host.verify(checks);
+        printVerify(results, json, io, text);
         return results.every((r) => r.ok) ? EXIT_OK : EXIT_FINDINGS;
       }
       case 'rollback': {
-        const r = await rollback(target);
+        const r = await host.rollback();
         if (!r) {
-          io.out(json ? JSON.stringify({ rolledBack: false, reason: 'nothing applied' }) + '\n' : `Nothing to roll back on ${target.label}: IPoE Doctor has not applied anything there.\n`);
+          io.out(json ? JSON.stringify({ rolledBack: false, reason: 'nothing applied' }) + '\n' : `Nothing to roll back on ${host.label}: IPoE Doctor has not applied anything there.\n`);
           return EXIT_OK;
         }
-        if (json) io.out(JSON.stringify({ rolledBack: true, ok: r.ok, output: r.output, diff: r.diff }, null, 2) + '\n');
+        const diff = r.diff && { identical: r.diff.identical, differences: r.diff.differences.map(text), ignored: r.diff.ignored.map(text) };
+        if (json) io.out(JSON.stringify({ rolledBack: true, ok: r.ok, output: r.output, diff }, null, 2) + '\n');
         else {
           io.out(r.output.endsWith('\n') ? r.output : `${r.output}\n`);
-          if (r.diff?.identical) io.out('ip and nft state are identical to the state before apply.\n');
-          else io.out(`NOT identical to the state before apply:\n${(r.diff?.differences ?? []).map((d) => `  - ${d}`).join('\n')}\n`);
-          for (const i of r.diff?.ignored ?? []) io.out(`  (ignored: ${i})\n`);
+          if (diff?.identical) io.out('ip and nft state are identical to the state before apply.\n');
+          else io.out(`NOT identical to the state before apply:\n${(diff?.differences ?? []).map((d) => `  - ${d}`).join('\n')}\n`);
+          for (const i of diff?.ignored ?? []) io.out(`  (ignored: ${i})\n`);
         }
         return r.ok ? EXIT_OK : EXIT_FINDINGS;
       }
       case 'persist': {
-        const state = await readState(target);
-        if (!state) {
-          io.err(`ipoe-doctor linux-ce persist: nothing is applied on ${target.label}; run \`linux-ce apply\` first (persist keeps exactly what was applied)\n`);
+        const r = await host.persist();
+        if (!r) {
+          io.err(`ipoe-doctor linux-ce persist: nothing is applied on ${host.label}; run \`linux-ce apply\` first (persist keeps exactly what was applied)\n`);
           return EXIT_USAGE;
         }
-        const r = await persist(target, state);
         if (json) io.out(JSON.stringify(r, null, 2) + '\n');
         else {
           io.out(`Wrote ${r.files.join(', ')}\n${r.output}`);
-          io.out(r.systemd ? `Enabled ipoe-doctor-ce.service: the datapath comes back at boot.\n` : 'systemd is not running on this host: no unit was installed. Run /usr/local/lib/ipoe-doctor/ce-up.sh at boot from your init system.\n');
+          io.out(r.systemd ? `Enabled ipoe-doctor-ce.service: the datapath comes back at boot.\n` : `systemd is not running on this host: no unit was installed. Run ${UP_SCRIPT_FILE} at boot from your init system.\n`);
         }
         return r.ok ? EXIT_OK : EXIT_FINDINGS;
       }
       case 'unpersist': {
-        const r = await unpersist(target);
+        const r = await host.unpersist();
         io.out(json ? JSON.stringify(r, null, 2) + '\n' : `${r.output}${r.ok ? 'The boot-time datapath is removed (stopping the unit ran the rollback).\n' : ''}`);
         return r.ok ? EXIT_OK : EXIT_FINDINGS;
       }
       case 'diagnose': {
         const lang = cliLanguage(flagString(parsed, 'lang'), io.env);
-        const prefix = flagString(parsed, 'prefix');
-        const { result } = await diagnoseHost(target, {
-          notice: contractNotice({ service, br: flagString(parsed, 'br'), fixedIpv4: flagString(parsed, 'fixed-ipv4'), fixedIid: flagString(parsed, 'fixed-iid') }),
-          ...(prefix ? { prefix } : {}),
-          onProgress: (c) => (json ? undefined : io.err(`  ${c}\n`)),
-        });
+        const opt = (name: string) => flagString(parsed, name);
+        const { result } = await host.diagnose(
+          { service, prefix: opt('prefix'), br: opt('br'), fixedIpv4: opt('fixed-ipv4'), fixedIid: opt('fixed-iid') },
+          (c) => (json ? undefined : io.err(`  ${c}\n`)),
+        );
         io.out(json ? JSON.stringify(diagnosisJson(result, lang), null, 2) + '\n' : renderDiagnosisText(result, lang));
         return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
       }
     }
   } finally {
-    await target.close().catch(() => undefined);
+    await host.close().catch(() => undefined);
   }
 }
 
-async function apply(target: Target, parsed: ParsedArgs, service: ServiceId, io: CliIo): Promise<number> {
+async function apply(host: LinuxCeHost, parsed: ParsedArgs, service: ServiceId, io: CliIo, text: CliText): Promise<number> {
   const json = parsed.flags.has('json');
-  const { facts } = await detectHost(target, detectOptions(parsed, service));
+  const facts = await host.detect(detectRequest(parsed, service));
   const blockers = applyBlockers(facts, flagString(parsed, 'prefix') !== undefined);
   if (blockers.length) {
-    printBlockers(facts, io);
+    printBlockers(facts.gaps, io, text);
     io.err('Nothing was changed: fix the blockers above first.\n');
     return EXIT_FINDINGS;
   }
-  const plan = buildPlan(planInput(parsed, service, facts, await existingTunnels(target, facts, parsed)));
+  const plan = await makePlan(host, parsed, service, io);
   const log = (t: string) => (json ? io.err(t) : io.out(t));
-  log(planText(plan) + `\n--- the exact script that will run on ${target.label} ---\n${plan.script}--- end of script ---\n`);
-  let password: string | undefined;
-  if (plan.steps.some((s) => s.id === 'update-notify')) {
-    password = io.env[UPDATE_PASS_ENV] ?? undefined;
-    if (password === undefined && (await target.runRoot(`[ -s ${UPDATE_PASS_FILE} ]`)).exitCode !== 0) {
-      password = (await ask(`Update-server password for ${flagString(parsed, 'update-user')} (not shown): `, { secret: true })) ?? undefined;
-      if (!password) {
-        io.err(`ipoe-doctor linux-ce apply: the update-server password is needed: set ${UPDATE_PASS_ENV} (it is stored on the target in ${UPDATE_PASS_FILE}, mode 600)\n`);
-        return EXIT_USAGE;
-      }
+  log(planText(plan, text) + `\n--- the exact script that will run on ${host.label} ---\n${plan.script}--- end of script ---\n`);
+  if (await host.needsUpdatePassword()) {
+    const password = (await ask(`Update-server password for ${flagString(parsed, 'update-user')} (not shown): `, { secret: true })) ?? undefined;
+    if (!password) {
+      io.err(`ipoe-doctor linux-ce apply: the update-server password is needed: set ${UPDATE_PASS_ENV} (it is stored on the target in ${UPDATE_PASS_FILE}, mode 600)\n`);
+      return EXIT_USAGE;
     }
+    host.setUpdatePassword(password);
   }
   if (!parsed.flags.has('yes')) {
-    const answer = await ask(`Run this script on ${target.label}? [y/N] `);
+    const answer = await ask(`Run this script on ${host.label}? [y/N] `);
     if (answer === null) {
       io.err('ipoe-doctor linux-ce apply: no terminal to ask; review the script above and run again with --yes\n');
       return EXIT_USAGE;
@@ -193,16 +204,16 @@ async function apply(target: Target, parsed: ParsedArgs, service: ServiceId, io:
       return EXIT_FINDINGS;
     }
   }
-  const outcome = await applyPlan(target, plan, { updatePassword: password });
+  const outcome = await host.apply();
   log(outcome.output.endsWith('\n') ? outcome.output : `${outcome.output}\n`);
   if (!outcome.ok) {
     io.err('The apply script failed (see above). `ipoe-doctor linux-ce rollback` undoes what it did.\n');
     if (json) io.out(JSON.stringify({ applied: false, output: outcome.output }, null, 2) + '\n');
     return EXIT_FINDINGS;
   }
-  const results = await runVerify(target, plan.verify);
-  if (json) io.out(JSON.stringify({ applied: true, summary: plan.summary, verify: results }, null, 2) + '\n');
-  else printVerify(results, false, io);
+  const results = await host.verify(plan.verify);
+  if (json) io.out(JSON.stringify({ applied: true, summary: plan.summary, verify: verifyJson(results, text) }, null, 2) + '\n');
+  else printVerify(results, false, io, text);
   if (!results.every((r) => r.ok) && !json) {
     io.out('Verification failed: the datapath is in place but IPv4 does not pass yet. `linux-ce diagnose` explains why; `linux-ce rollback` removes it.\n');
   }
@@ -219,15 +230,11 @@ function serviceFlag(parsed: ParsedArgs, required: boolean): ServiceId | undefin
   return s;
 }
 
-function detectOptions(parsed: ParsedArgs, service: ServiceId | undefined) {
-  return {
-    wan: flagString(parsed, 'wan'),
-    prefixGiven: flagString(parsed, 'prefix') !== undefined,
-    needsUpdateClient: service === 'v6plus-fixed' || service === 'transix-fixed',
-  };
+function detectRequest(parsed: ParsedArgs, service: ServiceId | undefined): DetectRequest {
+  return { wan: flagString(parsed, 'wan'), prefixGiven: flagString(parsed, 'prefix') !== undefined, service };
 }
 
-function planRequest(parsed: ParsedArgs, service: ServiceId): PlanRequest {
+function planRequest(parsed: ParsedArgs, service: ServiceId): LinuxCePlanRequest {
   const opt = (name: string) => flagString(parsed, name);
   return {
     service,
@@ -240,36 +247,44 @@ function planRequest(parsed: ParsedArgs, service: ServiceId): PlanRequest {
     updateUser: opt('update-user'),
     localAddress: opt('local-address'),
     verifyHost: opt('verify-host'),
+    replaceExisting: (opt('replace-existing') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }
 
-function planInput(parsed: ParsedArgs, service: ServiceId, facts: HostFacts | null, replace: ExistingTunnel[]): PlanInput {
+/** The plan for this host: the flags, what detection found, and the update password from the environment. */
+async function makePlan(host: LinuxCeHost, parsed: ParsedArgs, service: ServiceId, io: CliIo): Promise<DatapathPlan> {
   try {
-    return planInputOf(planRequest(parsed, service), facts, replace);
+    return (await host.makePlan({ ...planRequest(parsed, service), updatePassword: io.env[UPDATE_PASS_ENV] })).plan;
   } catch (err) {
-    if (!(err instanceof MissingPlanFieldsError)) throw err;
-    const missing = err.fields.map((f) => `--${f}`);
-    throw new UsageError(
-      facts
-        ? `detection could not find ${missing.join(', ')} on this host: give ${missing.length > 1 ? 'them' : 'it'} on the command line`
-        : `without --local or --ssh, plan needs ${missing.join(', ')} (what detection would find)`,
-    );
+    throw missingFlags(err, true);
   }
 }
 
-function existingTunnels(target: Target, facts: HostFacts, parsed: ParsedArgs): Promise<ExistingTunnel[]> {
-  const names = (flagString(parsed, 'replace-existing') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return existingTunnelsToReplace(target, facts, names);
+/** Detection (or, offline, the flags) gave no prefix, WAN or gateway: the flags to give. Other errors as they are. */
+function missingFlags(err: unknown, detected: boolean): unknown {
+  if (!(err instanceof MissingPlanFieldsError)) return err;
+  const missing = err.fields.map((f) => `--${f}`);
+  return new UsageError(
+    detected
+      ? `detection could not find ${missing.join(', ')} on this host: give ${missing.length > 1 ? 'them' : 'it'} on the command line`
+      : `without --local or --ssh, plan needs ${missing.join(', ')} (what detection would find)`,
+  );
 }
 
-async function connect(parsed: ParsedArgs, io: CliIo): Promise<Target> {
+async function connect(parsed: ParsedArgs, io: CliIo): Promise<LinuxCeHost> {
   const local = parsed.flags.has('local');
   const ssh = flagString(parsed, 'ssh');
   if (local === (ssh !== undefined)) throw new UsageError('choose exactly one of --local or --ssh user@host[:port]');
   let request: TargetRequest;
   const envSudo = io.env.IPOE_DOCTOR_SUDO_PASSWORD || undefined;
+  /** Every password given or asked for, masked from every output (the host reads them once it is open). */
+  const secrets: (string | undefined)[] = [envSudo];
   // Asked only if sudo turns out to want a password (and only where there is a terminal to ask on).
-  const askSudo = (who: string) => async () => envSudo ?? ((await ask(`sudo password for ${who} (not shown): `, { secret: true })) || undefined);
+  const askSudo = (who: string) => async () => {
+    const p = envSudo ?? ((await ask(`sudo password for ${who} (not shown): `, { secret: true })) || undefined);
+    secrets.push(p);
+    return p;
+  };
   if (local) request = { kind: 'local', sudoPassword: askSudo('this host') };
   else {
     const m = /^([^@\s]+)@(\[[0-9a-f:.]+\]|[^:\s]+)(?::(\d+))?$/i.exec(ssh!);
@@ -279,6 +294,7 @@ async function connect(parsed: ParsedArgs, io: CliIo): Promise<Target> {
     const key = flagString(parsed, 'key');
     const pinned = flagString(parsed, 'trust-host-key');
     const password = io.env.IPOE_DOCTOR_PASSWORD ?? (key ? undefined : ((await ask('SSH password (Enter if none): ', { secret: true })) ?? undefined));
+    secrets.push(password);
     request = {
       kind: 'ssh',
       username: m[1]!,
@@ -296,24 +312,14 @@ async function connect(parsed: ParsedArgs, io: CliIo): Promise<Target> {
       },
     };
   }
-  return openTarget(request);
+  return LinuxCeHost.open(request, secrets);
 }
 
-function planText(plan: DatapathPlan): string {
-  const s = plan.summary;
-  const lines = [
-    `Plan: ${s.serviceName} (${s.encapsulation}) on ${s.wan}, upstream router ${s.gateway}`,
-    `  tunnel ${s.tunnel} → ${s.br}, local (CE) ${s.ce}, MTU ${s.mtu}`,
-    `  IPv4 ${s.ipv4}${s.portRanges ? `, ${s.ports} ports in ${s.portRanges.length} blocks: ${s.portRanges.map(([a, b]) => `${a}-${b}`).join(' ')}` : ''}`,
-    '  steps:',
-    ...plan.steps.map((st, i) => `    ${i + 1}. ${st.description}`),
-    ...plan.warnings.map((w) => `  ! ${w}`),
-  ];
-  return lines.join('\n') + '\n';
-}
-
-function printBlockers(facts: HostFacts, io: CliIo): void {
-  for (const g of facts.gaps) io.err(`[${g.severity}] ${g.code}: ${g.message}\n    how: ${g.hint}\n`);
+function printBlockers(gaps: readonly Gap[], io: CliIo, text: CliText): void {
+  for (const g of gaps) {
+    const [what, how] = gapLines(g, text);
+    io.err(`${what}\n    ${how}\n`);
+  }
 }
 
 /** `--show-secrets` is the user asking for the password inside the exported script; nothing else ever shows it. */
@@ -324,35 +330,19 @@ function withSecret(script: string, parsed: ParsedArgs, io: CliIo): string {
   return [first, `${UPDATE_PASS_ENV}=${shq(pass)}  # --show-secrets: the update-server password, in clear`, ...rest].join('\n');
 }
 
-async function showPlan(plan: DatapathPlan, parsed: ParsedArgs, io: CliIo): Promise<number> {
+async function showPlan(plan: DatapathPlan, parsed: ParsedArgs, io: CliIo, text: CliText): Promise<number> {
   const exportTo = flagString(parsed, 'export');
   if (parsed.flags.has('show-secrets') && !exportTo) throw new UsageError('--show-secrets only applies to --export (the password is never printed)');
   if (exportTo) {
-    const rollbackTo = exportTo.replace(/(\.sh)?$/, '.rollback.sh');
-    const secret = parsed.flags.has('show-secrets');
-    // chmod as well: writeFile's mode applies only to a new file, and a file holding the password must be 600.
-    if (secret) await writeFile(exportTo, '', { mode: 0o600 }).then(() => chmod(exportTo, 0o600));
-    await writeFile(exportTo, withSecret(plan.script, parsed, io), { mode: secret ? 0o600 : 0o755 });
-    await writeFile(rollbackTo, plan.rollbackScript, { mode: 0o755 });
-    io.err(`Wrote ${exportTo} and ${rollbackTo}.\n`);
+    const files = await writePlanScripts({ script: withSecret(plan.script, parsed, io), rollbackScript: plan.rollbackScript }, exportTo, { private: parsed.flags.has('show-secrets') });
+    io.err(`Wrote ${files.script} and ${files.rollbackScript}.\n`);
   }
-  if (parsed.flags.has('json')) {
-    const { mape: _mape, ...rest } = plan;
-    io.out(JSON.stringify(rest, null, 2) + '\n');
-  } else {
-    io.out(`${planText(plan)}\n--- apply script (exact; nothing has run) ---\n${plan.script}--- end of script ---\n`);
-  }
+  if (parsed.flags.has('json')) io.out(JSON.stringify(planJson(plan, text), null, 2) + '\n');
+  else io.out(`${planText(plan, text)}\n--- apply script (exact; nothing has run) ---\n${plan.script}--- end of script ---\n`);
   return EXIT_OK;
 }
 
-function printVerify(results: readonly VerifyResult[], json: boolean, io: CliIo): void {
-  if (json) {
-    io.out(JSON.stringify({ verify: results }, null, 2) + '\n');
-    return;
-  }
-  for (const r of results) {
-    io.out(`${r.ok ? '✓' : '✗'} ${r.description}\n`);
-    const tail = r.output.trim().split('\n').slice(-3);
-    for (const l of tail) if (l.trim()) io.out(`    ${l}\n`);
-  }
+function printVerify(results: readonly VerifyResult[], json: boolean, io: CliIo, text: CliText): void {
+  if (json) io.out(JSON.stringify({ verify: verifyJson(results, text) }, null, 2) + '\n');
+  else io.out(verifyLines(results, text));
 }

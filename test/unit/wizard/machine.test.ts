@@ -42,14 +42,15 @@ const detected = (applied: boolean): LinuxCeDetectView => ({
   suggestedService: 'biglobe',
 });
 const planRequest = { service: 'v6plus-fixed', replaceExisting: [], updateUser: 'u1', updatePassword: 'upd-secret-58' } as const;
+const blocker = (code: string) => ({ code, severity: 'blocker', message: { code: `linuxCe.GAP_${code}` }, hint: { code: `linuxCe.HINT_${code}` } }) as LinuxCePlanView['blockers'][number];
 const cePlan = (blockers: string[], needsUpdatePassword = false): LinuxCePlanView => ({
   summary: {
     service: 'biglobe', serviceName: 'BIGLOBE', encapsulation: 'map-e', wan: 'eth1', gateway: 'fe80::1', tunnel: 'ipoe0',
     br: '2001:260:700:1::1:275', ce: '2404:7a82:4d02:4100:85:d10d:200:4100', ipv4: '133.209.13.2', mtu: 1460, portRanges: [[4112, 4127]], ports: 240,
   },
-  steps: ['x'], script: '#!/bin/sh', rollbackScript: '#!/bin/sh', warnings: [], verify: ['ping'], needsUpdatePassword, blockers,
+  steps: [{ code: 'x' }], script: '#!/bin/sh', rollbackScript: '#!/bin/sh', warnings: [], verify: [{ code: 'ping' }], needsUpdatePassword, blockers: blockers.map(blocker),
 });
-const checks = (ok: boolean) => [{ id: 'ping', description: 'ping', ok, output: '' }];
+const checks = (ok: boolean) => [{ id: 'ping', text: { code: 'ping' }, ok, output: '' }];
 const hostKey = { host: '127.0.0.1', port: 2222, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc' };
 const connectRequest = { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, password: 'hunter2-secret' } as const;
 
@@ -109,7 +110,7 @@ const allEvents: AnyEventObject[] = [
   { type: 'xstate.done.actor.ceDetect', output: detected(true) },
   { type: 'xstate.error.actor.ceDetect', error: new WizardStepError('timeout', 'slow') },
   { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
-  { type: 'xstate.done.actor.cePlan', output: cePlan(['ip6tnl missing']) },
+  { type: 'xstate.done.actor.cePlan', output: cePlan(['IP6TNL_MISSING']) },
   { type: 'xstate.error.actor.cePlan', error: new WizardStepError('ce-plan-invalid', 'not a BIGLOBE prefix') },
   { type: 'xstate.done.actor.ceApply', output: { ok: true, output: 'done' } },
   { type: 'xstate.done.actor.ceApply', output: { ok: false, output: 'failed' } },
@@ -393,7 +394,7 @@ describe('Linux CE mode, the wizard branch', () => {
   });
 
   it('apply is refused while detection reports blockers or the update password is missing', async () => {
-    for (const plan of [cePlan(['ip6tnl missing']), cePlan([], true)]) {
+    for (const plan of [cePlan(['IP6TNL_MISSING']), cePlan([], true)]) {
       const { actor, calls } = await replay([...toPlanned, { type: 'xstate.done.actor.cePlan', output: plan }, { type: 'CE_APPLY' }]);
       expect(actor.getSnapshot().value).toBe('cePlanned');
       expect(calls.map((c) => c.name)).not.toContain('ceApply');

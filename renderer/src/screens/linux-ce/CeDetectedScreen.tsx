@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SERVICE_IDS, type ServiceId } from '../../../../shared/services/catalog';
+import { SERVICE_IDS, isFixedIp, type ServiceId } from '../../../../shared/services/catalog';
 import type { LinuxCePlanRequest, WizardView } from '../../../../shared/ipc/contract';
 import type { HostFacts } from '../../../../shared/linux/host-facts';
 import { useTargetLabel } from './target-label';
-
-const FIXED_IP: readonly ServiceId[] = ['v6plus-fixed', 'transix-fixed'];
+import { useMessage } from '../../useMessage';
 
 /** What detection found, the gaps with how to close them, and the plan form (prefilled from detection). */
 export function CeDetectedScreen({
@@ -24,6 +23,7 @@ export function CeDetectedScreen({
   onDisconnect: () => void;
 }) {
   const { t } = useTranslation();
+  const text = useMessage();
   const d = view.linuxCe.detect!;
   const facts = d.facts;
   const last = view.linuxCe.planRequest;
@@ -41,7 +41,7 @@ export function CeDetectedScreen({
   });
   const [updatePassword, setUpdatePassword] = useState('');
   const [replace, setReplace] = useState<string[]>(last?.replaceExisting ?? []);
-  const fixed = FIXED_IP.includes(service);
+  const fixed = isFixedIp(service);
   const planError = view.error?.stage === 'ce-plan' ? view.error : null;
 
   const set = (k: keyof typeof fields) => (e: React.ChangeEvent<HTMLInputElement>) => setFields({ ...fields, [k]: e.target.value });
@@ -89,8 +89,8 @@ export function CeDetectedScreen({
               <strong>
                 [{t(`ce.detected.${g.severity}`)}] {t(`ce.gap.${g.code}`)}
               </strong>
-              <div className="small">{g.message}</div>
-              <div className="small muted">{g.hint}</div>
+              <div className="small">{text(g.message)}</div>
+              <div className="small muted">{text(g.hint)}</div>
             </li>
           ))}
         </ul>
@@ -141,7 +141,7 @@ export function CeDetectedScreen({
         ))}
         {planError && (
           <p className="bad" role="alert" data-testid="ce-plan-error">
-            {t(`errors.${planError.code}`, { defaultValue: t('errors.unexpected') })} <code>{planError.message}</code>
+            {t(`errors.${planError.code}`, { defaultValue: t('errors.unexpected') })} <code>{planError.text ? text(planError.text) : planError.message}</code>
           </p>
         )}
         <div className="actions">

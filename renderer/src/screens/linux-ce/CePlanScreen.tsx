@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient, WizardView } from '../../../../shared/ipc/contract';
 import { PortMap } from '../../components/PortMap';
 import { useTargetLabel } from './target-label';
+import { useMessage } from '../../useMessage';
 
 /** The plan and the exact script, before anything runs; the scripts can be saved to files. */
 export function CePlanScreen({ api, view, onApply, onBack }: { api: ApiClient; view: WizardView; onApply: () => void; onBack: () => void }) {
   const { t } = useTranslation();
+  const text = useMessage();
   const plan = view.linuxCe.plan!;
   const s = plan.summary;
   const label = useTargetLabel(view);
@@ -30,7 +32,9 @@ export function CePlanScreen({ api, view, onApply, onBack }: { api: ApiClient; v
           <strong>{t('ce.plan.blockers')}</strong>
           <ul>
             {plan.blockers.map((b) => (
-              <li key={b}>{b}</li>
+              <li key={b.code}>
+                {text(b.message)} — {text(b.hint)}
+              </li>
             ))}
           </ul>
         </div>
@@ -73,8 +77,8 @@ export function CePlanScreen({ api, view, onApply, onBack }: { api: ApiClient; v
         <div className="banner warn" role="note">
           <strong>{t('ce.plan.warnings')}</strong>
           <ul>
-            {plan.warnings.map((w) => (
-              <li key={w}>{w}</li>
+            {plan.warnings.map((w, i) => (
+              <li key={i}>{text(w)}</li>
             ))}
           </ul>
         </div>
@@ -82,13 +86,13 @@ export function CePlanScreen({ api, view, onApply, onBack }: { api: ApiClient; v
       <h3>{t('ce.plan.steps')}</h3>
       <ol data-testid="ce-plan-steps">
         {plan.steps.map((step, i) => (
-          <li key={i}>{step}</li>
+          <li key={i}>{text(step)}</li>
         ))}
       </ol>
       <h3>{t('ce.plan.verify')}</h3>
       <ul>
-        {plan.verify.map((v) => (
-          <li key={v}>{v}</li>
+        {plan.verify.map((v, i) => (
+          <li key={i}>{text(v)}</li>
         ))}
       </ul>
       <div className="snippet">

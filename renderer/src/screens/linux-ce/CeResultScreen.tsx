@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../../shared/ipc/contract';
+import { useMessage } from '../../useMessage';
 
 /** After apply (with verification, persistence) or after a rollback. */
 export function CeResultScreen({
@@ -20,6 +21,7 @@ export function CeResultScreen({
   onDisconnect: () => void;
 }) {
   const { t } = useTranslation();
+  const text = useMessage();
   const ce = view.linuxCe;
   if (view.state === 'ceRolledBack') {
     const r = ce.rollback!;
@@ -38,9 +40,9 @@ export function CeResultScreen({
           <div className="bad" data-testid="ce-rollback-differences">
             {t('ce.result.notIdentical')}
             <ul>
-              {r.differences.map((d) => (
-                <li key={d}>
-                  <code>{d}</code>
+              {r.differences.map((d, i) => (
+                <li key={i}>
+                  <code>{text(d)}</code>
                 </li>
               ))}
             </ul>
@@ -73,7 +75,7 @@ export function CeResultScreen({
           <ul className="checks" data-testid="ce-checks">
             {ce.verify.map((c) => (
               <li key={c.id} className={c.ok ? 'ok' : 'bad'} data-testid={`ce-check-${c.id}`}>
-                {c.ok ? '✓' : '✗'} <strong>{t(`ce.checkKind.${c.id}`)}</strong>: {c.description}
+                {c.ok ? '✓' : '✗'} <strong>{t(`ce.checkKind.${c.id}`)}</strong>: {text(c.text)}
                 {c.output.trim() && <div className="small mono muted">{c.output.trim().split('\n').slice(-2).join(' / ')}</div>}
               </li>
             ))}

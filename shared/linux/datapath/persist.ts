@@ -1,0 +1,86 @@
+/**
+ * Persistence: a oneshot systemd unit that runs the boot copy of the apply script (which loads the nft file)
+ * and the rollback script on stop. Pure: the files and the commands; main/datapath/apply.ts writes and runs them.
+ */
+import { CONFIG_DIR, DOWN_SCRIPT_FILE, LIB_DIR, NFT_FILE, UNIT_FILE, UNIT_NAME, UP_SCRIPT_FILE } from './names.js';
+import { heredocTag } from './sh.js';
+
+export interface PersistFile {
+  path: string;
+  content: string;
+  /** Octal mode. */
+  mode: string;
+}
+
+export interface PersistSource {
+  serviceName: string;
+  br: string;
+  upScript: string;
+  rollbackScript: string;
+  nftRuleset: string;
+}
+
+export function unitFile(src: PersistSource): string {
+  return [
+    '# Made by IPoE Doctor; `ipoe-doctor linux-ce unpersist` removes it (stopping it runs the rollback).',
+    '[Unit]',
+    `Description=IPoE Doctor Linux CE datapath (${src.serviceName}, tunnel ipoe0 to ${src.br})`,
+    'Wants=network-online.target',
+    // After nftables.service: Debian's /etc/nftables.conf flushes the whole ruleset when it loads.
+    'After=network-online.target nftables.service',
+    '',
+    '[Service]',
+    'Type=oneshot',
+    'RemainAfterExit=yes',
+    `ExecStart=/bin/sh ${UP_SCRIPT_FILE}`,
+    `ExecStop=/bin/sh ${DOWN_SCRIPT_FILE}`,
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}
+
+export function persistFiles(src: PersistSource, systemd: boolean): PersistFile[] {
+  return [
+    { path: NFT_FILE, content: src.nftRuleset, mode: '644' },
+    { path: UP_SCRIPT_FILE, content: src.upScript, mode: '755' },
+    { path: DOWN_SCRIPT_FILE, content: src.rollbackScript, mode: '755' },
+    ...(systemd ? [{ path: UNIT_FILE, content: unitFile(src), mode: '644' }] : []),
+  ];
+}
+
+/** Enabled with --now so the unit is active: stopping it later (unpersist) runs the rollback. */
+export const ENABLE_COMMANDS = ['systemctl daemon-reload', `systemctl enable --now ${UNIT_NAME}`];
+
+export function unpersistScript(): string {
+  return [
+    '#!/bin/sh',
+    '# IPoE Doctor: remove the boot-time datapath. Stopping the unit runs ce-down.sh, the rollback.',
+    'set -u',
+    `if [ -d /run/systemd/system ] && [ -e ${UNIT_FILE} ]; then`,
+    `\tsystemctl disable --now ${UNIT_NAME}`,
+    `\trm -f ${UNIT_FILE}`,
+    '\tsystemctl daemon-reload',
+    `elif [ -e ${UNIT_FILE} ]; then`,
+    `\trm -f ${UNIT_FILE}`,
+    'else',
+    '\techo "ipoe-doctor: no systemd unit was installed (systemd is not running here): only the scripts are removed"',
+    'fi',
+    `rm -f ${UP_SCRIPT_FILE} ${DOWN_SCRIPT_FILE} ${NFT_FILE}`,
+    `rmdir ${LIB_DIR} ${CONFIG_DIR} 2>/dev/null || true`,
+    '',
+  ].join('\n');
+}
+
+/** The whole persistence as one script, for people who want to see or export it. */
+export function persistScript(src: PersistSource, systemd: boolean): string {
+  const lines = ['#!/bin/sh', '# IPoE Doctor: install the boot-time datapath.', 'set -eu'];
+  for (const f of persistFiles(src, systemd)) {
+    const tag = heredocTag(f.content);
+    lines.push(`mkdir -p "$(dirname ${f.path})"`, `cat > ${f.path} <<'${tag}'`, f.content.replace(/\n$/, ''), tag, `chmod ${f.mode} ${f.path}`);
+  }
+  if (systemd) lines.push(...ENABLE_COMMANDS);
+  else lines.push('echo "ipoe-doctor: systemd is not running: run ' + UP_SCRIPT_FILE + ' at boot from your init system"');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,234 @@
+/**
+ * The datapath plan: pure, from the service, the line's prefix and what detection found (or the user typed).
+ * MAP-E parameters come from the calculator, fixed IP from the user's notice, DS-Lite from the AFTR. The result
+ * holds the steps and the exact scripts the user sees before anything runs.
+ */
+import { renderMessage, type Message } from '../../i18n/message.js';
+import { CalcInputError, calculateMapE, fixedIpCeAddress, type CalcWarning, type MapEResult } from '../../mape/index.js';
+import { formatIpv6, parseIpv6Input, prefixMask } from '../../mape/ipv6-input.js';
+import type { LinuxCePlanSummary } from '../../ipc/contract.js';
+import { SERVICES, SERVICE_IDS, serviceById, type ServiceId, type ServiceRecord } from '../../services/index.js';
+import { PlanError } from './errors.js';
+import { replaceExistingStep, type ExistingTunnel } from './existing-tunnel.js';
+import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FAMILY_TABLE, NFT_FILE, TUNNEL } from './names.js';
+import { dsliteRuleset, fixedIpRuleset, mapeRuleset } from './nft-ruleset.js';
+import { renderApplyScript, renderRollbackScript } from './script.js';
+import { isInterfaceName } from './sh.js';
+import type { PlanStep } from './step.js';
+import { ceText } from './text.js';
+import {
+  TUNNEL_IS_FUNCTION,
+  brRouteStep,
+  ceAddressStep,
+  defaultRouteStep,
+  nftStep,
+  sysctlStep,
+  tunnelIpv4Step,
+  tunnelStep,
+} from './steps.js';
+import { UPDATE_FUNCTIONS, updateNotifyStep, updateRequestOf } from './update-notify.js';
+import { DEFAULT_VERIFY_TARGET, verifyChecks, type VerifyCheck, type VerifyTarget } from './verify.js';
+
+export { PlanError, SERVICE_IDS };
+
+export function isServiceId(id: string): id is ServiceId {
+  return (SERVICE_IDS as readonly string[]).includes(id);
+}
+
+export interface PlanInput {
+  service: ServiceId;
+  /** The line's prefix, or any address inside it (a /64 from RA is enough: MAP-E EA bits end at bit 56). */
+  prefix: string;
+  /** The NGN-facing interface. */
+  wan: string;
+  /** The upstream router on the WAN (the IPv6 default route's gateway, usually link-local). */
+  gateway: string;
+  /** BR (fixed IP: from the notice) or AFTR address; overrides the catalog. */
+  br?: string;
+  /** Fixed IP, from the registration notice. */
+  fixedIpv4?: string;
+  fixedIid?: string;
+  updateUser?: string;
+  /** DS-Lite: the B4's own address on the WAN; without it `<prefix>/64 ::b4` is added. */
+  localAddress?: string;
+  replaceExisting?: ExistingTunnel[];
+  verify?: VerifyTarget;
+}
+
+/** The summary the UI shows is the plan's own (one definition, in the contract). */
+export type PlanSummary = LinuxCePlanSummary;
+
+export interface DatapathPlan {
+  summary: PlanSummary;
+  steps: PlanStep[];
+  /** The exact apply script (idempotent; the nft table inline). */
+  script: string;
+  rollbackScript: string;
+  /** The nft table as a file (persisted to /etc/ipoe-doctor/ipoe-doctor.nft). */
+  nftRuleset: string;
+  /** The boot-time script: the same steps, loading the nft file. */
+  upScript: string;
+  verify: VerifyCheck[];
+  warnings: Message[];
+  mape: MapEResult | null;
+  /** Tunnels taken over (--replace-existing), as they were: kept in the state so a second apply still knows them. */
+  replaced: ExistingTunnel[];
+}
+
+interface Resolved {
+  summary: PlanSummary;
+  ruleset: string;
+  /** null: the CE address is already on the WAN (DS-Lite using the WAN's own address). */
+  addCe: boolean;
+  update: PlanStep | null;
+  warnings: Message[];
+  mape: MapEResult | null;
+}
+
+export function buildPlan(input: PlanInput): DatapathPlan {
+  if (!isInterfaceName(input.wan)) throw new PlanError(ceText('INTERFACE_NAME_INVALID', { name: input.wan }));
+  if (input.wan === TUNNEL) throw new PlanError(ceText('PLAN_WAN_IS_TUNNEL', { tunnel: TUNNEL }));
+  const gateway = ipv6Address(input.gateway, 'GATEWAY', true);
+  const service = serviceById(input.service);
+  const r = resolve(service, input, gateway);
+  const stepsFor = (nft: { kind: 'inline' } | { kind: 'file'; path: string }): PlanStep[] => buildSteps(input, r, nft);
+  const steps = stepsFor({ kind: 'inline' });
+  const header = headerLines(r.summary);
+  const functions = [...TUNNEL_IS_FUNCTION, ...(r.update ? UPDATE_FUNCTIONS : [])];
+  return {
+    summary: r.summary,
+    steps,
+    script: renderApplyScript(steps, { header, functions }),
+    rollbackScript: renderRollbackScript(steps, { header, functions: [] }),
+    nftRuleset: r.ruleset,
+    upScript: renderApplyScript(stepsFor({ kind: 'file', path: NFT_FILE }), { header: [...header, 'Boot-time copy, run by ipoe-doctor-ce.service.'], functions }),
+    verify: verifyChecks(input.verify ?? DEFAULT_VERIFY_TARGET),
+    warnings: r.warnings,
+    mape: r.mape,
+    replaced: input.replaceExisting ?? [],
+  };
+}
+
+function buildSteps(input: PlanInput, r: Resolved, nft: { kind: 'inline' } | { kind: 'file'; path: string }): PlanStep[] {
+  const s = r.summary;
+  const ipv4Len = s.encapsulation === 'ds-lite' ? DSLITE_B4_PREFIX : 32;
+  const natWhat =
+    s.encapsulation === 'map-e'
+      ? ceText('STEP_NFT_MAPE', { table: NFT_FAMILY_TABLE, blocks: s.portRanges?.length ?? 0 })
+      : ceText(s.encapsulation === 'ipip' ? 'STEP_NFT_FIXED_IP' : 'STEP_NFT_DSLITE', { table: NFT_FAMILY_TABLE, ipv4: s.ipv4 });
+  return [
+    ...(input.replaceExisting ?? []).map(replaceExistingStep),
+    sysctlStep('net.ipv4.ip_forward', '1', ceText('WHY_IP_FORWARD')),
+    sysctlStep('net.ipv4.conf.all.rp_filter', '2', ceText('WHY_RP_FILTER_LOOSE')),
+    ...(r.addCe ? [ceAddressStep(s.ce, s.wan)] : []),
+    brRouteStep(s.br, s.gateway, s.wan),
+    tunnelStep({ remote: s.br, local: s.ce, wan: s.wan, mtu: s.mtu }),
+    tunnelIpv4Step(s.ipv4, ipv4Len),
+    defaultRouteStep(),
+    nftStep(r.ruleset, nft, natWhat),
+    ...(r.update ? [r.update] : []),
+  ];
+}
+
+function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Resolved {
+  const encapsulation = service.encapsulation.value;
+  const base = { service: service.id, serviceName: service.name, encapsulation, wan: input.wan, gateway, tunnel: TUNNEL, mtu: service.mtu.value };
+  const warnings: Message[] = [];
+  if (encapsulation === 'map-e') {
+    const mape = calculateMapE(input.prefix);
+    if (mape.providerId !== service.mapE?.value.ruleProviderId) {
+      const owner = SERVICES.find((x) => x.mapE?.value.ruleProviderId === mape.providerId);
+      const provider = ceText('SERVICE_NAME', { en: mape.provider, ja: owner?.nameJa ?? mape.provider });
+      throw new PlanError(ceText('PLAN_PREFIX_OF_OTHER_SERVICE', { prefix: input.prefix, provider, service: serviceName(service) }));
+    }
+    warnings.push(...mape.warnings.map(calcWarning));
+    const br = input.br ? ipv6Address(input.br, 'BR') : mape.br;
+    if (!br) throw new PlanError(ceText('PLAN_NO_BR_FOR_RULE', { rule: mape.rule.ipv6Prefix }));
+    if (input.br && mape.br && br !== mape.br) warnings.push(ceText('WARN_BR_DIFFERS', { br, table: mape.br }));
+    return {
+      summary: { ...base, br, ce: mape.ceAddress, ipv4: mape.ipv4, portRanges: mape.portRanges.map(([a, b]) => [a, b]), ports: mape.ports },
+      ruleset: mapeRuleset(mape),
+      addCe: true,
+      update: null,
+      warnings,
+      mape,
+    };
+  }
+  if (encapsulation === 'ipip') {
+    if (!input.fixedIpv4 || !input.fixedIid) throw new PlanError(ceText('PLAN_FIXED_IP_NEEDS_NOTICE', { service: serviceName(service) }));
+    const fixed = fixedIpCeAddress(input.prefix, input.fixedIid, input.fixedIpv4);
+    warnings.push(...fixed.warnings.map(calcWarning));
+    const br = input.br ? ipv6Address(input.br, 'BR') : endpointAddress(service);
+    if (!input.br) warnings.push(ceText('WARN_BR_FROM_CATALOG', { br, confidence: service.endpoints.confidence }));
+    const update = service.update?.value;
+    if (!update) throw new PlanError(ceText('PLAN_NO_UPDATE_SERVER', { service: serviceName(service) }));
+    if (!input.updateUser) throw new PlanError(ceText('PLAN_FIXED_IP_NEEDS_USER', { service: serviceName(service) }));
+    return {
+      summary: { ...base, br, ce: fixed.ceAddress, ipv4: fixed.fixedIpv4!, portRanges: null, ports: null },
+      ruleset: fixedIpRuleset(fixed.fixedIpv4!),
+      addCe: true,
+      update: updateNotifyStep(updateRequestOf(update), input.updateUser, fixed.ceAddress),
+      warnings,
+      mape: null,
+    };
+  }
+  // DS-Lite: the AFTR translates; the B4 sources from its own WAN address.
+  const br = input.br ? ipv6Address(input.br, 'BR') : endpointAddress(service);
+  const prefix = parseIpv6Input(input.prefix, 'prefix');
+  const local = input.localAddress ? ipv6Address(input.localAddress, 'WAN_ADDRESS') : formatIpv6((prefix.value & prefixMask(64)) | 0xb4n);
+  return {
+    summary: { ...base, br, ce: local, ipv4: DSLITE_B4_IPV4, portRanges: null, ports: null },
+    ruleset: dsliteRuleset(DSLITE_B4_IPV4),
+    addCe: !input.localAddress,
+    update: null,
+    warnings,
+    mape: null,
+  };
+}
+
+function endpointAddress(service: ServiceRecord): string {
+  const e = service.endpoints.value.find((x) => x.address);
+  if (!e?.address) {
+    const name = service.endpoints.value.find((x) => x.name)?.name;
+    const s = serviceName(service);
+    throw new PlanError(name ? ceText('PLAN_NO_ENDPOINT_NAMED', { service: s, name }) : ceText('PLAN_NO_ENDPOINT', { service: s }));
+  }
+  return e.address;
+}
+
+/** An address field of the plan: its name in the texts (FIELD_*). */
+type AddressField = 'GATEWAY' | 'BR' | 'WAN_ADDRESS';
+
+function ipv6Address(text: string, field: AddressField, allowLinkLocal = false): string {
+  const t = text.trim().replace(/%.*$/, '');
+  if (allowLinkLocal && /^fe80:/i.test(t)) return t.toLowerCase();
+  const what = ceText(`FIELD_${field}`);
+  try {
+    const a = parseIpv6Input(t, renderMessage('en', what, 'cli'));
+    if (a.length !== 128) throw new PlanError(ceText('PLAN_ADDRESS_IS_PREFIX', { field: what, prefix: t }));
+    return formatIpv6(a.value);
+  } catch (err) {
+    // The calculator's own sentence is the English detail; other languages say it from its code.
+    if (err instanceof CalcInputError) throw new PlanError(ceText('PLAN_ADDRESS_INVALID', { field: what, detail: err.message, reason: { code: `calc.errors.${err.code}` } }));
+    throw err;
+  }
+}
+
+/** A service's name in each language (the catalog has both). */
+function serviceName(service: ServiceRecord): Message {
+  return ceText('SERVICE_NAME', { en: service.name, ja: service.nameJa });
+}
+
+/** The calculator's warning: its English sentence as it is, its code for other languages. */
+function calcWarning(w: CalcWarning): Message {
+  return ceText('WARN_CALC', { detail: w.message, reason: { code: `calc.warnings.${w.code}` } });
+}
+
+function headerLines(s: PlanSummary): string[] {
+  return [
+    `IPoE Doctor: Linux CE datapath for ${s.serviceName} (${s.encapsulation}).`,
+    `WAN ${s.wan} (upstream router ${s.gateway}); tunnel ${s.tunnel} to ${s.br}, local ${s.ce}, MTU ${s.mtu}.`,
+    `IPv4 ${s.ipv4}${s.portRanges ? `, ${s.ports} ports in ${s.portRanges.length} blocks` : ''}.`,
+    'Run as root. Made by `ipoe-doctor linux-ce plan`; review it before running.',
+  ];
+}
