@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { SERVICE_IDS } from '../services/catalog.js';
 import type { Encapsulation, ServiceId } from '../services/catalog.js';
 import type { HostFacts } from '../linux/host-facts.js';
+import { WIZARD_VIEW_STATES } from '../wizard/machine.js';
+import { WIZARD_SCREENS } from '../wizard/meta.js';
 
 /**
  * The one API between the UI and the core. Electron IPC (main/electron) and the browser-mode
@@ -208,38 +210,33 @@ export interface LinuxCeView {
 }
 
 export const WizardViewSchema = z.object({
-  state: z.enum([
-    'chooseConnection',
-    'connecting',
-    'confirmHostKey',
-    'identifying',
-    'identified',
-    'gathering',
-    'diagnosing',
-    'findings',
-    'fixPreview',
-    'applying',
-    'verifying',
-    'saving',
-    'reverting',
-    'fixed',
-    'reverted',
-    'reporting',
-    'report',
-    'failed',
-    'ceConnecting',
-    'ceDetecting',
-    'ceDetected',
-    'ceDiagnosing',
-    'cePlanning',
-    'cePlanned',
-    'ceApplying',
-    'ceVerifying',
-    'ceApplied',
-    'cePersisting',
-    'ceRollingBack',
-    'ceRolledBack',
-  ]),
+  /** The user-facing state, by its dotted path in the machine (`router.findings`); the list is the machine's own. */
+  state: z.enum(WIZARD_VIEW_STATES),
+  /** Which screen shows this state (from the state's meta: the renderer switches on it, never on a state). */
+  screen: z.enum(WIZARD_SCREENS),
+  /** The current step: an index into `steps`, -1 when none is current (a failure). */
+  step: z.number().int(),
+  /** The step bar of this flow, as catalog keys. */
+  steps: z.array(z.string()),
+  /** Catalog key of the line that says what is under way (`{{label}}`: the connection), or null. */
+  activity: z.string().nullable(),
+  /** What the machine would accept now (its guards decide, so the UI offers exactly what works). */
+  can: z.object({
+    retry: z.boolean(),
+    cancel: z.boolean(),
+    back: z.boolean(),
+    next: z.boolean(),
+    regather: z.boolean(),
+    disconnect: z.boolean(),
+    apply: z.boolean(),
+    report: z.boolean(),
+    ceApply: z.boolean(),
+    ceVerify: z.boolean(),
+    cePersist: z.boolean(),
+    ceRollback: z.boolean(),
+    /** The findings whose fix PREVIEW_FIX would take (a live router and a router fix). */
+    previewFix: z.array(z.string()),
+  }),
   /** router: an RTX (or a pasted transcript); linuxCe: a Linux host becoming the CE. */
   mode: z.enum(['router', 'linuxCe']),
   connection: z
@@ -256,7 +253,8 @@ export const WizardViewSchema = z.object({
   applyOutcome: z.custom<ApplyOutcomeView>().nullable(),
   report: z.custom<ReportView>().nullable(),
   linuxCe: z.custom<LinuxCeView>(),
-  canRetry: z.boolean(),
+  /** Linux CE mode: every check of the last verification passed. */
+  ceVerified: z.boolean(),
 });
 export type WizardView = z.infer<typeof WizardViewSchema>;
 

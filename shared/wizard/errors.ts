@@ -1,3 +1,5 @@
+import type { WizardErrorView } from '../ipc/contract.js';
+
 /**
  * Errors thrown by injected actors carry a stable `code`; the UI translates the code and
  * shows `message` (technical detail, English) beneath it.
@@ -24,4 +26,9 @@ export function errorCode(err: unknown): string {
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return typeof err === 'string' ? err : 'unknown error';
+}
+
+/** What the view shows of a failed step. */
+export function wizardError(stage: WizardErrorView['stage'], err: unknown): WizardErrorView {
+  return { stage, code: errorCode(err), message: errorMessage(err) };
 }

@@ -74,7 +74,7 @@ describe.skipIf(!socatAvailable())('the wizard end to end over a real pseudo-ter
 
     await page.getByRole('button', { name: '適用する（確認後に保存）' }).click();
     // At 9600 bit/s the verification (ping and counters) takes long enough to be seen live.
-    await page.locator('[data-testid=apply-phases][data-state=verifying]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=apply-phases][data-state="router.verifying"]').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('console-view').textContent(), { timeout: 30_000 }).toContain('tunnel endpoint address 2404:9200:225:100::65');
     await page.screenshot({ path: join(shots, '13-apply.png') });
     const title = page.getByTestId('result-title');

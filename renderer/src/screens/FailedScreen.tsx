@@ -22,7 +22,7 @@ export function FailedScreen({ view, onRetry, onBack }: { view: WizardView; onRe
         </details>
       )}
       <div className="actions">
-        {view.canRetry && (
+        {view.can.retry && (
           <button className="primary" onClick={onRetry} autoFocus>
             {t('failed.retry')}
           </button>

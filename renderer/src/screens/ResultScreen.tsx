@@ -19,7 +19,7 @@ export function ResultScreen({
 }) {
   const { t } = useTranslation();
   const o = view.applyOutcome!;
-  const fixed = view.state === 'fixed';
+  const fixed = view.screen === 'fixed';
   return (
     <section className="card">
       <h2 className={fixed ? 'ok' : 'bad'} data-testid="result-title">
@@ -58,7 +58,7 @@ export function ResultScreen({
           {t('result.report')}
         </button>
         <button onClick={onRegather}>{t('result.regather')}</button>
-        {!fixed && <button onClick={onBack}>{t('result.back')}</button>}
+        {view.can.back && <button onClick={onBack}>{t('result.back')}</button>}
         <button onClick={onDisconnect}>{t('result.disconnect')}</button>
       </div>
     </section>

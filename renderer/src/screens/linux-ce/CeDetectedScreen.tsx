@@ -74,9 +74,11 @@ export function CeDetectedScreen({
             ipv4: d.applied.ipv4,
             persisted: d.applied.persisted ? t('ce.detected.persistedSuffix') : '',
           })}{' '}
-          <button type="button" onClick={onRollback}>
-            {t('ce.detected.rollbackApplied')}
-          </button>
+          {view.can.ceRollback && (
+            <button type="button" onClick={onRollback}>
+              {t('ce.detected.rollbackApplied')}
+            </button>
+          )}
         </div>
       )}
       <h3>{t('ce.detected.gaps')}</h3>

@@ -12,7 +12,6 @@ export function CePlanScreen({ api, view, onApply, onBack }: { api: ApiClient; v
   const label = useTargetLabel(view);
   const [exported, setExported] = useState<{ script: string; rollbackScript: string } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  const canApply = plan.blockers.length === 0 && !plan.needsUpdatePassword;
 
   const exportScripts = () => {
     setExportError(null);
@@ -112,7 +111,7 @@ export function CePlanScreen({ api, view, onApply, onBack }: { api: ApiClient; v
       )}
       {exportError && <p className="bad">{exportError}</p>}
       <div className="actions sticky">
-        <button className="primary" onClick={onApply} disabled={!canApply}>
+        <button className="primary" onClick={onApply} disabled={!view.can.ceApply}>
           {t('ce.plan.apply', { label })}
         </button>
         <button onClick={exportScripts}>{t('ce.plan.export')}</button>

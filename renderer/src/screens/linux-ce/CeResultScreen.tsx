@@ -21,7 +21,7 @@ export function CeResultScreen({
 }) {
   const { t } = useTranslation();
   const ce = view.linuxCe;
-  if (view.state === 'ceRolledBack') {
+  if (view.screen === 'ceRolledBack') {
     const r = ce.rollback!;
     return (
       <section className="card">
@@ -58,7 +58,7 @@ export function CeResultScreen({
     );
   }
   const applied = ce.apply;
-  const verified = (ce.verify?.length ?? 0) > 0 && ce.verify!.every((c) => c.ok);
+  const verified = view.ceVerified;
   const title = applied && !applied.ok ? 'applyFailedTitle' : verified ? 'appliedTitle' : 'verifyFailedTitle';
   return (
     <section className="card">
@@ -91,7 +91,7 @@ export function CeResultScreen({
       )}
       {applied && <Output text={applied.output} />}
       <div className="actions">
-        {verified && !ce.persist?.ok && (
+        {view.can.cePersist && (
           <button className="primary" onClick={onPersist}>
             {t('ce.result.persist')}
           </button>
