@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandOutput } from '../../shared/diagnosis/input.js';
 import type { ConnectionRequest, DeviceIdentity } from '../../shared/ipc/contract.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
+import { say } from '../../shared/i18n/message.js';
 import type { ConnectedSession } from '../../shared/wizard/machine.js';
 import { RtxSession, RtxSessionError } from '../devices/rtx-session.js';
 import { identifyRtx } from '../devices/identify-rtx.js';
@@ -67,7 +68,7 @@ export class ConnectionRegistry {
     }
     if (signal?.aborted) {
       await session.close().catch(() => undefined);
-      throw new WizardStepError('cancelled', 'cancelled');
+      throw new WizardStepError('cancelled', say('msg.cancelled'));
     }
     const sessionId = randomUUID();
     this.live.set(sessionId, { session, request, identifyOutputs: [] });
@@ -84,7 +85,7 @@ export class ConnectionRegistry {
         case 'ssh': {
           const privateKey = request.privateKeyPath
             ? await readFile(request.privateKeyPath).catch(() => {
-                throw new WizardStepError('ssh-key-unreadable', `cannot read the private key file ${request.privateKeyPath}`);
+                throw new WizardStepError('ssh-key-unreadable', say('msg.connection.keyUnreadable', { path: request.privateKeyPath ?? '' }));
               })
             : undefined;
           return await openSsh({
@@ -148,7 +149,7 @@ export class ConnectionRegistry {
 
   private get(sessionId: string): Live {
     const live = this.live.get(sessionId);
-    if (!live) throw new WizardStepError('session-gone', 'the connection to the router is gone; connect again');
+    if (!live) throw new WizardStepError('session-gone', say('msg.connection.gone'));
     return live;
   }
 
@@ -159,9 +160,9 @@ export class ConnectionRegistry {
 
 export function asStepError(err: unknown): Error {
   if (err instanceof WizardStepError) return err;
-  if (err instanceof SshHostKeyError) return new WizardStepError(err.code, err.message, { ...err.hostKey });
-  if (err instanceof RtxSessionError) return new WizardStepError(err.code, err.message);
-  if (err instanceof TransportError) return new WizardStepError(err.code, err.message);
-  if (err instanceof UnknownScenarioError) return new WizardStepError(err.code, err.message);
+  if (err instanceof SshHostKeyError) return new WizardStepError(err.code, err.detail ?? err.message, { ...err.hostKey });
+  if (err instanceof RtxSessionError || err instanceof TransportError || err instanceof UnknownScenarioError) {
+    return new WizardStepError(err.code, err.detail ?? err.message);
+  }
   return err instanceof Error ? err : new Error(String(err));
 }

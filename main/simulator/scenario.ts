@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { appRoot } from '../paths.js';
+import { MessageError, say } from '../../shared/i18n/message.js';
 
 /**
  * The provider side of the line: what the NGN hands the router and what the provider needs before it sends
@@ -120,10 +121,9 @@ export function listScenarioIds(): string[] {
     .sort();
 }
 
-export class UnknownScenarioError extends Error {
-  readonly code = 'unknown-scenario';
+export class UnknownScenarioError extends MessageError {
   constructor(id: string) {
-    super(`no simulated router scenario called "${id}"; known scenarios: ${listScenarioIds().join(', ')}`);
+    super('unknown-scenario', say('msg.scenario.unknown', { id, known: listScenarioIds().join(', ') }));
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SERVICE_IDS } from '../services/catalog.js';
 import type { Encapsulation, ServiceId } from '../services/catalog.js';
 import type { HostFacts } from '../linux/host-facts.js';
+import type { Message } from '../i18n/message.js';
 import { WIZARD_VIEW_STATES } from '../wizard/machine.js';
 import { WIZARD_SCREENS } from '../wizard/meta.js';
 
@@ -103,7 +104,8 @@ export const DeviceIdentitySchema = z.object({
   uptime: z.string().optional(),
   /** Where each fact came from, so the UI can show the evidence line. */
   evidence: z.array(z.object({ command: z.string(), line: z.number().int(), text: z.string() })),
-  warnings: z.array(z.string()),
+  /** What did not add up (catalog messages). */
+  warnings: z.array(z.custom<Message>()),
 });
 export type DeviceIdentity = z.infer<typeof DeviceIdentitySchema>;
 
@@ -118,7 +120,10 @@ export type HostKeyView = z.infer<typeof HostKeySchema>;
 export const WizardErrorSchema = z.object({
   stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
   code: z.string(),
+  /** In English, for logs and the CLI. */
   message: z.string(),
+  /** What the UI says beneath the code's hint: a catalog message, or words a device, the OS or a library printed. */
+  detail: z.union([z.string(), z.custom<Message>()]),
 });
 export type WizardErrorView = z.infer<typeof WizardErrorSchema>;
 
@@ -129,7 +134,7 @@ export type DiagnosisView = import('../diagnosis/engine.js').DiagnosisResult;
 export interface ApplyOutcomeView {
   status: 'saved' | 'reverted' | 'revert-incomplete';
   backupPath: string;
-  checks: { detail: string; passed: boolean }[];
+  checks: { detail: Message; passed: boolean }[];
   runningEqualsBackup: boolean | null;
   difference: { line: number; expected: string; actual: string } | null;
   appliedCommands: string[];
@@ -312,7 +317,7 @@ export interface GatherProgressView {
 export type ApplyEventView =
   | { kind: 'backup'; path: string }
   | { kind: 'command'; phase: 'apply' | 'revert' | 'save'; command: string; output: string; error: string | null }
-  | { kind: 'verify'; result: { detail: string; passed: boolean } }
+  | { kind: 'verify'; result: { detail: Message; passed: boolean } }
   | { kind: 'sample'; sample: { at: number; tunnel: string; rxPackets: number; txPackets: number } }
   | { kind: 'phase'; phase: string };
 

@@ -1,4 +1,5 @@
 import { Address4, Address6 } from 'ip-address';
+import { say } from '../i18n/message.js';
 import { CalcInputError, type CalcWarning } from './errors.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from './ipv6-input.js';
 
@@ -75,7 +76,7 @@ export function fixedIpCeAddress(prefixOrAddr: string, interfaceId: string, fixe
 /** Accepts "::cb:71:a00:0", "cb:71:a00:0" (up to four bare hextets) or a full address (low 64 bits used). */
 function parseInterfaceId(raw: string, warnings: CalcWarning[]): bigint {
   const text = raw.trim();
-  const hint = 'Type it as in the notice, e.g. ::cb:71:a00:0 (the part after the /64 prefix).';
+  const hint = say('msg.calc.interfaceIdHint');
   let value: bigint;
   if (BARE_IID.test(text)) {
     value = text.split(':').reduce((acc, h) => (acc << 16n) | BigInt(parseInt(h, 16)), 0n);
@@ -83,7 +84,7 @@ function parseInterfaceId(raw: string, warnings: CalcWarning[]): bigint {
     try {
       value = new Address6(text).bigInt();
     } catch {
-      throw new CalcInputError('invalid-interface-id', `"${text}" is not an interface ID. ${hint}`);
+      throw new CalcInputError('invalid-interface-id', say('msg.calc.notInterfaceId', { text, hint }));
     }
   }
   if (value > LOW64) {
@@ -94,7 +95,7 @@ function parseInterfaceId(raw: string, warnings: CalcWarning[]): bigint {
     value &= LOW64;
   }
   if (value === 0n) {
-    throw new CalcInputError('invalid-interface-id', `The interface ID "${text}" is zero. ${hint}`);
+    throw new CalcInputError('invalid-interface-id', say('msg.calc.zeroInterfaceId', { text, hint }));
   }
   return value;
 }
@@ -102,10 +103,7 @@ function parseInterfaceId(raw: string, warnings: CalcWarning[]): bigint {
 function parseIpv4(raw: string): bigint {
   const text = raw.trim();
   if (!/^\d{1,3}(\.\d{1,3}){3}(\/32)?$/.test(text) || !Address4.isValid(text)) {
-    throw new CalcInputError(
-      'invalid-ipv4',
-      `"${text}" is not an IPv4 address. Type the fixed IPv4 address from the notice, e.g. 203.0.113.10.`,
-    );
+    throw new CalcInputError('invalid-ipv4', say('msg.calc.notIpv4', { text }));
   }
   return new Address4(text).bigInt();
 }

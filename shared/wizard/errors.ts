@@ -1,18 +1,19 @@
 import type { WizardErrorView } from '../ipc/contract.js';
+import { errorDetail, MessageError, type Message } from '../i18n/message.js';
 
 /**
- * Errors thrown by injected actors carry a stable `code`; the UI translates the code and
- * shows `message` (technical detail, English) beneath it.
+ * Errors thrown by injected actors carry a stable `code`; the UI translates the code and says `detail`
+ * (a catalog message) beneath it; `message` is the same in English.
  */
-export class WizardStepError extends Error {
+export class WizardStepError extends MessageError {
   override name = 'WizardStepError';
   constructor(
-    readonly code: string,
-    message: string,
+    code: string,
+    message: string | Message,
     /** Structured facts the next step needs (e.g. the SSH host key to confirm). */
     readonly details?: Record<string, string | number>,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
@@ -28,7 +29,7 @@ export function errorMessage(err: unknown): string {
   return typeof err === 'string' ? err : 'unknown error';
 }
 
-/** What the view shows of a failed step. */
+/** What the view shows of a failed step: the code, and what the error says (a message, or quoted words). */
 export function wizardError(stage: WizardErrorView['stage'], err: unknown): WizardErrorView {
-  return { stage, code: errorCode(err), message: errorMessage(err) };
+  return { stage, code: errorCode(err), message: errorMessage(err), detail: errorDetail(err) };
 }

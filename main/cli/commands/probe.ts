@@ -2,6 +2,7 @@ import { EXIT_OK, EXIT_USAGE, flagString, parseArgs, type CliCommand, type CliIo
 import { CONNECTION_FLAGS, CONNECTION_USAGE, connectionFromArgs } from '../connection-args.js';
 import { ConnectionRegistry } from '../../services/connection-registry.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
+import { inEnglish } from '../../../shared/i18n/message.js';
 import { openForCli } from '../open-session.js';
 
 const EXIT_CONNECT_FAILED = 3;
@@ -39,7 +40,7 @@ export const probe: CliCommand = {
             device.uptime ? `  uptime         ${device.uptime}` : '',
             `  prompt         ${consoleInfo.prompt}  (${consoleInfo.administrator ? 'administrator' : 'user'} mode)`,
             `  character set  ${consoleInfo.characterSet}`,
-            ...device.warnings.map((w) => `  warning: ${w}`),
+            ...device.warnings.map((w) => `  warning: ${inEnglish(w)}`),
           ]
             .filter(Boolean)
             .join('\n') + '\n',

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../shared/ipc/contract';
+import { useSay } from '../useSay';
 
 export function FailedScreen({ view, onRetry, onBack }: { view: WizardView; onRetry: () => void; onBack: () => void }) {
   const { t } = useTranslation();
+  const say = useSay();
   const err = view.error;
   const stage = err?.stage ?? 'connect';
   const hintKey = `errors.${err?.code ?? 'unexpected'}`;
@@ -17,7 +19,7 @@ export function FailedScreen({ view, onRetry, onBack }: { view: WizardView; onRe
         <details open>
           <summary>{t('failed.detail')}</summary>
           <code data-testid="error-detail">
-            [{err.code}] {err.message}
+            [{err.code}] {typeof err.detail === 'string' ? err.detail : say(err.detail)}
           </code>
         </details>
       )}

@@ -87,7 +87,7 @@ export function FindingsScreen({
       </h2>
       {d.service && (
         <p className="muted mono small">
-          {t('findings.service')}: {d.service.provider ?? t('findings.none')} · {d.service.prefix ?? ''} · CE {d.service.ceAddress ?? '—'} · BR {d.service.br ?? '—'}
+          {t('findings.service')}: {d.service.id ? t(`services.${d.service.id}`) : (d.service.provider ?? t('findings.none'))} · {d.service.prefix ?? ''} · CE {d.service.ceAddress ?? '—'} · BR {d.service.br ?? '—'}
         </p>
       )}
       {view.offline && <div className="banner warn">{t('findings.offline')}</div>}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplyEventView, WizardView } from '../../../shared/ipc/contract';
 import { ApplyTrace } from './ApplyScreen';
+import { useSay } from '../useSay';
 
 export function ResultScreen({
   view,
@@ -18,6 +19,7 @@ export function ResultScreen({
   onDisconnect: () => void;
 }) {
   const { t } = useTranslation();
+  const say = useSay();
   const o = view.applyOutcome!;
   const fixed = view.screen === 'fixed';
   return (
@@ -43,7 +45,7 @@ export function ResultScreen({
           <ul className="checks" data-testid="result-checks">
             {o.checks.map((c, i) => (
               <li key={i} className={c.passed ? 'ok' : 'bad'}>
-                {c.passed ? '✓' : '✗'} {c.detail}
+                {c.passed ? '✓' : '✗'} {say(c.detail)}
               </li>
             ))}
           </ul>
