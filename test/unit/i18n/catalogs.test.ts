@@ -40,9 +40,13 @@ describe('i18n catalogs', () => {
     }
     expect(said.size).toBeGreaterThan(60);
     expect([...said].filter((k) => !known.has(k))).toEqual([]);
-    // A translation names exactly the values its English names (a missing one would show as {{name}}).
+    // A translation names exactly the values its English names (a missing one would show as {{name}}); only a
+    // library's own English words may be left out of the Japanese (the parser's reason for a malformed address).
     const vars = (lang: 'ja' | 'en', key: string) => [...translate(lang, key).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-    for (const key of keyPaths(catalogs.en)) expect(vars('ja', key), key).toEqual(vars('en', key));
+    const englishOnly: Record<string, string[]> = { 'msg.calc.malformedBecause': ['cause'] };
+    for (const key of keyPaths(catalogs.en)) {
+      expect(vars('ja', key), key).toEqual(vars('en', key).filter((v) => !englishOnly[key]?.includes(v!)));
+    }
   });
 
   it('service names: English is the service catalog\'s own name, so the CLI and the English report say what they said before', () => {
