@@ -36,18 +36,19 @@ const CORE_ENGLISH = coreEnglish();
 /** Four English words in a row (a sentence), outside verbatim quotes. */
 const ENGLISH_SENTENCE = /\b[A-Za-z][a-z']+(?:,? [A-Za-z][a-z']+){3,}\b/;
 
+/** The page's whole text, and its text nodes outside verbatim quotes (run in the page, hence a string). */
 async function pageTexts(page: Page): Promise<{ all: string; prose: string[] }> {
-  return page.evaluate((verbatim) => {
-    const prose: string[] = [];
+  return page.evaluate(`(() => {
+    const prose = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest(verbatim) || el.closest('script, style')) continue;
-      const text = (n.textContent ?? '').trim();
+      if (!el || el.closest(${JSON.stringify(VERBATIM)}) || el.closest('script, style')) continue;
+      const text = (n.textContent || '').trim();
       if (text) prose.push(text);
     }
     return { all: document.body.innerText, prose };
-  }, VERBATIM);
+  })()`);
 }
 
 /** Fails with what was found: a core sentence in English anywhere, or an English sentence outside the quotes. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { launchChromium } from '../support/chromium.js';
 import { repoRoot, startWebProcess, type WebProcess } from '../support/web-process.js';
 import { socatAvailable, startPtyTwin, type PtyTwin } from '../support/socat.js';
-import { loadScenario } from '../../main/simulator/scenario.js';
+import { loadScenario } from '../../main/simulator/host/scenario-files.js';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const SECRETS = ['rtx-login-9Qm2', 'rtx-admin-7Hk4', 'kamome-fixed-4471', 'Upd8-Secret-x93'];
