@@ -32,8 +32,9 @@ describe('browser mode: first screens on the demo router', () => {
     await page.screenshot({ path: join(shots, '01-connect.png') });
     await page.getByRole('button', { name: 'デモのルーターで試す' }).click();
     const title = page.getByTestId('identified-title');
-    await title.waitFor({ timeout: 30_000 });
-    expect(await title.textContent()).toMatch(/^識別しました: RTX1300 Rev\.23\.00\.04$/);
+    await expect.poll(() => title.textContent(), { timeout: 30_000 }).toMatch(/^識別しました: RTX1300 Rev\.23\.00\.04$/);
+    // The step bar says where the wizard is: step 2 of 7 (identify) is the current one.
+    expect(await page.locator('.steps li[aria-current=step]').textContent()).toBe('2機種の確認');
     await expect.poll(() => page.getByTestId('demo-badge').isVisible()).toBe(true);
     expect(await page.locator('.evidence').textContent()).toContain('RTX1300 Rev.23.00.04 (Wed Aug 10 11:40:27 2022)');
     await page.screenshot({ path: join(shots, '02-identified.png') });
@@ -56,11 +57,14 @@ describe('browser mode: first screens on the demo router', () => {
     await page.getByLabel('シリアルポート').fill('/dev/ttyIPOE-does-not-exist');
     await page.getByRole('button', { name: 'シリアルで接続' }).click();
     const hint = page.getByTestId('error-hint');
-    await hint.waitFor({ timeout: 15_000 });
-    expect(await hint.textContent()).toContain('そのシリアルポートは存在しません');
+    await expect.poll(() => hint.textContent(), { timeout: 15_000 }).toContain('そのシリアルポートは存在しません');
     expect(await page.getByTestId('error-detail').textContent()).toContain('serial-not-found');
+    // RETRY really tries again: the failure screen is left (its element goes away) and comes back with the same answer.
+    const firstFailure = await hint.elementHandle();
     await page.getByRole('button', { name: 'もう一度試す' }).click();
-    await hint.waitFor({ timeout: 15_000 });
+    await expect.poll(() => firstFailure!.evaluate((el) => el.isConnected), { timeout: 15_000 }).toBe(false);
+    await expect.poll(() => hint.textContent(), { timeout: 15_000 }).toContain('そのシリアルポートは存在しません');
+    expect(await page.getByTestId('error-detail').textContent()).toContain('serial-not-found');
     await page.getByRole('button', { name: '接続方法の選択に戻る' }).click();
     await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
     await page.close();
@@ -69,10 +73,14 @@ describe('browser mode: first screens on the demo router', () => {
   it('is keyboard-usable: the demo can be started without a mouse', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(web.url);
-    await page.getByRole('button', { name: 'デモのルーターで試す' }).waitFor();
-    await page.getByRole('button', { name: 'デモのルーターで試す' }).focus();
+    const start = page.getByRole('button', { name: 'デモのルーターで試す' });
+    await expect.poll(() => start.isVisible()).toBe(true);
+    await start.focus();
+    expect(await start.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
-    await page.getByTestId('identified-title').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('identified-title').textContent(), { timeout: 30_000 }).toBe('識別しました: RTX1300 Rev.23.00.04');
+    // Keyboard focus lands on the next step's button, so Enter goes on.
+    expect(await page.getByRole('button', { name: '次へ：設定と状態を読み取る' }).evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.close();
   });
 });
