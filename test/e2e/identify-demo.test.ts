@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../support/chromium.js';
 import { repoRoot, startWebProcess, type WebProcess } from '../support/web-process.js';
+import { connectToMissingSerial, expectPicker } from '../support/wizard-page.js';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 
@@ -25,7 +26,7 @@ describe('browser mode: first screens on the demo router', () => {
   it('walks from the first screen to "identified: RTX1300 Rev.…" in Japanese', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(web.url);
-    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await expectPicker(page);
     // The token is taken from the fragment and removed from the address bar.
     expect(page.url()).not.toContain('token=');
     await page.getByRole('radio', { name: /fixed-ip-br-typo/ }).check();
@@ -46,18 +47,15 @@ describe('browser mode: first screens on the demo router', () => {
 
     // Back to the start: the session is closed and the picker is shown again.
     await page.getByRole('button', { name: '切断して最初に戻る' }).click();
-    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await expectPicker(page);
     await page.close();
   });
 
   it('lands in a failure state that says what to do, and retries', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(web.url);
-    await page.getByRole('tab', { name: 'シリアル（コンソール）' }).click();
-    await page.getByLabel('シリアルポート').fill('/dev/ttyIPOE-does-not-exist');
-    await page.getByRole('button', { name: 'シリアルで接続' }).click();
+    await connectToMissingSerial(page);
     const hint = page.getByTestId('error-hint');
-    await expect.poll(() => hint.textContent(), { timeout: 15_000 }).toContain('そのシリアルポートは存在しません');
     expect(await page.getByTestId('error-detail').textContent()).toContain('serial-not-found');
     // RETRY really tries again: the failure screen is left (its element goes away) and comes back with the same answer.
     const firstFailure = await hint.elementHandle();
@@ -66,7 +64,7 @@ describe('browser mode: first screens on the demo router', () => {
     await expect.poll(() => hint.textContent(), { timeout: 15_000 }).toContain('そのシリアルポートは存在しません');
     expect(await page.getByTestId('error-detail').textContent()).toContain('serial-not-found');
     await page.getByRole('button', { name: '接続方法の選択に戻る' }).click();
-    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await expectPicker(page);
     await page.close();
   });
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../support/chromium.js';
 import { startWebProcess, type WebProcess } from '../support/web-process.js';
+import { connectToMissingSerial, expectPicker } from '../support/wizard-page.js';
 import { catalogs, keyPaths } from '../../shared/i18n/catalogs.js';
 import { translate } from '../../shared/i18n/translate.js';
 
@@ -91,7 +92,7 @@ describe('the router flow in Japanese says no English sentence of the core', () 
   it('fixed-ip-br-typo on the demo: identify → findings → fix preview → apply → result → report', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(web.url);
-    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await expectPicker(page);
     await expectJapaneseOnly(page, 'connect');
 
     await page.getByRole('radio', { name: /fixed-ip-br-typo/ }).check();
@@ -126,21 +127,18 @@ describe('the router flow in Japanese says no English sentence of the core', () 
     await expectJapaneseOnly(page, 'report');
     // One wizard per server: back to the picker for the next test.
     await page.getByRole('button', { name: '終わる' }).click();
-    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await expectPicker(page);
     await page.close();
   });
 
   it('a failed connection says what happened in Japanese, quoting only what the system said', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(web.url);
-    await page.getByRole('tab', { name: 'シリアル（コンソール）' }).click();
-    await page.getByLabel('シリアルポート').fill('/dev/ttyIPOE-does-not-exist');
-    await page.getByRole('button', { name: 'シリアルで接続' }).click();
-    await expect.poll(() => page.getByTestId('error-hint').textContent(), { timeout: 15_000 }).toContain('そのシリアルポートは存在しません');
+    await connectToMissingSerial(page);
     expect(await page.getByTestId('error-detail').textContent()).toMatch(/^\[serial-not-found\] \/dev\/ttyIPOE-does-not-exist を開けません：/);
     await expectJapaneseOnly(page, 'failed');
     await page.getByRole('button', { name: '接続方法の選択に戻る' }).click();
-    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await expectPicker(page);
     await page.close();
   });
 
