@@ -14,6 +14,7 @@ import { openForCli } from '../open-session.js';
 import { ask } from '../terminal-prompt.js';
 import { cliLanguage } from './diagnose.js';
 import { renderDiagnosisText } from '../render-diagnosis.js';
+import { cliDevice } from '../cli-device.js';
 
 /**
  * `ipoe-doctor fix`: diagnose, then apply the router-side fixes safely — backup, apply unsaved,
@@ -36,7 +37,7 @@ export const fixCommand: CliCommand = {
     try {
       const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
       const redactor = new Redactor(registry.secretsOf(connected.sessionId));
-      const device = await registry.identify(connected.sessionId);
+      const device = cliDevice(await registry.identify(connected.sessionId));
       const session = registry.session(connected.sessionId);
       const { result } = await diagnoseRtxSession(session, device, { reuse: registry.takeIdentifyOutputs(connected.sessionId) });
       const candidates = result.findings.filter((f) => f.fix?.target === 'rtx' && (only ? only.includes(f.code) : f.severity !== 'info'));

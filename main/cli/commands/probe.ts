@@ -2,8 +2,8 @@ import { EXIT_OK, EXIT_USAGE, flagString, parseArgs, type CliCommand, type CliIo
 import { CONNECTION_FLAGS, CONNECTION_USAGE, connectionFromArgs } from '../connection-args.js';
 import { ConnectionRegistry } from '../../services/connection-registry.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
-import { inEnglish } from '../../../shared/i18n/message.js';
 import { openForCli } from '../open-session.js';
+import { cliDevice } from '../cli-device.js';
 
 const EXIT_CONNECT_FAILED = 3;
 
@@ -21,7 +21,7 @@ export const probe: CliCommand = {
         pinnedFingerprint: flagString(parsed, 'trust-host-key'),
         log: (l) => io.err(`${l}\n`),
       });
-      const device = await registry.identify(connected.sessionId);
+      const device = cliDevice(await registry.identify(connected.sessionId));
       const session = registry.session(connected.sessionId);
       const consoleInfo = {
         prompt: session.prompt,
@@ -40,7 +40,7 @@ export const probe: CliCommand = {
             device.uptime ? `  uptime         ${device.uptime}` : '',
             `  prompt         ${consoleInfo.prompt}  (${consoleInfo.administrator ? 'administrator' : 'user'} mode)`,
             `  character set  ${consoleInfo.characterSet}`,
-            ...device.warnings.map((w) => `  warning: ${inEnglish(w)}`),
+            ...device.warnings.map((w) => `  warning: ${w}`),
           ]
             .filter(Boolean)
             .join('\n') + '\n',
