@@ -4,7 +4,7 @@ import { RtxSession } from '../main/devices/rtx-session.js';
 import type { CommandOutput } from '../shared/diagnosis/input.js';
 import { identifyRtx } from '../main/devices/identify-rtx.js';
 import { diagnoseRtxSession } from '../main/services/diagnose-live.js';
-import { connectTwin } from '../main/simulator/twin-transport.js';
+import { connectTwin } from '../main/simulator/host/twin-transport.js';
 
 const BPS = 960;
 const twin = connectTwin('fixed-ip-br-typo', { bytesPerSecond: BPS });

@@ -2,7 +2,7 @@
 // bound (bytes ÷ 960 B/s) the session gets. The session's prompt settling and round trips are the overhead.
 import { RtxSession } from '../main/devices/rtx-session.js';
 import { identifyRtx } from '../main/devices/identify-rtx.js';
-import { connectTwin } from '../main/simulator/twin-transport.js';
+import { connectTwin } from '../main/simulator/host/twin-transport.js';
 
 const BPS = 960;
 const t = connectTwin('fixed-ip-br-typo', { bytesPerSecond: BPS });

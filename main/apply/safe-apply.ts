@@ -1,4 +1,6 @@
 import type { FixPlan } from '../../shared/diagnosis/types.js';
+import { say } from '../../shared/i18n/message.js';
+import { WizardStepError } from '../../shared/wizard/errors.js';
 import type { RtxSession } from '../devices/rtx-session.js';
 import { comparableConfig, firstDifference, writeBackup } from './backup.js';
 import { runCheck, type CheckResult, type CounterSample } from './verify-rtx.js';
@@ -58,7 +60,7 @@ export class ApplyTransaction {
     this.emit({ kind: 'phase', phase: 'backup' });
     await this.session.enterAdmin();
     const before = await this.session.run('show config');
-    if (before.error) throw new Error(`cannot read the running config for the backup: ${before.error}`);
+    if (before.error) throw new WizardStepError('backup-failed', say('msg.apply.backupUnreadable', { cause: before.error }));
     this.before = before.output;
     this.backupPath = writeBackup(this.opts.dataDir, this.opts.model, before.output);
     this.emit({ kind: 'backup', path: this.backupPath });
@@ -101,11 +103,11 @@ export class ApplyTransaction {
 
   /** Only after verification passed. */
   async save(): Promise<ApplyOutcome> {
-    if (!this.checks.length || !this.checks.every((c) => c.passed)) throw new Error('refusing to save: verification has not passed');
+    if (!this.checks.length || !this.checks.every((c) => c.passed)) throw new WizardStepError('not-verified', say('msg.apply.notVerified'));
     this.emit({ kind: 'phase', phase: 'save' });
     const saved = await this.session.run('save');
     this.emit({ kind: 'command', phase: 'save', command: 'save', output: saved.output, error: saved.error });
-    if (saved.error) throw new Error(`save failed: ${saved.error}`);
+    if (saved.error) throw new WizardStepError('save-failed', say('msg.apply.saveFailed', { cause: saved.error }));
     this.emit({ kind: 'phase', phase: 'done' });
     return this.outcome('saved', null, null);
   }

@@ -1,4 +1,5 @@
 import type { FixCheck } from '../../shared/diagnosis/types.js';
+import { say, type Message } from '../../shared/i18n/message.js';
 import { parsePing, parseShowStatusIpip, parseShowStatusTunnel } from '../../shared/rtx/show/index.js';
 import type { RtxSession } from '../devices/rtx-session.js';
 
@@ -12,7 +13,8 @@ export interface CounterSample {
 export interface CheckResult {
   check: FixCheck;
   passed: boolean;
-  detail: string;
+  /** What was seen, as a catalog message (counters before and after, ping replies). */
+  detail: Message;
   samples: CounterSample[];
 }
 
@@ -50,7 +52,11 @@ export async function runCheck(
     const r = await session.run(`${family === 6 ? 'ping6' : 'ping'} -c 3 ${target}`, { timeoutMs: 20_000 });
     const parsed = parsePing(r.output, family === 6 ? 'ping6' : 'ping');
     const received = parsed.summary?.received ?? parsed.replies.length;
-    return { ok: received > 0 && !r.error, text: parsed.summary ? `${parsed.summary.received}/${parsed.summary.transmitted} replies` : r.error ?? 'no replies' };
+    // The router's own error line is quoted as it printed it.
+    const result: Message | string = parsed.summary
+      ? say('msg.check.pingReplies', { received: parsed.summary.received, transmitted: parsed.summary.transmitted })
+      : (r.error ?? say('msg.check.pingNoReplies'));
+    return { ok: received > 0 && !r.error, result };
   };
 
   switch (check.kind) {
@@ -62,18 +68,18 @@ export async function runCheck(
       return {
         check,
         passed: rose && p.ok,
-        detail: `tunnel ${check.tunnel} RX ${before?.rxPackets ?? '?'} → ${after?.rxPackets ?? '?'}; ping ${opts.pingTarget}: ${p.text}`,
+        detail: say('msg.check.tunnelRx', { tunnel: check.tunnel, before: before?.rxPackets ?? '?', after: after?.rxPackets ?? '?', target: opts.pingTarget, ping: p.result }),
         samples,
       };
     }
     case 'ping': {
       const p = await ping(check.family, check.target);
-      return { check, passed: p.ok, detail: `ping ${check.target}: ${p.text}`, samples };
+      return { check, passed: p.ok, detail: say('msg.check.ping', { target: check.target, ping: p.result }), samples };
     }
     case 'output-contains': {
       const r = await session.run(check.command);
       const passed = !r.error && r.output.includes(check.text);
-      return { check, passed, detail: passed ? `"${check.command}" shows ${check.text}` : `"${check.command}" does not show ${check.text}`, samples };
+      return { check, passed, detail: say(passed ? 'msg.check.outputShows' : 'msg.check.outputMissing', { command: check.command, text: check.text }), samples };
     }
   }
 }

@@ -4,7 +4,7 @@
  * script, so a rollback from a new process (or after a reboot) undoes precisely what was applied.
  */
 import { APPLY_SCRIPT_FILE, CONFIG_DIR, ROLLBACK_SCRIPT_FILE, STATE_DIR, STATE_FILE, UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
-import { MessageError } from '../../shared/i18n/message.js';
+import { MessageError, type Message } from '../../shared/i18n/message.js';
 import { ceText } from '../../shared/linux/datapath/text.js';
 import { ENABLE_COMMANDS, persistFiles, unpersistScript, type PersistSource } from '../../shared/linux/datapath/persist.js';
 import type { ExistingTunnel } from '../../shared/linux/datapath/existing-tunnel.js';
@@ -33,6 +33,9 @@ export interface DatapathState {
 /** The target could not do a datapath step (its state file, a script that would not start or finish). */
 export class DatapathError extends MessageError {
   override name = 'DatapathError';
+  constructor(text: Message) {
+    super('ce-datapath', text);
+  }
 }
 
 export async function readState(target: Target): Promise<DatapathState | null> {

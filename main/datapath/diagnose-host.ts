@@ -5,8 +5,8 @@
  */
 import { diagnose, type DiagnosisResult } from '../../shared/diagnosis/engine.js';
 import type { CommandOutput, ContractNotice } from '../../shared/diagnosis/input.js';
-import { ALL_RULES } from '../../shared/diagnosis/rules/index.js';
-import { LINUX_COMMANDS } from '../../shared/diagnosis/rules/linux/common.js';
+import { ALL_RULES } from '../../shared/diagnosis/registry.js';
+import { LINUX_COMMANDS } from '../../shared/diagnosis/linux/common.js';
 import { parseIpTunnelText } from '../../shared/linux/index.js';
 import { calculateMapE } from '../../shared/mape/index.js';
 import { serviceById } from '../../shared/services/index.js';

@@ -226,8 +226,8 @@ export function linuxCeFailure(err: unknown): 'input' | 'host' | null {
 
 /** An error's text as a catalog code, for a UI in any language (null: the error has only an English message). */
 export function linuxCeErrorText(err: unknown): Message | null {
-  if (err instanceof MessageError) return err.text;
-  if (err instanceof CalcInputError) return ceText('CALC_ERROR', { detail: err.message, reason: { code: `calc.errors.${err.code}` } });
+  if (err instanceof MessageError) return err.detail;
+  if (err instanceof CalcInputError) return err.detail;
   return null;
 }
 

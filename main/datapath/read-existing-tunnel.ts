@@ -1,5 +1,5 @@
 /** Reads what `--replace-existing NAME` needs to re-create the user's tunnel exactly (existing-tunnel.ts). */
-import { MessageError } from '../../shared/i18n/message.js';
+import { MessageError, type Message } from '../../shared/i18n/message.js';
 import { ceText } from '../../shared/linux/datapath/text.js';
 import { parseIpAddrJson, parseIpRouteJson, parseIpTunnelText } from '../../shared/linux/index.js';
 import type { ExistingTunnel } from '../../shared/linux/datapath/existing-tunnel.js';
@@ -8,6 +8,9 @@ import type { Target } from './target.js';
 
 export class ExistingTunnelError extends MessageError {
   override name = 'ExistingTunnelError';
+  constructor(text: Message) {
+    super('ce-existing-tunnel', text);
+  }
 }
 
 export async function readExistingTunnel(target: Target, ip: string, name: string): Promise<ExistingTunnel> {

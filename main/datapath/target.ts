@@ -9,7 +9,7 @@ import type { HostKeyInfo, KnownHosts } from '../transports/known-hosts.js';
 import { openLocalShell } from '../transports/local-shell.js';
 import { openSsh } from '../transports/ssh-transport.js';
 import type { Transport } from '../transports/transport.js';
-import { MessageError, type MessageParam } from '../../shared/i18n/message.js';
+import { MessageError, type Message, type MessageParam } from '../../shared/i18n/message.js';
 import { shq } from '../../shared/linux/datapath/sh.js';
 import { ceText } from '../../shared/linux/datapath/text.js';
 
@@ -54,6 +54,9 @@ export interface Target {
 
 export class TargetError extends MessageError {
   override name = 'TargetError';
+  constructor(text: Message) {
+    super('ce-target', text);
+  }
 }
 
 export async function openTarget(req: TargetRequest): Promise<Target> {

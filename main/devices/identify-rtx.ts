@@ -2,6 +2,7 @@ import type { CommandOutput } from '../../shared/diagnosis/input.js';
 import type { DeviceIdentity } from '../../shared/ipc/contract.js';
 import { parseShowEnvironment } from '../../shared/rtx/show-environment.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
+import { errorDetail, say, type Message } from '../../shared/i18n/message.js';
 import type { RtxSession } from './rtx-session.js';
 
 /**
@@ -19,19 +20,16 @@ export async function identifyRtx(
 ): Promise<DeviceIdentity> {
   const env = await session.run('show environment');
   if (!env.error) opts.record?.({ command: 'show environment', output: env.output, firstLine: 1, status: 'ok' });
-  if (env.error) throw new WizardStepError('identify-command-failed', `"show environment" failed: ${env.error}`);
+  if (env.error) throw new WizardStepError('identify-command-failed', say('msg.identify.commandFailed', { cause: env.error }));
   const facts = parseShowEnvironment(env.output);
   if (!facts.model || !facts.firmware) {
-    throw new WizardStepError(
-      'identify-unrecognised',
-      'this console answered, but "show environment" shows no Yamaha model and revision line; is this a Yamaha RTX/NVR router?',
-    );
+    throw new WizardStepError('identify-unrecognised', say('msg.identify.unrecognised'));
   }
   const evidence: DeviceIdentity['evidence'] = [];
   for (const l of [facts.lines.model, facts.lines.serial, facts.lines.uptime]) {
     if (l) evidence.push({ command: 'show environment', line: l.line, text: l.text });
   }
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   if (opts.crossCheck) {
     try {
       await session.enterAdmin();
@@ -41,11 +39,11 @@ export async function identifyRtx(
       if (header.lines.model) evidence.push({ command: 'show config', line: header.lines.model.line, text: header.lines.model.text });
       if (header.model && (header.model !== facts.model || header.firmware !== facts.firmware)) {
         warnings.push(
-          `show config says ${header.model} Rev.${header.firmware} but show environment says ${facts.model} Rev.${facts.firmware}`,
+          say('msg.identify.configDisagrees', { configModel: header.model, configFirmware: header.firmware ?? '', model: facts.model, firmware: facts.firmware }),
         );
       }
     } catch (err) {
-      warnings.push(`could not cross-check with show config: ${err instanceof Error ? err.message : String(err)}`);
+      warnings.push(say('msg.identify.crossCheckFailed', { cause: errorDetail(err) }));
     }
   }
   return {

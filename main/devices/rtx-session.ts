@@ -1,4 +1,5 @@
 import type { Transport } from '../transports/transport.js';
+import { errorDetail, MessageError, say, type Message } from '../../shared/i18n/message.js';
 import { bothEncodings, decodeConsole, stripAnsi, type ConsoleCharset } from './console-decoder.js';
 
 export interface RtxCredentials {
@@ -26,10 +27,10 @@ export interface CommandResult {
   error: string | null;
 }
 
-export class RtxSessionError extends Error {
+export class RtxSessionError extends MessageError {
   override name = 'RtxSessionError';
   constructor(
-    readonly code:
+    override readonly code:
       | 'timeout'
       | 'login-failed'
       | 'admin-failed'
@@ -37,9 +38,9 @@ export class RtxSessionError extends Error {
       | 'disconnected'
       | 'no-prompt'
       | 'busy',
-    message: string,
+    message: Message,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
@@ -107,13 +108,13 @@ export class RtxSession {
     return this.buf.toString('latin1');
   }
 
-  private wait(test: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  private wait(test: () => boolean, timeoutMs: number, what: Message): Promise<void> {
     if (test()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { test, resolve: () => (clearTimeout(timer), resolve()) };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        reject(new RtxSessionError('timeout', `no answer from the router while waiting for ${what} (${timeoutMs} ms)`));
+        reject(new RtxSessionError('timeout', say('msg.session.timeout', { what, ms: timeoutMs })));
       }, timeoutMs);
       this.waiters.push(waiter);
     }).then(() => {
@@ -124,12 +125,12 @@ export class RtxSession {
   private disconnectedError(): RtxSessionError {
     return new RtxSessionError(
       'disconnected',
-      `the connection to the router was lost${this.closeReason ? `: ${this.closeReason.message}` : ''}. Check the cable or network and reconnect.`,
+      this.closeReason ? say('msg.session.lostBecause', { cause: errorDetail(this.closeReason) }) : say('msg.session.lost'),
     );
   }
 
   /** Resolves when the buffer ends in something the session must act on. */
-  private async waitForAttention(timeoutMs: number, what: string): Promise<'prompt' | 'password' | 'username' | 'pager' | 'save'> {
+  private async waitForAttention(timeoutMs: number, what: Message): Promise<'prompt' | 'password' | 'username' | 'pager' | 'save'> {
     const settle = this.opts.settleMs ?? 60;
     for (;;) {
       await this.wait(() => this.closedByPeer || this.classify() !== null, timeoutMs, what);
@@ -175,7 +176,7 @@ export class RtxSession {
     for (let round = 0; round < 8; round++) {
       let kind;
       try {
-        kind = await this.waitForAttention(timeout, 'a login or command prompt');
+        kind = await this.waitForAttention(timeout, say('msg.session.waitLogin'));
       } catch (err) {
         if (err instanceof RtxSessionError && err.code === 'timeout' && round === 0) {
           // An idle console or one showing a half-typed line may need a second Enter.
@@ -185,9 +186,7 @@ export class RtxSession {
         if (err instanceof RtxSessionError && err.code === 'timeout') {
           throw new RtxSessionError(
             'no-prompt',
-            this.buf.length > 0
-              ? 'the console answers but no RTX prompt was recognised: check the baud rate (RTX default 9600 8N1) and the console character set'
-              : 'the console does not answer: check the cable (RTX needs a cross/reverse cable), the port and the baud rate (9600 8N1, no flow control)',
+            say(this.buf.length > 0 ? 'msg.session.noPromptGarbled' : 'msg.session.noAnswer'),
           );
         }
         throw err;
@@ -207,7 +206,7 @@ export class RtxSession {
       }
       if (kind === 'username') {
         if (sentUsername && sentPassword) throw loginFailed();
-        if (!this.opts.username) throw new RtxSessionError('username-required', 'the router asks for a user name: enter the login user (RTX1300 factory default: admin)');
+        if (!this.opts.username) throw new RtxSessionError('username-required', say('msg.session.usernameRequired'));
         sentUsername = true;
         await this.send(`${this.opts.username}\r`);
         continue;
@@ -219,7 +218,7 @@ export class RtxSession {
         continue;
       }
     }
-    if (!this.prompt) throw new RtxSessionError('no-prompt', 'logged in, but no command prompt appeared');
+    if (!this.prompt) throw new RtxSessionError('no-prompt', say('msg.session.noPromptAfterLogin'));
     // Paging off and wide lines for this session only: in user mode the changes are not part of the
     // configuration. Wide lines mean fewer wrapped config lines (which the parsers would misread).
     if (!this.admin) {
@@ -251,7 +250,7 @@ export class RtxSession {
     command: string,
     opts: { timeoutMs?: number; expectBytes?: number; onBytes?: (bytesSoFar: number) => void } = {},
   ): Promise<CommandResult> {
-    if (this.busy) throw new RtxSessionError('busy', 'another command is still running on this console');
+    if (this.busy) throw new RtxSessionError('busy', say('msg.session.busy'));
     if (/[\r\n]/.test(command)) throw new Error('a console command must be a single line');
     this.busy = true;
     const started = Date.now();
@@ -264,7 +263,7 @@ export class RtxSession {
       const timeout = opts.timeoutMs ?? this.lineTimeout(opts.expectBytes ?? 4096);
       try {
         for (;;) {
-          const kind = await this.waitForAttention(timeout, `the output of "${command}"`);
+          const kind = await this.waitForAttention(timeout, say('msg.session.waitOutput', { command }));
           const chunk = this.buf;
           this.buf = Buffer.alloc(0);
           bytes += chunk.length;
@@ -313,14 +312,14 @@ export class RtxSession {
   async enterAdmin(): Promise<void> {
     if (this.admin) return;
     const asked = await this.run('administrator');
-    if (asked.error) throw new RtxSessionError('admin-failed', `the router refused "administrator": ${asked.error}`);
+    if (asked.error) throw new RtxSessionError('admin-failed', say('msg.session.adminRefused', { cause: asked.error }));
     this.buf = Buffer.alloc(0);
     await this.send(`${this.opts.adminPassword ?? ''}\r`);
-    await this.waitForAttention(this.lineTimeout(256), 'the administrator prompt');
+    await this.waitForAttention(this.lineTimeout(256), say('msg.session.waitAdmin'));
     const tail = this.takeAll();
     this.learnPrompt(tail);
     if (!this.admin) {
-      throw new RtxSessionError('admin-failed', 'the administrator password was refused; check it and try again');
+      throw new RtxSessionError('admin-failed', say('msg.session.adminPasswordRefused'));
     }
   }
 
@@ -347,12 +346,12 @@ export class RtxSession {
     if (!this.admin) return { hadUnsavedChanges: false };
     this.buf = Buffer.alloc(0);
     await this.send('exit\r');
-    const kind = await this.waitForAttention(5000, 'leaving administrator mode');
+    const kind = await this.waitForAttention(5000, say('msg.session.waitLeaveAdmin'));
     if (kind === 'save') {
       this.buf = Buffer.alloc(0);
       // A bare N, no Enter: the console takes the key at once.
       await this.send('N');
-      await this.waitForAttention(5000, 'the prompt after declining to save');
+      await this.waitForAttention(5000, say('msg.session.waitAfterSave'));
     }
     this.learnPrompt(this.takeAll());
     this.admin = false;
@@ -381,7 +380,7 @@ function rejoinWrapped(lines: string[], width: number): string[] {
 }
 
 function loginFailed(): RtxSessionError {
-  return new RtxSessionError('login-failed', 'the router refused the login password; check it (the app does not retry, to avoid a lockout)');
+  return new RtxSessionError('login-failed', say('msg.session.loginRefused'));
 }
 
 function endsWithTrimmed(buf: Buffer, marker: Buffer): boolean {

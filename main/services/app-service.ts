@@ -13,7 +13,7 @@ import { wizardMachine } from '../../shared/wizard/machine.js';
 import { wizardView } from '../../shared/wizard/view.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { LinuxCeHosts } from './linux-ce-hosts.js';
-import { listScenarioIds, loadScenario } from '../simulator/scenario.js';
+import { demoScenarios } from '../simulator/demo.js';
 import { listSerialPorts } from '../transports/serial-transport.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,11 +67,7 @@ export function createAppService(opts: {
         actor.send(event);
         return { accepted: true };
       },
-      'demo.scenarios': async () =>
-        listScenarioIds().map((id) => {
-          const s = loadScenario(id);
-          return { id, model: s.device.model, service: s.service, summary: s.summary };
-        }),
+      'demo.scenarios': async () => demoScenarios(),
       'serial.list': async () => listSerialPorts(),
       'evidence.output': async ({ command }) => host.state.evidenceOutput(command),
       'linuxCe.export': () => host.state.exportCeScripts(actor.getSnapshot().context.session?.sessionId ?? null),

@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { CommandOutput } from '../../shared/diagnosis/input.js';
 import type { ConnectionRequest, DeviceIdentity } from '../../shared/ipc/contract.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
+import { MessageError, say } from '../../shared/i18n/message.js';
 import type { ConnectedSession } from '../../shared/wizard/machine.js';
-import { RtxSession, RtxSessionError } from '../devices/rtx-session.js';
+import { RtxSession, RtxSessionError, type RtxCredentials } from '../devices/rtx-session.js';
 import { identifyRtx } from '../devices/identify-rtx.js';
 import { openSerial } from '../transports/serial-transport.js';
 import { probeBaudRate } from '../transports/baud-probe.js';
-import { TransportError, type Transport } from '../transports/transport.js';
-import { connectTwin } from '../simulator/twin-transport.js';
+import type { Transport } from '../transports/transport.js';
 import { openSsh, SshHostKeyError } from '../transports/ssh-transport.js';
 import { KnownHosts, type HostKeyInfo } from '../transports/known-hosts.js';
 import { dataDir } from '../app-data.js';
 import { readFile } from 'node:fs/promises';
-import { loadScenario, UnknownScenarioError } from '../simulator/scenario.js';
+import { demoLogin, openDemo } from '../simulator/demo.js';
 
 interface Live {
   session: RtxSession;
@@ -40,15 +40,8 @@ export class ConnectionRegistry {
   }
 
   async connect(request: ConnectionRequest & { probed?: boolean }, signal?: AbortSignal): Promise<ConnectedSession> {
-    const transport = await this.openTransport(request, signal);
-    const creds =
-      request.kind === 'demo'
-        ? (() => {
-            const s = loadScenario(request.scenario).console;
-            return { username: s.loginUser, password: s.loginPassword, adminPassword: s.adminPassword };
-          })()
-        : { username: request.username, password: request.password, adminPassword: request.adminPassword };
-    const session = new RtxSession(transport, creds);
+    const { transport, login } = await this.openTransport(request, signal);
+    const session = new RtxSession(transport, login);
     const abort = () => void session.close().catch(() => undefined);
     signal?.addEventListener('abort', abort, { once: true });
     try {
@@ -67,27 +60,29 @@ export class ConnectionRegistry {
     }
     if (signal?.aborted) {
       await session.close().catch(() => undefined);
-      throw new WizardStepError('cancelled', 'cancelled');
+      throw new WizardStepError('cancelled', say('msg.cancelled'));
     }
     const sessionId = randomUUID();
     this.live.set(sessionId, { session, request, identifyOutputs: [] });
     return { sessionId, label: transport.label, demo: request.kind === 'demo' };
   }
 
-  private async openTransport(request: ConnectionRequest, signal?: AbortSignal): Promise<Transport> {
+  /** The wire, and the login to give on it (the demo brings its own). */
+  private async openTransport(request: ConnectionRequest, signal?: AbortSignal): Promise<{ transport: Transport; login: RtxCredentials }> {
+    const given: RtxCredentials = request.kind === 'demo' ? {} : { username: request.username, password: request.password, adminPassword: request.adminPassword };
     try {
       switch (request.kind) {
         case 'demo':
-          return connectTwin(request.scenario);
+          return openDemo(request.scenario);
         case 'serial':
-          return await openSerial({ path: request.path, baudRate: request.baudRate });
+          return { transport: await openSerial({ path: request.path, baudRate: request.baudRate }), login: given };
         case 'ssh': {
           const privateKey = request.privateKeyPath
             ? await readFile(request.privateKeyPath).catch(() => {
-                throw new WizardStepError('ssh-key-unreadable', `cannot read the private key file ${request.privateKeyPath}`);
+                throw new WizardStepError('ssh-key-unreadable', say('msg.connection.keyUnreadable', { path: request.privateKeyPath ?? '' }));
               })
             : undefined;
-          return await openSsh({
+          const transport = await openSsh({
             host: request.host,
             port: request.port,
             username: request.username,
@@ -97,6 +92,7 @@ export class ConnectionRegistry {
             legacyAlgorithms: request.legacyAlgorithms ?? false,
             signal,
           });
+          return { transport, login: given };
         }
       }
     } catch (err) {
@@ -136,8 +132,8 @@ export class ConnectionRegistry {
     const r = this.live.get(sessionId)?.request;
     if (!r) return [];
     if (r.kind === 'demo') {
-      const c = loadScenario(r.scenario).console;
-      return [c.loginPassword, c.adminPassword].filter(Boolean);
+      const login = demoLogin(r.scenario);
+      return [login.password, login.adminPassword].filter(Boolean);
     }
     return [r.password, r.adminPassword].filter((s): s is string => Boolean(s));
   }
@@ -148,7 +144,7 @@ export class ConnectionRegistry {
 
   private get(sessionId: string): Live {
     const live = this.live.get(sessionId);
-    if (!live) throw new WizardStepError('session-gone', 'the connection to the router is gone; connect again');
+    if (!live) throw new WizardStepError('session-gone', say('msg.connection.gone'));
     return live;
   }
 
@@ -159,9 +155,7 @@ export class ConnectionRegistry {
 
 export function asStepError(err: unknown): Error {
   if (err instanceof WizardStepError) return err;
-  if (err instanceof SshHostKeyError) return new WizardStepError(err.code, err.message, { ...err.hostKey });
-  if (err instanceof RtxSessionError) return new WizardStepError(err.code, err.message);
-  if (err instanceof TransportError) return new WizardStepError(err.code, err.message);
-  if (err instanceof UnknownScenarioError) return new WizardStepError(err.code, err.message);
+  if (err instanceof SshHostKeyError) return new WizardStepError(err.code, err.detail ?? err.message, { ...err.hostKey });
+  if (err instanceof MessageError) return new WizardStepError(err.code, err.detail ?? err.message);
   return err instanceof Error ? err : new Error(String(err));
 }

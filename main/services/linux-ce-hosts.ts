@@ -164,13 +164,13 @@ async function stepErrors<T>(f: () => Promise<T>): Promise<T> {
     if (err instanceof WizardStepError) throw err;
     const text = linuxCeErrorText(err) ?? undefined;
     const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof MissingPlanFieldsError) throw new WizardStepError('ce-plan-missing', message, undefined, err.text);
+    if (err instanceof MissingPlanFieldsError) throw new WizardStepError('ce-plan-missing', err.detail ?? message);
     if (err instanceof ShellSessionError) throw new WizardStepError(err.code === 'disconnected' ? 'disconnected' : err.code, err.message);
     const failure = linuxCeFailure(err);
-    if (failure === 'input') throw new WizardStepError('ce-plan-invalid', message, undefined, text);
+    if (failure === 'input') throw new WizardStepError('ce-plan-invalid', text ?? message);
     // A TransportError keeps its own code (ssh-auth-failed, ssh-refused …), as for a router.
-    if (failure === 'host' && text) throw new WizardStepError('ce-target', message, undefined, text);
+    if (failure === 'host' && text) throw new WizardStepError('ce-target', text);
     const step = asStepError(err);
-    throw step instanceof WizardStepError || !text ? step : new WizardStepError('unexpected', message, undefined, text);
+    throw step instanceof WizardStepError || !text ? step : new WizardStepError('unexpected', text);
   }
 }

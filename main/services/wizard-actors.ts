@@ -3,10 +3,11 @@ import type { ApplyEventView, ApplyOutcomeView, GatherProgressView } from '../..
 import { diagnose, type DiagnosisResult } from '../../shared/diagnosis/engine.js';
 import { canonicalCommand, type CommandOutput } from '../../shared/diagnosis/input.js';
 import { Redactor } from '../../shared/redact/redact.js';
-import { ALL_RULES } from '../../shared/diagnosis/rules/index.js';
+import { ALL_RULES } from '../../shared/diagnosis/registry.js';
 import { transcriptToInput } from '../../shared/diagnosis/transcript.js';
 import type { FixPlan } from '../../shared/diagnosis/types.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
+import { say } from '../../shared/i18n/message.js';
 import type { WizardActors } from '../../shared/wizard/machine.js';
 import { ApplyTransaction, type ApplyOutcome } from '../apply/safe-apply.js';
 import { gatherRtx } from '../gather/gather-rtx.js';
@@ -87,7 +88,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     diagnoseTranscript: fromPromise(async ({ input }) => {
       const parsed = transcriptToInput(input.text);
       if (parsed.outputs.length === 0) {
-        throw new WizardStepError('transcript-empty', 'no command output was found in the pasted text: paste the commands together with their prompts and output');
+        throw new WizardStepError('transcript-empty', say('msg.wizard.transcriptEmpty'));
       }
       outputs = parsed.outputs;
       device = parsed.device ?? null;
@@ -99,7 +100,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     applyFixes: fromPromise(async ({ input }) => {
       const plans: FixPlan[] = input.codes.map((code) => {
         const fix = diagnosis?.findings.find((f) => f.code === code)?.fix;
-        if (!fix || fix.target !== 'rtx') throw new WizardStepError('fix-unavailable', `no router fix for ${code}`);
+        if (!fix || fix.target !== 'rtx') throw new WizardStepError('fix-unavailable', say('msg.wizard.noRouterFix', { code }));
         return fix;
       });
       tx = new ApplyTransaction(connections.session(input.session.sessionId), plans, {
@@ -112,19 +113,19 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
       return { ok: r.ok, failedCommand: tx.failedCommand };
     }),
     verifyFixes: fromPromise(async () => {
-      if (!tx) throw new WizardStepError('no-transaction', 'nothing was applied');
+      if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
       return { passed: (await tx.verify()).passed };
     }),
     saveFixes: fromPromise(async () => {
-      if (!tx) throw new WizardStepError('no-transaction', 'nothing was applied');
+      if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
       return outcomeView(await tx.save());
     }),
     revertFixes: fromPromise(async () => {
-      if (!tx) throw new WizardStepError('no-transaction', 'nothing was applied');
+      if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
       return outcomeView(await tx.revert());
     }),
     buildReport: fromPromise(async ({ input }) => {
-      if (!diagnosis) throw new WizardStepError('no-diagnosis', 'there is no diagnosis to report yet');
+      if (!diagnosis) throw new WizardStepError('no-diagnosis', say('msg.wizard.noDiagnosis'));
       const a = input.applyOutcome;
       return writeReport(
         {

@@ -2,6 +2,7 @@ import { read as fsRead } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { TransportError, TransportEvents, transportFrom, type Transport } from './transport.js';
 import type { SerialPortInfo } from '../../shared/ipc/contract.js';
+import { say } from '../../shared/i18n/message.js';
 
 export interface SerialOptions {
   path: string;
@@ -25,7 +26,7 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
   });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new TransportError('serial-open-timeout', `opening ${opts.path} timed out`)),
+      () => reject(new TransportError('serial-open-timeout', say('msg.serial.openTimeout', { path: opts.path }))),
       opts.openTimeoutMs ?? 5000,
     );
     port.open((err) => {
@@ -39,7 +40,7 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
           : /EBUSY|Resource busy|lock/i.test(message)
             ? 'serial-busy'
             : 'serial-open-failed';
-      reject(new TransportError(code, `cannot open ${opts.path}: ${message}`));
+      reject(new TransportError(code, say('msg.serial.cannotOpen', { path: opts.path, cause: message })));
     });
   });
 
@@ -47,9 +48,9 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
   const events = new TransportEvents();
   port.on('data', (chunk: Buffer) => events.emitData(chunk));
   port.on('close', (err: Error | null) =>
-    events.emitClose(err ? new TransportError('serial-disconnected', `${opts.path} went away: ${err.message}`) : null),
+    events.emitClose(err ? new TransportError('serial-disconnected', say('msg.serial.wentAway', { path: opts.path, cause: err.message })) : null),
   );
-  port.on('error', (err: Error) => events.emitClose(new TransportError('serial-error', `${opts.path}: ${err.message}`)));
+  port.on('error', (err: Error) => events.emitClose(new TransportError('serial-error', say('msg.serial.error', { path: opts.path, cause: err.message }))));
 
   return transportFrom(events, {
     label: `${opts.path} @ ${baudRate} bit/s`,
@@ -57,7 +58,7 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
     bytesPerSecond: baudRate / 10,
     write: (data) =>
       new Promise<void>((resolve, reject) => {
-        if (events.closed) return reject(new TransportError('serial-disconnected', `${opts.path} is closed`));
+        if (events.closed) return reject(new TransportError('serial-disconnected', say('msg.serial.closed', { path: opts.path })));
         port.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data), (err) =>
           err ? reject(new TransportError('serial-write-failed', err.message)) : resolve(),
         );

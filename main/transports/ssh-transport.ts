@@ -2,6 +2,7 @@ import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
 import { TransportError, TransportEvents, transportFrom, type Transport } from './transport.js';
 import { fingerprintOf, keyTypeOf, type HostKeyInfo, type KnownHosts } from './known-hosts.js';
+import { say, type Message } from '../../shared/i18n/message.js';
 
 export interface SshOptions {
   host: string;
@@ -25,7 +26,7 @@ export interface SshOptions {
 export class SshHostKeyError extends TransportError {
   constructor(
     code: 'ssh-host-key-unknown' | 'ssh-host-key-changed' | 'ssh-host-key-rejected',
-    message: string,
+    message: Message,
     readonly hostKey: HostKeyInfo,
   ) {
     super(code, message);
@@ -53,21 +54,26 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
     if (verdict.kind === 'changed') {
       hostKeyProblem = new SshHostKeyError(
         'ssh-host-key-changed',
-        `the host key of ${opts.host}:${port} has CHANGED (was ${verdict.previous.keyType} ${verdict.previous.fingerprint}, now ${info.keyType} ${info.fingerprint}). ` +
-          'This happens after a router reset or replacement, but also when someone intercepts the connection. ' +
-          'Check the fingerprint on the router console (`show status sshd`), then remove the old key in the app to trust the new one.',
+        say('msg.ssh.hostKeyChanged', {
+          host: opts.host,
+          port,
+          previousType: verdict.previous.keyType,
+          previous: verdict.previous.fingerprint,
+          keyType: info.keyType,
+          fingerprint: info.fingerprint,
+        }),
         info,
       );
       return done(false);
     }
     if (!opts.confirmHostKey) {
-      hostKeyProblem = new SshHostKeyError('ssh-host-key-unknown', `${opts.host}:${port} is not known yet: its ${info.keyType} key is ${info.fingerprint}`, info);
+      hostKeyProblem = new SshHostKeyError('ssh-host-key-unknown', say('msg.ssh.hostKeyUnknown', { host: opts.host, port, keyType: info.keyType, fingerprint: info.fingerprint }), info);
       return done(false);
     }
     opts.confirmHostKey(info).then(
       (ok) => {
         if (ok) opts.knownHosts.trust(info);
-        else hostKeyProblem = new SshHostKeyError('ssh-host-key-rejected', `the host key ${info.fingerprint} was not trusted`, info);
+        else hostKeyProblem = new SshHostKeyError('ssh-host-key-rejected', say('msg.ssh.hostKeyRejected', { fingerprint: info.fingerprint }), info);
         done(ok);
       },
       () => done(false),
@@ -95,7 +101,7 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
   const stream = await new Promise<ClientChannel>((resolve, reject) => {
     const onAbort = () => {
       client.end();
-      reject(new TransportError('cancelled', 'cancelled'));
+      reject(new TransportError('cancelled', say('msg.cancelled')));
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     client.once('ready', () => {
@@ -103,7 +109,7 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
         opts.signal?.removeEventListener('abort', onAbort);
         if (err) {
           client.end();
-          return reject(new TransportError('ssh-shell-refused', `the router refused an interactive shell: ${err.message}`));
+          return reject(new TransportError('ssh-shell-refused', say('msg.ssh.shellRefused', { cause: err.message })));
         }
         resolve(channel);
       });
@@ -121,14 +127,14 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
     events.emitClose(null);
     client.end();
   });
-  client.on('close', () => events.emitClose(new TransportError('ssh-disconnected', `the SSH connection to ${opts.host} closed`)));
+  client.on('close', () => events.emitClose(new TransportError('ssh-disconnected', say('msg.ssh.closedBy', { host: opts.host }))));
 
   return transportFrom(events, {
     label: `ssh://${opts.username}@${opts.host}:${port}`,
     bytesPerSecond: null,
     write: (data) =>
       new Promise<void>((resolve, reject) => {
-        if (events.closed) return reject(new TransportError('ssh-disconnected', 'the SSH connection is closed'));
+        if (events.closed) return reject(new TransportError('ssh-disconnected', say('msg.ssh.closed')));
         stream.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data), (err?: Error | null) =>
           err ? reject(new TransportError('ssh-write-failed', err.message)) : resolve(),
         );
@@ -145,13 +151,13 @@ function sshError(err: Error & { level?: string; code?: string }, hostKeyProblem
   if (hostKeyProblem) return hostKeyProblem;
   const m = err.message;
   if (err.level === 'client-authentication' || /authentication methods failed/i.test(m)) {
-    return new TransportError('ssh-auth-failed', `the router refused the SSH login for this user and password/key (${m})`);
+    return new TransportError('ssh-auth-failed', say('msg.ssh.authFailed', { cause: m }));
   }
-  if (err.code === 'ECONNREFUSED') return new TransportError('ssh-refused', `nothing accepts SSH on ${host}:${port}; is \`sshd service on\` set on the router?`);
-  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new TransportError('ssh-host-not-found', `cannot resolve ${host}`);
-  if (/Timed out/i.test(m) || err.code === 'ETIMEDOUT') return new TransportError('ssh-timeout', `no SSH answer from ${host}:${port} in time`);
+  if (err.code === 'ECONNREFUSED') return new TransportError('ssh-refused', say('msg.ssh.refused', { host, port }));
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new TransportError('ssh-host-not-found', say('msg.ssh.hostNotFound', { host }));
+  if (/Timed out/i.test(m) || err.code === 'ETIMEDOUT') return new TransportError('ssh-timeout', say('msg.ssh.timeout', { host, port }));
   if (/no matching/i.test(m)) {
-    return new TransportError('ssh-algorithms', `the router offers only old SSH algorithms (${m}); enable "legacy algorithms" for older RTX firmware`);
+    return new TransportError('ssh-algorithms', say('msg.ssh.algorithms', { cause: m }));
   }
-  return new TransportError('ssh-failed', `SSH to ${host}:${port} failed: ${m}`);
+  return new TransportError('ssh-failed', say('msg.ssh.failed', { host, port, cause: m }));
 }

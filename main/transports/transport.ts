@@ -2,6 +2,8 @@
  * A byte pipe to a device console. Serial, SSH, the in-process demo and the local shell all
  * implement it, so the RTX session code never knows which wire it is on.
  */
+import { MessageError } from '../../shared/i18n/message.js';
+
 export interface Transport {
   /** Human label for the UI and logs, never containing a secret. */
   readonly label: string;
@@ -15,14 +17,8 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-export class TransportError extends Error {
+export class TransportError extends MessageError {
   override name = 'TransportError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Shared listener bookkeeping for transports built on Node streams or callbacks. */

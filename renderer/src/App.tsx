@@ -35,8 +35,8 @@ function WizardScreen({
   lang: 'ja' | 'en';
   applyLog: readonly ApplyEventView[];
 }) {
-  switch (view.state) {
-    case 'chooseConnection':
+  switch (view.screen) {
+    case 'connect':
       return (
         <ConnectScreen
           api={api}
@@ -45,15 +45,13 @@ function WizardScreen({
           onCeConnect={(target) => send({ type: 'CE_CONNECT', target })}
         />
       );
-    case 'connecting':
-    case 'identifying':
+    case 'progress':
       return <ProgressScreen view={view} onCancel={() => send({ type: 'CANCEL' })} />;
-    case 'confirmHostKey':
+    case 'hostKey':
       return <ConfirmHostKeyScreen view={view} onTrust={() => send({ type: 'TRUST_HOST_KEY' })} onReject={() => send({ type: 'REJECT_HOST_KEY' })} />;
     case 'identified':
       return <IdentifiedScreen view={view} onNext={() => send({ type: 'NEXT' })} onDisconnect={() => send({ type: 'DISCONNECT' })} />;
-    case 'gathering':
-    case 'diagnosing':
+    case 'gather':
       return <GatherScreen api={api} view={view} onCancel={() => send({ type: 'CANCEL' })} />;
     case 'findings':
       return (
@@ -68,12 +66,8 @@ function WizardScreen({
       );
     case 'fixPreview':
       return <FixPreviewScreen view={view} onApply={() => send({ type: 'APPLY' })} onBack={() => send({ type: 'BACK' })} />;
-    case 'applying':
-    case 'verifying':
-    case 'saving':
-    case 'reverting':
-    case 'reporting':
-      return view.state === 'reporting' ? <ProgressScreen view={view} /> : <ApplyScreen view={view} events={applyLog} />;
+    case 'apply':
+      return <ApplyScreen view={view} events={applyLog} />;
     case 'fixed':
     case 'reverted':
       return (
@@ -88,16 +82,6 @@ function WizardScreen({
       );
     case 'report':
       return <ReportScreen view={view} onLang={(l) => send({ type: 'REPORT', lang: l })} onBack={() => send({ type: 'BACK' })} onDisconnect={() => send({ type: 'DISCONNECT' })} />;
-    case 'ceConnecting':
-    case 'ceDetecting':
-      return <ProgressScreen view={view} onCancel={() => send({ type: 'CANCEL' })} />;
-    case 'ceDiagnosing':
-    case 'cePlanning':
-    case 'ceApplying':
-    case 'ceVerifying':
-    case 'cePersisting':
-    case 'ceRollingBack':
-      return <ProgressScreen view={view} />;
     case 'ceDetected':
       return (
         <CeDetectedScreen
@@ -109,7 +93,7 @@ function WizardScreen({
           onDisconnect={() => send({ type: 'DISCONNECT' })}
         />
       );
-    case 'cePlanned':
+    case 'cePlan':
       return <CePlanScreen api={api} view={view} onApply={() => send({ type: 'CE_APPLY' })} onBack={() => send({ type: 'BACK' })} />;
     case 'ceApplied':
     case 'ceRolledBack':
@@ -173,12 +157,12 @@ export function App() {
         </main>
       ) : (
         <>
-          {view?.connection?.demo && view.state !== 'chooseConnection' && (
+          {view?.connection?.demo && view.screen !== 'connect' && (
             <div className="banner demo" role="note" data-testid="demo-badge">
               <strong>{t('demo.badge')}</strong> — {t('demo.notice')}
             </div>
           )}
-          <StepBar state={view?.state ?? 'chooseConnection'} mode={view?.mode ?? 'router'} />
+          {view && <StepBar steps={view.steps} current={view.step} />}
           <main className="content" aria-live="polite">
             {view && <WizardScreen api={api} view={view} send={(e) => void send(e)} lang={lang} applyLog={applyLog} />}
           </main>

@@ -1,7 +1,8 @@
 import { Address4 } from 'ip-address';
 import { serviceById } from '../services/catalog.js';
 import { ceAddressValue, mapInterfaceId, type InterfaceIdForm } from './ce-address.js';
-import { CalcInputError, type CalcWarning } from './errors.js';
+import { say, type Message } from '../i18n/message.js';
+import { CalcInputError, calcWarning, type CalcWarning } from './errors.js';
 import { bitsOf, formatIpv6, parseIpv6Input, prefixMask, type Ipv6Input } from './ipv6-input.js';
 import { portCount, portRanges, type PortRange } from './port-set.js';
 import { parseRule, ruleLabel, ruleSummary, type MapRule, type MapRuleSpec, type MapRuleSummary } from './rule.js';
@@ -38,8 +39,7 @@ export interface MapEResult {
   warnings: CalcWarning[];
 }
 
-const WHERE_TO_FIND =
-  'On a Yamaha RTX see `show status ipv6 dhcp` or `show ipv6 address`; on Linux `ip -6 addr show scope global`.';
+const whereToFind = say('msg.calc.whereToFind');
 
 /**
  * MAP-E parameters for a prefix or any address inside the user's prefix (a /56, a /64, the WAN, LAN or CE
@@ -49,13 +49,7 @@ export function calculateMapE(input: string, opts: MapEOptions = {}): MapEResult
   const parsed = parseIpv6Input(input);
   const rule = findRule(parsed.value);
   if (!rule) {
-    throw new CalcInputError(
-      'unknown-prefix',
-      `Unknown prefix: ${parsed.text} is not inside any known MAP-E rule, so it is not a known MAP-E provider's ` +
-        'prefix (v6plus, OCN Virtual Connect, BIGLOBE IPv6 option). Check that you typed the global IPv6 prefix of ' +
-        `the line, not a LAN-side ULA or a documentation example. ${WHERE_TO_FIND} DS-Lite (transix, Xpass, ` +
-        'v6 Connect) and fixed-IP IPIP lines have nothing to compute here.',
-    );
+    throw new CalcInputError('unknown-prefix', say('msg.calc.unknownPrefix', { text: parsed.text, whereToFind }));
   }
   return calculateForRule(parsed, rule, opts);
 }
@@ -65,16 +59,18 @@ export function calculateMapEWithRule(input: string, rule: MapRuleSpec | MapRule
   const parsed = parseIpv6Input(input);
   const parsedRule = 'ipv6Network' in rule ? rule : parseRule(rule);
   if ((parsed.value & prefixMask(parsedRule.ipv6Length)) !== parsedRule.ipv6Network) {
-    throw new CalcInputError(
-      'unknown-prefix',
-      `${parsed.text} is not inside the rule prefix ${parsedRule.ipv6Prefix}; give a prefix or address inside it.`,
-    );
+    throw new CalcInputError('unknown-prefix', say('msg.calc.outsideRule', { text: parsed.text, rulePrefix: parsedRule.ipv6Prefix }));
   }
   return calculateForRule(parsed, parsedRule, opts);
 }
 
 function providerName(providerId: MapEProviderId | 'custom'): string {
   return providerId === 'custom' ? 'Custom MAP rule' : serviceById(providerId).name;
+}
+
+/** The provider's name as a message (the catalog's `services.*` carries the catalog's names in English). */
+function providerMessage(providerId: MapEProviderId | 'custom'): Message {
+  return say(providerId === 'custom' ? 'calc.customRule' : `services.${providerId}`);
 }
 
 function calculateForRule(input: Ipv6Input, rule: MapRule, opts: MapEOptions): MapEResult {
@@ -84,10 +80,7 @@ function calculateForRule(input: Ipv6Input, rule: MapRule, opts: MapEOptions): M
   if (input.length < eaEnd) {
     throw new CalcInputError(
       'prefix-too-short',
-      `${input.text} is a /${input.length}: the prefix is too short to compute the IPv4 address and PSID. ` +
-        `Under ${provider} rule ${ruleLabel(rule)} the EA bits run to bit ${eaEnd}, so type the /${eaEnd} ` +
-        `your line was delegated, a /64 inside it, or any address inside it (such as the router's WAN address). ` +
-        WHERE_TO_FIND,
+      say('msg.calc.prefixTooShort', { text: input.text, length: input.length, provider: providerMessage(rule.providerId), rule: ruleLabel(rule), eaEnd, whereToFind }),
     );
   }
   const k = rule.psidLength;
@@ -103,19 +96,11 @@ function calculateForRule(input: Ipv6Input, rule: MapRule, opts: MapEOptions): M
   if (subnetEnd > eaEnd && subnetId !== 0n) {
     const given = formatIpv6(input.value & prefixMask(64));
     const zero = formatIpv6(endUserPrefix);
-    warnings.push({
-      code: 'not-subnet-0',
-      message:
-        `The /64 you gave (${given}/64) is subnet ${subnetId.toString(16)} of ${zero}/${eaEnd}, not subnet 0. ` +
-        `The CE address uses subnet 0 (${zero}/64); configure the tunnel's local address there, not in your /64.`,
-    });
+    warnings.push(calcWarning('not-subnet-0', say('msg.calc.warn.notSubnet0', { given, subnet: subnetId.toString(16), zero, length: eaEnd })));
   }
   const form = opts.ifaceId ?? 'draft03';
   if (form === 'rfc7597' && rule.providerId !== 'custom') {
-    warnings.push({
-      code: 'rfc7597-interface-id',
-      message: `${provider} uses the draft-03 CE interface ID (OpenWrt legacymap 1); the RFC 7597 form shown as CE address will not match the BR.`,
-    });
+    warnings.push(calcWarning('rfc7597-interface-id', say('msg.calc.warn.rfc7597', { provider: providerMessage(rule.providerId) })));
   }
   const draft03 = formatIpv6(ceAddressValue(endUserPrefix, mapInterfaceId(ipv4, psid, 'draft03')));
   const rfc7597 = formatIpv6(ceAddressValue(endUserPrefix, mapInterfaceId(ipv4, psid, 'rfc7597')));

@@ -1,3 +1,5 @@
+import { inEnglish, type Message } from '../i18n/message.js';
+
 /**
  * Why a calculator input was refused. Stable codes: the UI and the CLI's --json output switch on them.
  * - empty / malformed: not an IPv6 address or prefix at all
@@ -19,20 +21,31 @@ export type CalcInputErrorCode =
   | 'invalid-interface-id'
   | 'invalid-ipv4';
 
-/** Thrown for input a user can correct; `message` is English and says what to type instead. */
+/**
+ * Thrown for input a user can correct. `detail` says what to type instead as a catalog message (the UI says
+ * it in its language); `message` is the same in English (the CLI).
+ */
 export class CalcInputError extends Error {
   override name = 'CalcInputError';
   constructor(
     readonly code: CalcInputErrorCode,
-    message: string,
+    readonly detail: Message,
   ) {
-    super(message);
+    super(inEnglish(detail));
   }
 }
 
 export interface CalcWarning {
   code: CalcWarningCode;
+  /** The warning as a catalog message (the UI says it in its language). */
+  detail: Message;
+  /** The same in English (the CLI). */
   message: string;
+}
+
+/** A warning from its code and its catalog message (`msg.calc.warn.*`). */
+export function calcWarning(code: CalcWarningCode, detail: Message): CalcWarning {
+  return { code, detail, message: inEnglish(detail) };
 }
 
 /**

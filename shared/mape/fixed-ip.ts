@@ -1,5 +1,6 @@
 import { Address4, Address6 } from 'ip-address';
-import { CalcInputError, type CalcWarning } from './errors.js';
+import { say } from '../i18n/message.js';
+import { CalcInputError, calcWarning, type CalcWarning } from './errors.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from './ipv6-input.js';
 
 export interface FixedIpResult {
@@ -37,10 +38,7 @@ export function fixedIpCeAddress(prefixOrAddr: string, interfaceId: string, fixe
   const warnings: CalcWarning[] = [];
   const net64 = prefix.value & prefixMask(64);
   if (prefix.length < 64) {
-    warnings.push({
-      code: 'subnet-0-assumed',
-      message: `${prefix.text} is a /${prefix.length}; its first /64 (${formatIpv6(net64)}/64) was used, as RTX \`ipv6 prefix 1 dhcp-prefix@…::/64\` does.`,
-    });
+    warnings.push(calcWarning('subnet-0-assumed', say('msg.calc.warn.subnet0Assumed', { prefix: prefix.text, length: prefix.length, first: formatIpv6(net64) })));
   }
   const iid = parseInterfaceId(interfaceId, warnings);
   const ceAddress = formatIpv6(net64 | iid);
@@ -53,12 +51,7 @@ export function fixedIpCeAddress(prefixOrAddr: string, interfaceId: string, fixe
     expected = formatIpv6(v4Value << 24n);
     matches = v4Value << 24n === iid;
     if (!matches) {
-      warnings.push({
-        code: 'iid-mismatch',
-        message:
-          `The interface ID ${formatIpv6(iid)} does not embed ${v4} (expected ${expected} in the usual 00 | IPv4 | 00 00 00 layout). ` +
-          'Check both against the registration notice; if the notice says so, the notice is right.',
-      });
+      warnings.push(calcWarning('iid-mismatch', say('msg.calc.warn.iidMismatch', { iid: formatIpv6(iid), ipv4: v4, expected })));
     }
   }
   return {
@@ -75,7 +68,7 @@ export function fixedIpCeAddress(prefixOrAddr: string, interfaceId: string, fixe
 /** Accepts "::cb:71:a00:0", "cb:71:a00:0" (up to four bare hextets) or a full address (low 64 bits used). */
 function parseInterfaceId(raw: string, warnings: CalcWarning[]): bigint {
   const text = raw.trim();
-  const hint = 'Type it as in the notice, e.g. ::cb:71:a00:0 (the part after the /64 prefix).';
+  const hint = say('msg.calc.interfaceIdHint');
   let value: bigint;
   if (BARE_IID.test(text)) {
     value = text.split(':').reduce((acc, h) => (acc << 16n) | BigInt(parseInt(h, 16)), 0n);
@@ -83,18 +76,15 @@ function parseInterfaceId(raw: string, warnings: CalcWarning[]): bigint {
     try {
       value = new Address6(text).bigInt();
     } catch {
-      throw new CalcInputError('invalid-interface-id', `"${text}" is not an interface ID. ${hint}`);
+      throw new CalcInputError('invalid-interface-id', say('msg.calc.notInterfaceId', { text, hint }));
     }
   }
   if (value > LOW64) {
-    warnings.push({
-      code: 'iid-from-full-address',
-      message: `${text} is a full IPv6 address; only its interface ID ${formatIpv6(value & LOW64)} was used.`,
-    });
+    warnings.push(calcWarning('iid-from-full-address', say('msg.calc.warn.iidFromFullAddress', { text, iid: formatIpv6(value & LOW64) })));
     value &= LOW64;
   }
   if (value === 0n) {
-    throw new CalcInputError('invalid-interface-id', `The interface ID "${text}" is zero. ${hint}`);
+    throw new CalcInputError('invalid-interface-id', say('msg.calc.zeroInterfaceId', { text, hint }));
   }
   return value;
 }
@@ -102,10 +92,7 @@ function parseInterfaceId(raw: string, warnings: CalcWarning[]): bigint {
 function parseIpv4(raw: string): bigint {
   const text = raw.trim();
   if (!/^\d{1,3}(\.\d{1,3}){3}(\/32)?$/.test(text) || !Address4.isValid(text)) {
-    throw new CalcInputError(
-      'invalid-ipv4',
-      `"${text}" is not an IPv4 address. Type the fixed IPv4 address from the notice, e.g. 203.0.113.10.`,
-    );
+    throw new CalcInputError('invalid-ipv4', say('msg.calc.notIpv4', { text }));
   }
   return new Address4(text).bigInt();
 }

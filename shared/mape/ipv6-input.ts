@@ -1,4 +1,5 @@
 import { Address6 } from 'ip-address';
+import { say, type MessageParam } from '../i18n/message.js';
 import { CalcInputError } from './errors.js';
 
 /** A user-typed IPv6 prefix or address, as a 128-bit value and a prefix length (128 for a plain address). */
@@ -9,53 +10,44 @@ export interface Ipv6Input {
 }
 
 const IPV4_LIKE = /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/;
-const EXAMPLE = 'e.g. 240b:13:1a65:a100::/56, a /64, or the WAN/LAN IPv6 address';
+const example = say('msg.calc.example');
 
 /**
  * Parses what a person pastes: trims spaces, accepts `[addr]`, a `%zone`, and `addr/len`.
  * Only global unicast (2000::/3) is accepted: anything else cannot be a line's delegated prefix.
  */
-export function parseIpv6Input(raw: string, what = 'input'): Ipv6Input {
+export function parseIpv6Input(raw: string, what: MessageParam = say('msg.calc.input')): Ipv6Input {
   const text = raw.trim().replace(/^\[(.*)\]$/, '$1');
   if (text === '') {
-    throw new CalcInputError('empty', `No ${what} given. Type your IPv6 prefix or address (${EXAMPLE}).`);
+    throw new CalcInputError('empty', say('msg.calc.empty', { what, example }));
   }
   if (IPV4_LIKE.test(text)) {
-    throw new CalcInputError(
-      'ipv4-input',
-      `"${text}" is an IPv4 address; the calculator needs the IPv6 prefix of your line (${EXAMPLE}). ` +
-        'On a Yamaha RTX it is shown by `show status ipv6 dhcp` or `show ipv6 address`; on Linux by `ip -6 addr show scope global`.',
-    );
+    throw new CalcInputError('ipv4-input', say('msg.calc.ipv4Input', { text, example }));
   }
   let address: Address6;
   try {
     address = new Address6(text.replace(/%[^/]*/, ''));
   } catch (err) {
-    const detail = err instanceof Error && err.message ? ` (${err.message.replace(/\.$/, '')})` : '';
-    throw new CalcInputError(
-      'malformed',
-      `"${text}" is not an IPv6 address or prefix${detail}. Type it as hex groups separated by colons, ${EXAMPLE}.`,
-    );
+    // The parser's own words, quoted: they name the character or group that is wrong.
+    const cause = err instanceof Error && err.message ? err.message.replace(/\.$/, '') : null;
+    throw new CalcInputError('malformed', cause ? say('msg.calc.malformedBecause', { text, cause, example }) : say('msg.calc.malformed', { text, example }));
   }
   const value = address.bigInt();
   if (value >> 125n !== 1n) {
-    throw new CalcInputError(
-      'not-global',
-      `"${text}" is not a global IPv6 address (it is ${describeScope(address)}). ` +
-        `Use the global prefix your provider delegated, which starts with 2 (${EXAMPLE}).`,
-    );
+    throw new CalcInputError('not-global', say('msg.calc.notGlobal', { text, scope: say(`msg.calc.scope.${scopeOf(address)}`), example }));
   }
   return { text, value, length: address.subnetMask };
 }
 
-function describeScope(address: Address6): string {
-  if (address.isLinkLocal()) return 'link-local, fe80::/10';
-  if (address.isULA()) return 'a unique local address, fc00::/7';
-  if (address.isLoopback()) return 'the loopback address';
-  if (address.isUnspecified()) return 'the unspecified address';
+/** Which kind of not-global address this is (the catalog's `msg.calc.scope.*`). */
+function scopeOf(address: Address6): string {
+  if (address.isLinkLocal()) return 'linkLocal';
+  if (address.isULA()) return 'ula';
+  if (address.isLoopback()) return 'loopback';
+  if (address.isUnspecified()) return 'unspecified';
   if (address.isMulticast()) return 'multicast';
-  if (address.is4()) return 'an IPv4-mapped address';
-  return 'outside 2000::/3';
+  if (address.is4()) return 'ipv4Mapped';
+  return 'other';
 }
 
 /** Bits [start, end) of a 128-bit value, via ip-address so the bit numbering matches RFC 7597's. */

@@ -1,4 +1,5 @@
 import { Address4, Address6 } from 'ip-address';
+import { say, type Message } from '../i18n/message.js';
 import { CalcInputError } from './errors.js';
 import type { MapEProviderId } from './rules-data.js';
 
@@ -39,8 +40,8 @@ export interface MapRuleSpec {
 
 /** Parses and checks a rule; throws `invalid-rule` naming the inconsistency. */
 export function parseRule(spec: MapRuleSpec): MapRule {
-  const bad = (why: string): never => {
-    throw new CalcInputError('invalid-rule', `MAP rule ${spec.ipv6Prefix} → ${spec.ipv4Prefix}: ${why}`);
+  const bad = (why: Message): never => {
+    throw new CalcInputError('invalid-rule', say('msg.calc.invalidRule', { ipv6Prefix: spec.ipv6Prefix, ipv4Prefix: spec.ipv4Prefix, why }));
   };
   let v6: Address6;
   let v4: Address4;
@@ -48,22 +49,22 @@ export function parseRule(spec: MapRuleSpec): MapRule {
     v6 = new Address6(spec.ipv6Prefix);
     v4 = new Address4(spec.ipv4Prefix);
   } catch {
-    return bad('the rule prefixes must be written like 2001:db8::/40 and 192.0.2.0/24.');
+    return bad(say('msg.calc.rule.syntax'));
   }
   const r = v6.subnetMask;
   const p = v4.subnetMask;
   const o = spec.eaLength;
   const a = spec.psidOffset;
-  if (!Number.isInteger(o) || o < 0 || o > 48) bad(`EA-bits length ${o} must be an integer 0…48.`);
-  if (!Number.isInteger(a) || a < 0 || a > 15) bad(`PSID offset ${a} must be an integer 0…15.`);
-  if (r + o > 64) bad(`the EA bits end at bit ${r + o}, past the /64 boundary.`);
+  if (!Number.isInteger(o) || o < 0 || o > 48) bad(say('msg.calc.rule.eaRange', { ea: o }));
+  if (!Number.isInteger(a) || a < 0 || a > 15) bad(say('msg.calc.rule.offsetRange', { offset: a }));
+  if (r + o > 64) bad(say('msg.calc.rule.past64', { end: r + o }));
   // o < 32-p would delegate an IPv4 prefix rather than an address; no Japanese service does that.
   const k = o - (32 - p);
-  if (k < 0) bad(`EA-bits length ${o} is shorter than the ${32 - p} IPv4 suffix bits.`);
+  if (k < 0) bad(say('msg.calc.rule.eaShort', { ea: o, suffix: 32 - p }));
   if (spec.psidLength !== undefined && spec.psidLength !== k) {
-    bad(`PSID length ${spec.psidLength} does not match EA ${o} − (32 − ${p}) = ${k}.`);
+    bad(say('msg.calc.rule.psidMismatch', { psid: spec.psidLength, ea: o, p, k }));
   }
-  if (a + k > 16) bad(`PSID offset ${a} + PSID length ${k} exceed 16 port bits.`);
+  if (a + k > 16) bad(say('msg.calc.rule.portBits', { offset: a, k }));
   const hostBits = (1n << BigInt(128 - r)) - 1n;
   const ipv6Network = v6.bigInt() & ~hostBits;
   const ipv4Network = Number(v4.bigInt() & ~((1n << BigInt(32 - p)) - 1n));

@@ -1,5 +1,6 @@
 import type { Language } from '../i18n/catalogs.js';
 import { translate } from '../i18n/translate.js';
+import { renderMessage } from '../i18n/message.js';
 import { PARTIES, checklistsByParty, type ReportInput } from './report-model.js';
 
 /**
@@ -27,7 +28,7 @@ export function renderMarkdown(input: ReportInput, lang: Language): string {
 
   out.push(`## ${t('report.service')}`, '', `| | |`, `|---|---|`);
   out.push(
-    `| ${t('report.serviceName')} | ${s?.provider ?? na} |`,
+    `| ${t('report.serviceName')} | ${s?.id ? t(`services.${s.id}`) : (s?.provider ?? na)} |`,
     `| ${t('report.prefix')} | ${s?.prefix ?? na} |`,
     `| ${t('report.ceAddress')} | ${s?.ceAddress ?? na} |`,
     `| ${t('report.br')} | ${s?.br ?? na} |`,
@@ -60,7 +61,7 @@ export function renderMarkdown(input: ReportInput, lang: Language): string {
     if (a.appliedCommands.length) out.push(`${t('report.applied')}:`, '', '```', ...a.appliedCommands, '```', '');
     if (a.checks.length) {
       out.push(`${t('report.checks')}:`, '');
-      for (const c of a.checks) out.push(`- ${c.passed ? t('report.passed') : t('report.failed')}: ${c.detail}`);
+      for (const c of a.checks) out.push(`- ${c.passed ? t('report.passed') : t('report.failed')}: ${renderMessage(lang, c.detail)}`);
       out.push('');
     }
     if (a.backupPath) out.push(`${t('report.backup')}: \`${a.backupPath}\``, '');

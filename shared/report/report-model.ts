@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message.js';
 import type { DiagnosisResult } from '../diagnosis/engine.js';
 import type { ChecklistEntry, Finding, SupportParty } from '../diagnosis/types.js';
 
@@ -5,7 +6,7 @@ import type { ChecklistEntry, Finding, SupportParty } from '../diagnosis/types.j
 export interface ApplyRecord {
   status: 'saved' | 'reverted' | 'revert-incomplete';
   appliedCommands: string[];
-  checks: { detail: string; passed: boolean }[];
+  checks: { detail: Message; passed: boolean }[];
   backupPath: string | null;
   difference: { line: number; expected: string; actual: string } | null;
 }

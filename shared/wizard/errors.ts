@@ -1,20 +1,19 @@
-import type { Message } from '../i18n/message.js';
+import type { WizardErrorView } from '../ipc/views.js';
+import { errorDetail, MessageError, type Message } from '../i18n/message.js';
 
 /**
- * Errors thrown by injected actors carry a stable `code`; the UI translates the code and
- * shows `message` (technical detail, English) beneath it, or `text` in its own language when the core has it.
+ * Errors thrown by injected actors carry a stable `code`; the UI translates the code and says `detail`
+ * (a catalog message) beneath it; `message` is the same in English.
  */
-export class WizardStepError extends Error {
+export class WizardStepError extends MessageError {
   override name = 'WizardStepError';
   constructor(
-    readonly code: string,
-    message: string,
+    code: string,
+    message: string | Message,
     /** Structured facts the next step needs (e.g. the SSH host key to confirm). */
     readonly details?: Record<string, string | number>,
-    /** The detail as a catalog code (shared/i18n/message.ts). */
-    readonly text?: Message,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
@@ -30,8 +29,7 @@ export function errorMessage(err: unknown): string {
   return typeof err === 'string' ? err : 'unknown error';
 }
 
-/** The detail as a catalog code, when the error carries one. */
-export function errorText(err: unknown): Message | null {
-  const text = err && typeof err === 'object' && 'text' in err ? (err as { text: unknown }).text : undefined;
-  return text && typeof text === 'object' && typeof (text as { code?: unknown }).code === 'string' ? (text as Message) : null;
+/** What the view shows of a failed step: the code, and what the error says (a message, or quoted words). */
+export function wizardError(stage: WizardErrorView['stage'], err: unknown): WizardErrorView {
+  return { stage, code: errorCode(err), message: errorMessage(err), detail: errorDetail(err) };
 }

@@ -1,26 +1,44 @@
-import type { SnapshotFrom } from 'xstate';
 import type { WizardView } from '../ipc/contract.js';
-import type { WizardMachine } from './machine.js';
+import { ceVerified } from './linux-ce.js';
+import { statePath, WIZARD_STATE_META, type WizardMachineEvent, type WizardSnapshot, type WizardStatePath } from './machine.js';
+import { LINUX_CE_STEPS, ROUTER_STEPS, type WizardStateMeta } from './meta.js';
 
-/** Brief internal steps, shown as the user-facing state they lead to. */
-const INTERNAL_STATES: Record<string, WizardView['state']> = {
-  closing: 'chooseConnection',
-  releasing: 'failed',
-  trustingHostKey: 'connecting',
-  diagnosingTranscript: 'diagnosing',
-};
+/** The events the UI offers as buttons, asked of the machine itself (its guards decide, nobody else). */
+const OFFERED = {
+  retry: { type: 'RETRY' },
+  cancel: { type: 'CANCEL' },
+  back: { type: 'BACK' },
+  next: { type: 'NEXT' },
+  regather: { type: 'REGATHER' },
+  disconnect: { type: 'DISCONNECT' },
+  apply: { type: 'APPLY' },
+  report: { type: 'REPORT', lang: 'ja' },
+  ceApply: { type: 'CE_APPLY' },
+  ceVerify: { type: 'CE_VERIFY' },
+  cePersist: { type: 'CE_PERSIST' },
+  ceRollback: { type: 'CE_ROLLBACK' },
+} as const satisfies Record<string, WizardMachineEvent>;
 
 /**
  * The renderer's view of a snapshot. Built field by field (never by spreading the context) so a
  * password inside the connection request can never leak to the UI.
  */
-export function wizardView(snapshot: SnapshotFrom<WizardMachine>): WizardView {
+export function wizardView(snapshot: WizardSnapshot): WizardView {
   const { context } = snapshot;
-  const value = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!;
-  // `closing` and `releasing` are brief internal steps on the way to the picker or the failure.
-  const state = (INTERNAL_STATES[value] ?? value) as WizardView['state'];
+  const [state, meta] = shown(statePath(snapshot.value));
+  const steps = context.mode === 'linuxCe' ? LINUX_CE_STEPS : ROUTER_STEPS;
+  const can = Object.fromEntries(Object.entries(OFFERED).map(([name, event]) => [name, snapshot.can(event)])) as Record<keyof typeof OFFERED, boolean>;
   return {
     state,
+    screen: meta.screen,
+    step: meta.step === null ? -1 : (steps as readonly string[]).indexOf(meta.step),
+    steps: steps.map((s) => (context.mode === 'linuxCe' ? `ce.steps.${s}` : `steps.${s}`)),
+    activity: meta.activity ?? null,
+    can: {
+      ...can,
+      // Per finding: the fixes PREVIEW_FIX would take.
+      previewFix: (context.diagnosis?.findings ?? []).map((f) => f.code).filter((code) => snapshot.can({ type: 'PREVIEW_FIX', codes: [code] })),
+    },
     mode: context.mode,
     connection: connectionView(context),
     device: context.device,
@@ -33,12 +51,20 @@ export function wizardView(snapshot: SnapshotFrom<WizardMachine>): WizardView {
     report: context.report,
     // The plan form's values without the update password (removed when the event was taken).
     linuxCe: context.linuxCe,
-    // The machine's own guards decide: the button shows exactly when RETRY would be taken.
-    canRetry: state === 'failed' && snapshot.can({ type: 'RETRY' }),
+    ceVerified: ceVerified(context.linuxCe),
   };
 }
 
-type Context = SnapshotFrom<WizardMachine>['context'];
+type ShownMeta = Extract<WizardStateMeta, { screen: unknown }>;
+
+/** The user-facing state and its meta (a brief internal step is shown as the state it leads to). */
+function shown(path: WizardStatePath): [WizardView['state'], ShownMeta] {
+  const meta = WIZARD_STATE_META.get(path)!;
+  if ('shownAs' in meta) return shown(meta.shownAs as WizardStatePath);
+  return [path as WizardView['state'], meta];
+}
+
+type Context = WizardSnapshot['context'];
 
 function connectionView(context: Context): WizardView['connection'] {
   if (context.mode === 'linuxCe') {

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../support/chromium.js';
 import { repoRoot, startWebProcess, type WebProcess } from '../support/web-process.js';
+import { connectToMissingSerial, expectPicker } from '../support/wizard-page.js';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 
@@ -25,15 +26,16 @@ describe('browser mode: first screens on the demo router', () => {
   it('walks from the first screen to "identified: RTX1300 Rev.…" in Japanese', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(web.url);
-    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await expectPicker(page);
     // The token is taken from the fragment and removed from the address bar.
     expect(page.url()).not.toContain('token=');
     await page.getByRole('radio', { name: /fixed-ip-br-typo/ }).check();
     await page.screenshot({ path: join(shots, '01-connect.png') });
     await page.getByRole('button', { name: 'デモのルーターで試す' }).click();
     const title = page.getByTestId('identified-title');
-    await title.waitFor({ timeout: 30_000 });
-    expect(await title.textContent()).toMatch(/^識別しました: RTX1300 Rev\.23\.00\.04$/);
+    await expect.poll(() => title.textContent(), { timeout: 30_000 }).toMatch(/^識別しました: RTX1300 Rev\.23\.00\.04$/);
+    // The step bar says where the wizard is: step 2 of 7 (identify) is the current one.
+    expect(await page.locator('.steps li[aria-current=step]').textContent()).toBe('2機種の確認');
     await expect.poll(() => page.getByTestId('demo-badge').isVisible()).toBe(true);
     expect(await page.locator('.evidence').textContent()).toContain('RTX1300 Rev.23.00.04 (Wed Aug 10 11:40:27 2022)');
     await page.screenshot({ path: join(shots, '02-identified.png') });
@@ -45,34 +47,38 @@ describe('browser mode: first screens on the demo router', () => {
 
     // Back to the start: the session is closed and the picker is shown again.
     await page.getByRole('button', { name: '切断して最初に戻る' }).click();
-    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await expectPicker(page);
     await page.close();
   });
 
   it('lands in a failure state that says what to do, and retries', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(web.url);
-    await page.getByRole('tab', { name: 'シリアル（コンソール）' }).click();
-    await page.getByLabel('シリアルポート').fill('/dev/ttyIPOE-does-not-exist');
-    await page.getByRole('button', { name: 'シリアルで接続' }).click();
+    await connectToMissingSerial(page);
     const hint = page.getByTestId('error-hint');
-    await hint.waitFor({ timeout: 15_000 });
-    expect(await hint.textContent()).toContain('そのシリアルポートは存在しません');
     expect(await page.getByTestId('error-detail').textContent()).toContain('serial-not-found');
+    // RETRY really tries again: the failure screen is left (its element goes away) and comes back with the same answer.
+    const firstFailure = await hint.elementHandle();
     await page.getByRole('button', { name: 'もう一度試す' }).click();
-    await hint.waitFor({ timeout: 15_000 });
+    await expect.poll(() => firstFailure!.evaluate((el) => el.isConnected), { timeout: 15_000 }).toBe(false);
+    await expect.poll(() => hint.textContent(), { timeout: 15_000 }).toContain('そのシリアルポートは存在しません');
+    expect(await page.getByTestId('error-detail').textContent()).toContain('serial-not-found');
     await page.getByRole('button', { name: '接続方法の選択に戻る' }).click();
-    await expect.poll(() => page.locator('h2').first().textContent()).toBe('ルーターに接続します');
+    await expectPicker(page);
     await page.close();
   });
 
   it('is keyboard-usable: the demo can be started without a mouse', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(web.url);
-    await page.getByRole('button', { name: 'デモのルーターで試す' }).waitFor();
-    await page.getByRole('button', { name: 'デモのルーターで試す' }).focus();
+    const start = page.getByRole('button', { name: 'デモのルーターで試す' });
+    await expect.poll(() => start.isVisible()).toBe(true);
+    await start.focus();
+    expect(await start.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
-    await page.getByTestId('identified-title').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('identified-title').textContent(), { timeout: 30_000 }).toBe('識別しました: RTX1300 Rev.23.00.04');
+    // Keyboard focus lands on the next step's button, so Enter goes on.
+    expect(await page.getByRole('button', { name: '次へ：設定と状態を読み取る' }).evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.close();
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { repoRoot, startWebProcess, type WebProcess } from '../support/web-process.js';
 import { socatAvailable, startPtyTwin, type PtyTwin } from '../support/socat.js';
-import { loadScenario } from '../../main/simulator/scenario.js';
+import { loadScenario } from '../../main/simulator/host/scenario-files.js';
 import { missing } from '../support/real-parts.js';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
@@ -75,7 +75,7 @@ describe.skipIf(missing('socat', socatAvailable()) || missing('chromium', chromi
 
     await page.getByRole('button', { name: '適用する（確認後に保存）' }).click();
     // At 9600 bit/s the verification (ping and counters) takes long enough to be seen live.
-    await page.locator('[data-testid=apply-phases][data-state=verifying]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=apply-phases][data-state="router.verifying"]').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('console-view').textContent(), { timeout: 30_000 }).toContain('tunnel endpoint address 2404:9200:225:100::65');
     await page.screenshot({ path: join(shots, '13-apply.png') });
     const title = page.getByTestId('result-title');

@@ -10,6 +10,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, flagString, parseArgs, 
 import { CONNECTION_FLAGS, CONNECTION_USAGE, connectionFromArgs } from '../connection-args.js';
 import { openForCli } from '../open-session.js';
 import { renderDiagnosisText } from '../render-diagnosis.js';
+import { cliDevice } from '../cli-device.js';
 
 export function cliLanguage(flag: string | undefined, env: Record<string, string | undefined>): Language {
   if (flag !== undefined && flag !== 'ja' && flag !== 'en') throw new UsageError('--lang must be ja or en');
@@ -46,7 +47,7 @@ export const diagnoseCommand: CliCommand = {
       const registry = new ConnectionRegistry();
       try {
         const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
-        const device = await registry.identify(connected.sessionId);
+        const device = cliDevice(await registry.identify(connected.sessionId));
         const live = await diagnoseRtxSession(registry.session(connected.sessionId), device, {
           reuse: registry.takeIdentifyOutputs(connected.sessionId),
           onProgress: (p) => {

@@ -1,6 +1,7 @@
 import { diagnosisJson } from '../../../shared/diagnosis/engine.js';
 import type { FixPlan } from '../../../shared/diagnosis/types.js';
 import { Redactor } from '../../../shared/redact/redact.js';
+import { inEnglish } from '../../../shared/i18n/message.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
 import { dataDir } from '../../app-data.js';
 import { safeApplyRtx } from '../../apply/safe-apply.js';
@@ -13,6 +14,7 @@ import { openForCli } from '../open-session.js';
 import { ask } from '../terminal-prompt.js';
 import { cliLanguage } from './diagnose.js';
 import { renderDiagnosisText } from '../render-diagnosis.js';
+import { cliDevice } from '../cli-device.js';
 
 /**
  * `ipoe-doctor fix`: diagnose, then apply the router-side fixes safely — backup, apply unsaved,
@@ -35,7 +37,7 @@ export const fixCommand: CliCommand = {
     try {
       const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
       const redactor = new Redactor(registry.secretsOf(connected.sessionId));
-      const device = await registry.identify(connected.sessionId);
+      const device = cliDevice(await registry.identify(connected.sessionId));
       const session = registry.session(connected.sessionId);
       const { result } = await diagnoseRtxSession(session, device, { reuse: registry.takeIdentifyOutputs(connected.sessionId) });
       const candidates = result.findings.filter((f) => f.fix?.target === 'rtx' && (only ? only.includes(f.code) : f.severity !== 'info'));
@@ -55,7 +57,7 @@ export const fixCommand: CliCommand = {
         onEvent: (e) => {
           if (e.kind === 'phase') io.err(`[${e.phase}]\n`);
           if (e.kind === 'command') io.err(`  ${e.phase === 'revert' ? 'undo' : e.phase}: ${e.command}${e.error ? `  → ${e.error}` : ''}\n`);
-          if (e.kind === 'verify') io.err(`  ${e.result.passed ? 'passed' : 'FAILED'}: ${e.result.detail}\n`);
+          if (e.kind === 'verify') io.err(`  ${e.result.passed ? 'passed' : 'FAILED'}: ${inEnglish(e.result.detail)}\n`);
         },
       });
       // Proof for the record: counters after the fix, and whether leaving admin mode still found unsaved changes.
@@ -67,7 +69,7 @@ export const fixCommand: CliCommand = {
         status: outcome.status,
         backupPath: outcome.backupPath,
         appliedCommands: outcome.appliedCommands,
-        checks: outcome.checks.map((c) => ({ passed: c.passed, detail: c.detail })),
+        checks: outcome.checks.map((c) => ({ passed: c.passed, detail: inEnglish(c.detail) })),
         runningEqualsBackup: outcome.runningEqualsBackup,
         difference: outcome.difference,
         failedCommand: outcome.failedCommand,

@@ -3,6 +3,7 @@ import { CONNECTION_FLAGS, CONNECTION_USAGE, connectionFromArgs } from '../conne
 import { ConnectionRegistry } from '../../services/connection-registry.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
 import { openForCli } from '../open-session.js';
+import { cliDevice } from '../cli-device.js';
 
 const EXIT_CONNECT_FAILED = 3;
 
@@ -20,7 +21,7 @@ export const probe: CliCommand = {
         pinnedFingerprint: flagString(parsed, 'trust-host-key'),
         log: (l) => io.err(`${l}\n`),
       });
-      const device = await registry.identify(connected.sessionId);
+      const device = cliDevice(await registry.identify(connected.sessionId));
       const session = registry.session(connected.sessionId);
       const consoleInfo = {
         prompt: session.prompt,

@@ -9,6 +9,7 @@ import { ConnectionRegistry } from '../../services/connection-registry.js';
 import { diagnoseRtxSession } from '../../services/diagnose-live.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, flagString, parseArgs, type CliCommand, type CliIo } from '../command.js';
 import { cliLanguage } from './diagnose.js';
+import { cliDevice } from '../cli-device.js';
 
 /** `ipoe-doctor report`: the support report (Markdown + HTML, secrets removed) from a transcript or the demo twin. */
 export const reportCommand: CliCommand = {
@@ -42,7 +43,7 @@ export const reportCommand: CliCommand = {
         const s = await registry.connect({ kind: 'demo', scenario: demo! });
         secrets = registry.secretsOf(s.sessionId);
         connectionLabel = s.label;
-        const device = await registry.identify(s.sessionId);
+        const device = cliDevice(await registry.identify(s.sessionId));
         diagnosis = (await diagnoseRtxSession(registry.session(s.sessionId), device, { reuse: registry.takeIdentifyOutputs(s.sessionId) })).result;
         await registry.disconnect(s.sessionId);
       } catch (err) {

@@ -1,9 +1,7 @@
 import { EXIT_OK, UsageError, flagString, parseArgs, type CliCommand, type CliIo } from '../command.js';
-import { connectTwin } from '../../simulator/twin-transport.js';
-import { listScenarioIds, loadScenario, UnknownScenarioError, type Scenario } from '../../simulator/scenario.js';
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { readHostKey, serveTwinOverSsh } from '../../simulator/serve-ssh.js';
+import { listScenarioIds, loadScenario, UnknownScenarioError, type Scenario } from '../../simulator/host/scenario-files.js';
+import { readHostKey, serveTwinOverSsh } from '../../simulator/host/serve-ssh.js';
+import { serveTwinOverStdio } from '../../simulator/host/serve-stdio.js';
 
 const USAGE = 'simulate <scenario> [--baud N] [--character ascii|ja.sjis|ja.utf8] [--prompt NAME] [--logged-in] [--ssh-port P [--host-key FILE]]';
 
@@ -51,25 +49,7 @@ export const simulate: CliCommand = {
     const baudText = flagString(parsed, 'baud') ?? '9600';
     const baud = Number(baudText);
     if (!Number.isInteger(baud) || baud < 0) throw new UsageError('--baud needs a bit rate such as 9600 (0: no pacing)');
-    const twin = connectTwin(scenario, { bytesPerSecond: baud === 0 ? null : baud / 10 });
-    const stdin = process.stdin;
-    // Under a pty (e.g. an sshd forced command) the terminal must not echo or buffer lines: the twin does that.
-    if (stdin.isTTY) stdin.setRawMode(true);
-    twin.onData((chunk) => process.stdout.write(chunk));
-    // Behind sshd (a forced command) the user has already authenticated, as on an RTX reached by SSH.
-    if (parsed.flags.has('logged-in')) twin.console.greetLoggedIn();
-    stdin.on('data', (d: Buffer) => void twin.write(d).catch(() => undefined));
-    // SIGUSR1 puts a burst of line noise on the wire, as a loose connector or a wrong-speed device would.
-    process.on('SIGUSR1', () => process.stdout.write(randomBytes(512)));
-    // For scripts and tests behind socat: say when the twin reads its line (node start-up under load takes seconds).
-    const ready = process.env.IPOE_DOCTOR_SIMULATE_READY;
-    if (ready) writeFileSync(ready, `${process.pid}\n`);
-    await new Promise<void>((resolve) => {
-      twin.onClose(() => resolve());
-      stdin.once('end', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await twin.close();
+    await serveTwinOverStdio(scenario, { bytesPerSecond: baud === 0 ? null : baud / 10, loggedIn: parsed.flags.has('logged-in') });
     return EXIT_OK;
   },
 };

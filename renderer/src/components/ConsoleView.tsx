@@ -1,13 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { useTranslation } from 'react-i18next';
 import type { ApplyEventView } from '../../../shared/ipc/contract';
+import { useSay } from '../useSay';
 
-function render(e: ApplyEventView): string {
-  if (e.kind === 'command') return `\x1b[36m# ${e.command}\x1b[0m\n${e.output ? `${e.output}\n` : ''}${e.error ? `\x1b[31m${e.error}\x1b[0m\n` : ''}`;
-  if (e.kind === 'backup') return `\x1b[33m[backup] ${e.path}\x1b[0m\n`;
-  if (e.kind === 'verify') return `${e.result.passed ? '\x1b[32m✓' : '\x1b[31m✗'} ${e.result.detail}\x1b[0m\n`;
-  return '';
+/** One event as console lines: what was typed and answered verbatim, the app's own lines in the UI's language. */
+function useRender(): (e: ApplyEventView) => string {
+  const { t } = useTranslation();
+  const say = useSay();
+  return (e) => {
+    if (e.kind === 'command') return `\x1b[36m# ${e.command}\x1b[0m\n${e.output ? `${e.output}\n` : ''}${e.error ? `\x1b[31m${e.error}\x1b[0m\n` : ''}`;
+    if (e.kind === 'backup') return `\x1b[33m${t('apply.backupLine', { path: e.path })}\x1b[0m\n`;
+    if (e.kind === 'verify') return `${e.result.passed ? '\x1b[32m✓' : '\x1b[31m✗'} ${say(e.result.detail)}\x1b[0m\n`;
+    return '';
+  };
 }
 
 /** A live, read-only view of what the app types on the router console and what it answers. */
@@ -15,6 +22,7 @@ export function ConsoleView({ events }: { events: readonly ApplyEventView[] }) {
   const host = useRef<HTMLDivElement>(null);
   const term = useRef<Terminal | null>(null);
   const written = useRef(0);
+  const render = useRender();
   useEffect(() => {
     const t = new Terminal({ convertEol: true, disableStdin: true, rows: 14, cols: 100, fontSize: 12.5, theme: { background: '#0f1722' } });
     t.open(host.current!);

@@ -12,38 +12,41 @@ import {
   type SnippetFormat,
 } from '../../../shared/mape';
 import { PortMap } from '../components/PortMap';
+import type { Message } from '../../../shared/i18n/message';
+import { useSay } from '../useSay';
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string } | null;
+type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; detail: Message } | null;
 
 function attempt<T>(fn: () => T): Outcome<T> {
   try {
     return { ok: true, value: fn() };
   } catch (err) {
-    if (err instanceof CalcInputError) return { ok: false, code: err.code, message: err.message };
+    if (err instanceof CalcInputError) return { ok: false, code: err.code, detail: err.detail };
     throw err;
   }
 }
 
 function Warnings({ warnings }: { warnings: CalcWarning[] }) {
-  const { t } = useTranslation();
+  const say = useSay();
   if (warnings.length === 0) return null;
   return (
     <div className="banner warn" data-testid="calc-warnings">
       <ul>
         {warnings.map((w) => (
-          <li key={w.code}>{t(`calc.warnings.${w.code}`, { defaultValue: w.message })}</li>
+          <li key={w.code}>{say(w.detail)}</li>
         ))}
       </ul>
     </div>
   );
 }
 
-function InputError({ outcome }: { outcome: { code: string; message: string } }) {
+function InputError({ outcome }: { outcome: { code: string; detail: Message } }) {
   const { t } = useTranslation();
+  const say = useSay();
   return (
     <div className="banner bad-banner" role="alert" data-testid="calc-error">
-      <strong>{t(`calc.errors.${outcome.code}`, { defaultValue: outcome.message })}</strong>
-      <div className="small muted">{outcome.message}</div>
+      <strong>{t(`calc.errors.${outcome.code}`)}</strong>
+      <div className="small muted">{say(outcome.detail)}</div>
     </div>
   );
 }
@@ -104,8 +107,8 @@ export function CalculatorScreen() {
           <dl className="facts" data-testid="calc-result">
             {(
               [
-                ['provider', mape.value.provider],
-                ['rule', `${mape.value.rule.ipv6Prefix} → ${mape.value.rule.ipv4Prefix} (EA ${mape.value.rule.eaLength}, PSID ${mape.value.psidLength} bit, offset ${mape.value.psidOffset})`],
+                ['provider', mape.value.providerId === 'custom' ? t('calc.customRule') : t(`services.${mape.value.providerId}`)],
+                ['rule', t('calc.ruleValue', { v6: mape.value.rule.ipv6Prefix, v4: mape.value.rule.ipv4Prefix, ea: mape.value.rule.eaLength, psid: mape.value.psidLength, offset: mape.value.psidOffset })],
                 ['ipv4', mape.value.ipv4],
                 ['psid', String(mape.value.psid)],
                 ['ports', t('calc.portsValue', { ports: mape.value.ports, blocks: mape.value.portRanges.length })],

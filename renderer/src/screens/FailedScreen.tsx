@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../shared/ipc/contract';
-import { useMessage } from '../useMessage';
+import { useSay } from '../useSay';
 
 export function FailedScreen({ view, onRetry, onBack }: { view: WizardView; onRetry: () => void; onBack: () => void }) {
   const { t } = useTranslation();
-  const text = useMessage();
+  const say = useSay();
   const err = view.error;
   const stage = err?.stage ?? 'connect';
   const hintKey = `errors.${err?.code ?? 'unexpected'}`;
@@ -19,12 +19,12 @@ export function FailedScreen({ view, onRetry, onBack }: { view: WizardView; onRe
         <details open>
           <summary>{t('failed.detail')}</summary>
           <code data-testid="error-detail">
-            [{err.code}] {err.text ? text(err.text) : err.message}
+            [{err.code}] {typeof err.detail === 'string' ? err.detail : say(err.detail)}
           </code>
         </details>
       )}
       <div className="actions">
-        {view.canRetry && (
+        {view.can.retry && (
           <button className="primary" onClick={onRetry} autoFocus>
             {t('failed.retry')}
           </button>

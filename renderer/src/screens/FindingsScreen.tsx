@@ -75,8 +75,8 @@ export function FindingsScreen({
 }) {
   const { t } = useTranslation();
   const d = view.diagnosis!;
-  // Fixes are applied on a live router only; a Linux CE is replaced by the planned datapath instead.
-  const fixable = d.findings.filter((f) => f.fix && f.fix.target === 'rtx' && !view.offline && view.mode === 'router');
+  // The machine says which fixes it would take: a live router's, never a transcript's or a Linux CE's.
+  const fixable = d.findings.filter((f) => view.can.previewFix.includes(f.code));
   const [selected, setSelected] = useState<string[]>(() => fixable.filter((f) => f.severity === 'error').map((f) => f.code));
   const errors = d.findings.filter((f) => f.severity === 'error').length;
   const toggle = (code: string) => setSelected((s) => (s.includes(code) ? s.filter((c) => c !== code) : [...s, code]));
@@ -87,7 +87,7 @@ export function FindingsScreen({
       </h2>
       {d.service && (
         <p className="muted mono small">
-          {t('findings.service')}: {d.service.provider ?? t('findings.none')} · {d.service.prefix ?? ''} · CE {d.service.ceAddress ?? '—'} · BR {d.service.br ?? '—'}
+          {t('findings.service')}: {d.service.id ? t(`services.${d.service.id}`) : (d.service.provider ?? t('findings.none'))} · {d.service.prefix ?? ''} · CE {d.service.ceAddress ?? '—'} · BR {d.service.br ?? '—'}
         </p>
       )}
       {view.offline && <div className="banner warn">{t('findings.offline')}</div>}
@@ -112,7 +112,7 @@ export function FindingsScreen({
           </button>
         )}
         <button onClick={onReport}>{t('findings.report')}</button>
-        {!view.offline && <button onClick={onRegather}>{t('findings.regather')}</button>}
+        {view.can.regather && <button onClick={onRegather}>{t('findings.regather')}</button>}
         <button onClick={onBack}>{t('findings.back')}</button>
       </div>
     </section>

@@ -15,7 +15,7 @@ export function GatherScreen({ api, view, onCancel }: { api: ApiClient; view: Wi
   const done = list.filter((r) => r.status !== 'running').length;
   return (
     <section className="card" aria-busy="true">
-      <h2>{view.state === 'diagnosing' ? t('gather.diagnosing') : t('gather.title')}</h2>
+      <h2>{t(view.activity ?? 'gather.title')}</h2>
       <p className="muted">{t('gather.intro')}</p>
       <progress max={Math.max(list.length, 1)} value={done} className="gather-bar" />
       <table className="gather" data-testid="gather-table">
@@ -39,7 +39,7 @@ export function GatherScreen({ api, view, onCancel }: { api: ApiClient; view: Wi
       <p className="muted">
         {t('gather.eta')}: {latest?.etaSeconds != null ? t('gather.seconds', { s: Math.ceil(latest.etaSeconds) }) : t('gather.unbounded')}
       </p>
-      {view.state === 'gathering' && (
+      {view.can.cancel && (
         <div className="actions">
           <button onClick={onCancel}>{t('gather.cancel')}</button>
         </div>

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../shared/ipc/contract';
+import { useSay } from '../useSay';
 
 export function IdentifiedScreen({ view, onNext, onDisconnect }: { view: WizardView; onNext: () => void; onDisconnect: () => void }) {
   const { t } = useTranslation();
+  const say = useSay();
   const d = view.device!;
   const rows: [string, string | undefined][] = [
     [t('identified.model'), d.model],
@@ -32,7 +34,7 @@ export function IdentifiedScreen({ view, onNext, onDisconnect }: { view: WizardV
           <strong>{t('identified.warnings')}:</strong>
           <ul>
             {d.warnings.map((w) => (
-              <li key={w}>{w}</li>
+              <li key={w.key}>{say(w)}</li>
             ))}
           </ul>
         </div>

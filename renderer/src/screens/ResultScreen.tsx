@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplyEventView, WizardView } from '../../../shared/ipc/contract';
 import { ApplyTrace } from './ApplyScreen';
+import { useSay } from '../useSay';
 
 export function ResultScreen({
   view,
@@ -18,8 +19,9 @@ export function ResultScreen({
   onDisconnect: () => void;
 }) {
   const { t } = useTranslation();
+  const say = useSay();
   const o = view.applyOutcome!;
-  const fixed = view.state === 'fixed';
+  const fixed = view.screen === 'fixed';
   return (
     <section className="card">
       <h2 className={fixed ? 'ok' : 'bad'} data-testid="result-title">
@@ -43,7 +45,7 @@ export function ResultScreen({
           <ul className="checks" data-testid="result-checks">
             {o.checks.map((c, i) => (
               <li key={i} className={c.passed ? 'ok' : 'bad'}>
-                {c.passed ? '✓' : '✗'} {c.detail}
+                {c.passed ? '✓' : '✗'} {say(c.detail)}
               </li>
             ))}
           </ul>
@@ -58,7 +60,7 @@ export function ResultScreen({
           {t('result.report')}
         </button>
         <button onClick={onRegather}>{t('result.regather')}</button>
-        {!fixed && <button onClick={onBack}>{t('result.back')}</button>}
+        {view.can.back && <button onClick={onBack}>{t('result.back')}</button>}
         <button onClick={onDisconnect}>{t('result.disconnect')}</button>
       </div>
     </section>

@@ -1,10 +1,13 @@
 /** Why a plan cannot be made from what was given: each with its text as a catalog code (shared/i18n/message.ts). */
-import { MessageError } from '../../i18n/message.js';
+import { MessageError, type Message } from '../../i18n/message.js';
 import { ceText } from './text.js';
 
 /** Input a person can correct (a flag on the CLI, a field of the wizard's form). */
 export class PlanError extends MessageError {
   override name = 'PlanError';
+  constructor(text: Message) {
+    super('ce-plan-invalid', text);
+  }
 }
 
 export type PlanField = 'prefix' | 'wan' | 'gateway';
@@ -19,4 +22,7 @@ export class MissingPlanFieldsError extends PlanError {
 /** `--verify-host` / the form's verify field is not A.B.C.D[:port]. */
 export class VerifyTargetError extends MessageError {
   override name = 'VerifyTargetError';
+  constructor(text: Message) {
+    super('ce-verify-target', text);
+  }
 }

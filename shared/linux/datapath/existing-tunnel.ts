@@ -24,7 +24,7 @@ export interface ExistingTunnel {
 export function recreateTunnelArgs(t: ExistingTunnel): string {
   const p = t.params;
   if (p.mode !== 'ip4ip6' && p.mode !== 'ip6ip6' && p.mode !== 'any') {
-    throw new MessageError(ceText('TUNNEL_NOT_IP6TNL', { name: t.name, mode: p.modeRaw ?? ceText('UNKNOWN') }));
+    throw new MessageError('ce-existing-tunnel', ceText('TUNNEL_NOT_IP6TNL', { name: t.name, mode: p.modeRaw ?? ceText('UNKNOWN') }));
   }
   const words = [`mode ${p.mode}`];
   if (p.remote) words.push(`remote ${p.remote === 'any' ? 'any' : p.remote}`);

@@ -62,7 +62,7 @@ export function planInputOf(req: PlanRequest, facts: HostFacts | null, replace: 
     try {
       verify = parseVerifyTarget(verifyHost);
     } catch (err) {
-      if (err instanceof VerifyTargetError) throw new PlanError(err.text);
+      if (err instanceof VerifyTargetError) throw new PlanError(err.detail!);
       throw err;
     }
   }

@@ -3,11 +3,11 @@
  * MAP-E parameters come from the calculator, fixed IP from the user's notice, DS-Lite from the AFTR. The result
  * holds the steps and the exact scripts the user sees before anything runs.
  */
-import { renderMessage, type Message } from '../../i18n/message.js';
+import { renderMessage, say, type Message } from '../../i18n/message.js';
 import { CalcInputError, calculateMapE, fixedIpCeAddress, type CalcWarning, type MapEResult } from '../../mape/index.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from '../../mape/ipv6-input.js';
-import type { LinuxCePlanSummary } from '../../ipc/contract.js';
-import { SERVICES, SERVICE_IDS, serviceById, type ServiceId, type ServiceRecord } from '../../services/index.js';
+import type { LinuxCePlanSummary } from '../../ipc/views.js';
+import { SERVICE_IDS, serviceById, type ServiceId, type ServiceRecord } from '../../services/index.js';
 import { PlanError } from './errors.js';
 import { replaceExistingStep, type ExistingTunnel } from './existing-tunnel.js';
 import { DSLITE_B4_IPV4, DSLITE_B4_PREFIX, NFT_FAMILY_TABLE, NFT_FILE, TUNNEL } from './names.js';
@@ -137,8 +137,7 @@ function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Res
   if (encapsulation === 'map-e') {
     const mape = calculateMapE(input.prefix);
     if (mape.providerId !== service.mapE?.value.ruleProviderId) {
-      const owner = SERVICES.find((x) => x.mapE?.value.ruleProviderId === mape.providerId);
-      const provider = ceText('SERVICE_NAME', { en: mape.provider, ja: owner?.nameJa ?? mape.provider });
+      const provider = say(mape.providerId === 'custom' ? 'calc.customRule' : `services.${mape.providerId}`);
       throw new PlanError(ceText('PLAN_PREFIX_OF_OTHER_SERVICE', { prefix: input.prefix, provider, service: serviceName(service) }));
     }
     warnings.push(...mape.warnings.map(calcWarning));
@@ -159,7 +158,7 @@ function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Res
     const fixed = fixedIpCeAddress(input.prefix, input.fixedIid, input.fixedIpv4);
     warnings.push(...fixed.warnings.map(calcWarning));
     const br = input.br ? ipv6Address(input.br, 'BR') : endpointAddress(service);
-    if (!input.br) warnings.push(ceText('WARN_BR_FROM_CATALOG', { br, confidence: service.endpoints.confidence }));
+    if (!input.br) warnings.push(ceText('WARN_BR_FROM_CATALOG', { br, confidence: ceText(`CONFIDENCE_${service.endpoints.confidence.toUpperCase().replace('-', '_')}`) }));
     const update = service.update?.value;
     if (!update) throw new PlanError(ceText('PLAN_NO_UPDATE_SERVER', { service: serviceName(service) }));
     if (!input.updateUser) throw new PlanError(ceText('PLAN_FIXED_IP_NEEDS_USER', { service: serviceName(service) }));
@@ -209,19 +208,19 @@ function ipv6Address(text: string, field: AddressField, allowLinkLocal = false):
     return formatIpv6(a.value);
   } catch (err) {
     // The calculator's own sentence is the English detail; other languages say it from its code.
-    if (err instanceof CalcInputError) throw new PlanError(ceText('PLAN_ADDRESS_INVALID', { field: what, detail: err.message, reason: { code: `calc.errors.${err.code}` } }));
+    if (err instanceof CalcInputError) throw new PlanError(ceText('PLAN_ADDRESS_INVALID', { field: what, detail: err.detail }));
     throw err;
   }
 }
 
-/** A service's name in each language (the catalog has both). */
+/** A service's name in each language (`services.*` in the catalogs). */
 function serviceName(service: ServiceRecord): Message {
-  return ceText('SERVICE_NAME', { en: service.name, ja: service.nameJa });
+  return say(`services.${service.id}`);
 }
 
 /** The calculator's warning: its English sentence as it is, its code for other languages. */
 function calcWarning(w: CalcWarning): Message {
-  return ceText('WARN_CALC', { detail: w.message, reason: { code: `calc.warnings.${w.code}` } });
+  return w.detail;
 }
 
 function headerLines(s: PlanSummary): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RtxSession, RtxSessionError } from '../../../main/devices/rtx-session.js';
-import { connectTwin } from '../../../main/simulator/twin-transport.js';
-import { loadScenario, type Scenario } from '../../../main/simulator/scenario.js';
+import { connectTwin } from '../../../main/simulator/host/twin-transport.js';
+import { loadScenario, type Scenario } from '../../../main/simulator/host/scenario-files.js';
 import { identifyRtx } from '../../../main/devices/identify-rtx.js';
 
 const rtx1300 = () => loadScenario('fixed-ip-br-typo');

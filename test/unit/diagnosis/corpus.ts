@@ -12,7 +12,7 @@ import { transcriptToInput } from '../../../shared/diagnosis/transcript.js';
 import { linuxTranscriptInput } from '../../../shared/diagnosis/linux/facts.js';
 import { ALL_RULES } from '../../../shared/diagnosis/registry.js';
 import { gatherRtx } from '../../../main/gather/gather-rtx.js';
-import { listScenarioIds } from '../../../main/simulator/scenario.js';
+import { listScenarioIds } from '../../../main/simulator/host/scenario-files.js';
 import { openTwin } from '../simulator/twin-helpers.js';
 import { loadCase, transcriptInput } from './rtx/fixtures.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planGather } from '../../../main/gather/plan.js';
 import { runGather, type GatherProgress } from '../../../main/gather/run.js';
 import { RtxSession } from '../../../main/devices/rtx-session.js';
-import { connectTwin } from '../../../main/simulator/twin-transport.js';
+import { connectTwin } from '../../../main/simulator/host/twin-transport.js';
 import { ALL_RULES } from '../../../shared/diagnosis/registry.js';
 import { diagnose } from '../../../shared/diagnosis/engine.js';
 import type { CommandOutput } from '../../../shared/diagnosis/input.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectTwin } from '../../../main/simulator/twin-transport.js';
+import { connectTwin } from '../../../main/simulator/host/twin-transport.js';
 import { openTwin, runAll } from './twin-helpers.js';
 
 describe('config commands edit the twin\'s running config', () => {

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { connectTwin } from '../../../main/simulator/twin-transport.js';
-import { loadScenario, type Scenario } from '../../../main/simulator/scenario.js';
+import { connectTwin } from '../../../main/simulator/host/twin-transport.js';
+import { loadScenario, type Scenario } from '../../../main/simulator/host/scenario-files.js';
 import { openTwin } from './twin-helpers.js';
 
 function withCharacter(s: Scenario, character: Scenario['console']['character']): Scenario {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
-import { freshHostKey } from '../../../main/simulator/serve-ssh.js';
+import { freshHostKey } from '../../../main/simulator/host/serve-ssh.js';
 
 describe('freshHostKey', () => {
   it('always returns a key ssh2 can parse (ssh2 alone fails about once in 400)', () => {

@@ -1,6 +1,6 @@
 import { RtxSession } from '../../../main/devices/rtx-session.js';
-import { connectTwin, type TwinTransport } from '../../../main/simulator/twin-transport.js';
-import { loadScenario, type Scenario } from '../../../main/simulator/scenario.js';
+import { connectTwin, type TwinTransport } from '../../../main/simulator/host/twin-transport.js';
+import { loadScenario, type Scenario } from '../../../main/simulator/host/scenario-files.js';
 
 /** The moment field report 000's TECH LOG was taken: 2022/12/13 01:47:08 JST. */
 export const REPORT_000_TIME = new Date('2022-12-12T16:47:08Z');

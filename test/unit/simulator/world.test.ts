@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRtxConfig } from '../../../shared/rtx/config/parse.js';
-import { loadScenario } from '../../../main/simulator/scenario.js';
-import { evaluateWorld } from '../../../main/simulator/world.js';
+import { loadScenario } from '../../../main/simulator/host/scenario-files.js';
+import { evaluateWorld } from '../../../main/simulator/twin/world.js';
 import { openTwin, runAll, rxPackets, txPackets } from './twin-helpers.js';
 
 function worldOf(id: string, edit: (config: string) => string = (c) => c, registered = true) {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, getInitialSnapshot, getNextSnapshot, type AnyEventObject } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { wizardMachine, type ConnectedSession, type WizardMachineEvent } from '../../../shared/wizard/machine.js';
+import { statePath, wizardMachine, WIZARD_STATE_META, WIZARD_VIEW_STATES, type ConnectedSession, type WizardMachineEvent } from '../../../shared/wizard/machine.js';
+import { LINUX_CE_STEPS, ROUTER_STEPS, WIZARD_SCREENS } from '../../../shared/wizard/meta.js';
+import { catalogs, keyPaths } from '../../../shared/i18n/catalogs.js';
 import { wizardView } from '../../../shared/wizard/view.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
-import type { DeviceIdentity, LinuxCeDetectView, LinuxCePlanView } from '../../../shared/ipc/contract.js';
+import { WizardViewSchema, type DeviceIdentity, type LinuxCeDetectView, type LinuxCePlanView } from '../../../shared/ipc/contract.js';
 
 const session: ConnectedSession = { sessionId: 's-1', label: 'demo:fixed-ip-br-typo', demo: true };
 const device: DeviceIdentity = { vendor: 'yamaha', model: 'RTX1300', firmware: '23.00.04', evidence: [], warnings: [] };
@@ -42,15 +44,15 @@ const detected = (applied: boolean): LinuxCeDetectView => ({
   suggestedService: 'biglobe',
 });
 const planRequest = { service: 'v6plus-fixed', replaceExisting: [], updateUser: 'u1', updatePassword: 'upd-secret-58' } as const;
-const blocker = (code: string) => ({ code, severity: 'blocker', message: { code: `linuxCe.GAP_${code}` }, hint: { code: `linuxCe.HINT_${code}` } }) as LinuxCePlanView['blockers'][number];
+const blocker = (code: string) => ({ code, severity: 'blocker', message: { key: `linuxCe.GAP_${code}` }, hint: { key: `linuxCe.HINT_${code}` } }) as LinuxCePlanView['blockers'][number];
 const cePlan = (blockers: string[], needsUpdatePassword = false): LinuxCePlanView => ({
   summary: {
     service: 'biglobe', serviceName: 'BIGLOBE', encapsulation: 'map-e', wan: 'eth1', gateway: 'fe80::1', tunnel: 'ipoe0',
     br: '2001:260:700:1::1:275', ce: '2404:7a82:4d02:4100:85:d10d:200:4100', ipv4: '133.209.13.2', mtu: 1460, portRanges: [[4112, 4127]], ports: 240,
   },
-  steps: [{ code: 'x' }], script: '#!/bin/sh', rollbackScript: '#!/bin/sh', warnings: [], verify: [{ code: 'ping' }], needsUpdatePassword, blockers: blockers.map(blocker),
+  steps: [{ key: 'x' }], script: '#!/bin/sh', rollbackScript: '#!/bin/sh', warnings: [], verify: [{ key: 'ping' }], needsUpdatePassword, blockers: blockers.map(blocker),
 });
-const checks = (ok: boolean) => [{ id: 'ping', text: { code: 'ping' }, ok, output: '' }];
+const checks = (ok: boolean) => [{ id: 'ping', text: { key: 'ping' }, ok, output: '' }];
 const hostKey = { host: '127.0.0.1', port: 2222, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc' };
 const connectRequest = { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, password: 'hunter2-secret' } as const;
 
@@ -210,14 +212,17 @@ describe('wizard machine (model-based)', () => {
   const paths = getShortestPaths(wizardMachine, { events: modelEvents, serializeState: serialize });
 
   it('reaches every state', () => {
-    const reached = new Set(paths.map((p) => p.state.value as string));
+    const reached = new Set(paths.map((p) => statePath(p.state.value)));
     expect([...reached].sort()).toEqual(
       [
-        'chooseConnection', 'closing', 'confirmHostKey', 'connecting', 'failed', 'identified', 'identifying', 'releasing', 'trustingHostKey',
-        'gathering', 'diagnosing', 'diagnosingTranscript', 'findings', 'fixPreview', 'applying', 'verifying', 'saving', 'reverting',
-        'fixed', 'reverted', 'reporting', 'report',
-        'ceConnecting', 'ceDetecting', 'ceDetected', 'ceDiagnosing', 'cePlanning', 'cePlanned', 'ceApplying', 'ceVerifying', 'ceApplied', 'cePersisting',
-        'ceRollingBack', 'ceRolledBack',
+        'chooseConnection', 'closing', 'confirmHostKey', 'failed', 'releasing', 'trustingHostKey',
+        'router.connecting', 'router.identified', 'router.identifying',
+        'router.gathering', 'router.diagnosing', 'router.diagnosingTranscript', 'router.findings', 'router.fixPreview', 'router.applying',
+        'router.verifying', 'router.saving', 'router.reverting', 'router.fixed', 'router.reverted', 'router.reporting', 'router.report',
+        'linuxCe.connecting', 'linuxCe.detecting', 'linuxCe.detected', 'linuxCe.diagnosing', 'linuxCe.planning', 'linuxCe.planned',
+        'linuxCe.applying', 'linuxCe.verifying', 'linuxCe.applied', 'linuxCe.persisting', 'linuxCe.rollingBack', 'linuxCe.rolledBack',
+        // The existing CE's findings and report: the same screens as a router's, in the Linux CE flow.
+        'linuxCe.findings', 'linuxCe.reporting', 'linuxCe.report',
       ].sort(),
     );
   });
@@ -272,7 +277,7 @@ describe('wizard machine (model-based)', () => {
       { type: 'xstate.error.actor.connect', error: new WizardStepError('serial-busy', 'port is locked') },
       { type: 'RETRY' },
     ]);
-    expect(actor.getSnapshot().value).toBe('connecting');
+    expect(statePath(actor.getSnapshot().value)).toBe('router.connecting');
     expect(calls.filter((c) => c.name === 'connect')).toHaveLength(2);
     expect(calls[1]!.input).toEqual({ request: connectRequest });
   });
@@ -283,7 +288,7 @@ describe('wizard machine (model-based)', () => {
       { type: 'xstate.done.actor.connect', output: session },
       { type: 'xstate.error.actor.identify', error: new WizardStepError('identify-unrecognised', 'not a Yamaha') },
     ]);
-    expect(actor.getSnapshot().value).toBe('releasing');
+    expect(statePath(actor.getSnapshot().value)).toBe('releasing');
     expect(calls.at(-1)).toEqual({ name: 'disconnect', input: { session } });
     expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'failed', error: { stage: 'identify', code: 'identify-unrecognised' } });
   });
@@ -294,7 +299,7 @@ describe('wizard machine (model-based)', () => {
       { type: 'xstate.done.actor.connect', output: session },
       { type: 'CANCEL' },
     ]);
-    expect(actor.getSnapshot().value).toBe('closing');
+    expect(statePath(actor.getSnapshot().value)).toBe('closing');
     expect(calls.at(-1)!.name).toBe('disconnect');
   });
 
@@ -303,7 +308,7 @@ describe('wizard machine (model-based)', () => {
       { type: 'CONNECT', request: connectRequest },
       { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-host-key-unknown', 'new host', hostKey) },
     ]);
-    expect(actor.getSnapshot().value).toBe('confirmHostKey');
+    expect(statePath(actor.getSnapshot().value)).toBe('confirmHostKey');
     expect(wizardView(actor.getSnapshot()).hostKey).toEqual(hostKey);
     actor.send({ type: 'TRUST_HOST_KEY' });
     expect(calls.at(-1)).toEqual({ name: 'trustHostKey', input: { hostKey } });
@@ -312,7 +317,7 @@ describe('wizard machine (model-based)', () => {
       { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-host-key-unknown', 'new host', hostKey) },
       { type: 'REJECT_HOST_KEY' },
     ]);
-    expect(rejected.actor.getSnapshot().value).toBe('chooseConnection');
+    expect(statePath(rejected.actor.getSnapshot().value)).toBe('chooseConnection');
     expect(rejected.calls.some((c) => c.name === 'trustHostKey')).toBe(false);
   });
 
@@ -321,7 +326,7 @@ describe('wizard machine (model-based)', () => {
       { type: 'CONNECT', request: connectRequest },
       { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-host-key-changed', 'CHANGED', hostKey) },
     ]);
-    expect(actor.getSnapshot().value).toBe('failed');
+    expect(statePath(actor.getSnapshot().value)).toBe('failed');
     expect(wizardView(actor.getSnapshot()).error?.code).toBe('ssh-host-key-changed');
   });
 
@@ -333,7 +338,7 @@ describe('wizard machine (model-based)', () => {
       { type: 'xstate.done.actor.applyFixes', output: { ok: true, failedCommand: null } },
       { type: 'xstate.done.actor.verifyFixes', output: { passed: false } },
     ]);
-    expect(actor.getSnapshot().value).toBe('reverting');
+    expect(statePath(actor.getSnapshot().value)).toBe('router.reverting');
     expect(calls.map((c) => c.name)).not.toContain('saveFixes');
   });
 
@@ -343,13 +348,13 @@ describe('wizard machine (model-based)', () => {
       { type: 'xstate.done.actor.diagnoseTranscript', output: diagnosis },
       { type: 'PREVIEW_FIX', codes: ['BR_ADDRESS_WRONG'] },
     ]);
-    expect(offline.actor.getSnapshot().value).toBe('findings');
+    expect(statePath(offline.actor.getSnapshot().value)).toBe('router.findings');
     expect(wizardView(offline.actor.getSnapshot()).offline).toBe(true);
     const live = await replay([
       ...toFindings,
       { type: 'PREVIEW_FIX', codes: ['TUNNEL_NO_RX'] },
     ]);
-    expect(live.actor.getSnapshot().value).toBe('findings');
+    expect(statePath(live.actor.getSnapshot().value)).toBe('router.findings');
   });
 
   it('the bare machine refuses to pretend: actors must be injected', async () => {
@@ -385,18 +390,18 @@ describe('Linux CE mode, the wizard branch', () => {
     expect(calls.map((c) => c.name)).toEqual(['ceConnect', 'ceDetect', 'cePlan', 'ceApply', 'ceVerify', 'cePersist', 'ceRollback', 'disconnect']);
     expect(calls[2]!.input).toEqual({ session: ceSession, request: planRequest });
     expect(calls.at(-1)!.input).toEqual({ session: ceSession });
-    expect(actor.getSnapshot().value).toBe('closing');
+    expect(statePath(actor.getSnapshot().value)).toBe('closing');
   });
 
   it('a plan the inputs cannot make goes back to the form with the reason', async () => {
     const { actor } = await replay([...toPlanned, { type: 'xstate.error.actor.cePlan', error: new WizardStepError('ce-plan-invalid', 'not a BIGLOBE prefix') }]);
-    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'ceDetected', error: { stage: 'ce-plan', message: 'not a BIGLOBE prefix' } });
+    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'linuxCe.detected', error: { stage: 'ce-plan', message: 'not a BIGLOBE prefix' } });
   });
 
   it('apply is refused while detection reports blockers or the update password is missing', async () => {
     for (const plan of [cePlan(['IP6TNL_MISSING']), cePlan([], true)]) {
       const { actor, calls } = await replay([...toPlanned, { type: 'xstate.done.actor.cePlan', output: plan }, { type: 'CE_APPLY' }]);
-      expect(actor.getSnapshot().value).toBe('cePlanned');
+      expect(statePath(actor.getSnapshot().value)).toBe('linuxCe.planned');
       expect(calls.map((c) => c.name)).not.toContain('ceApply');
     }
   });
@@ -408,13 +413,13 @@ describe('Linux CE mode, the wizard branch', () => {
       { type: 'xstate.done.actor.ceVerify', output: checks(false) },
       { type: 'CE_PERSIST' },
     ]);
-    expect(failedVerify.actor.getSnapshot().value).toBe('ceApplied');
+    expect(statePath(failedVerify.actor.getSnapshot().value)).toBe('linuxCe.applied');
     expect(failedVerify.calls.map((c) => c.name)).not.toContain('cePersist');
     const failedScript = await replay([
       ...toApplying,
       { type: 'xstate.done.actor.ceApply', output: { ok: false, output: 'ipoe-doctor: step 3 failed' } },
     ]);
-    expect(wizardView(failedScript.actor.getSnapshot())).toMatchObject({ state: 'ceApplied', linuxCe: { apply: { ok: false }, verify: null } });
+    expect(wizardView(failedScript.actor.getSnapshot())).toMatchObject({ state: 'linuxCe.applied', linuxCe: { apply: { ok: false }, verify: null } });
     expect(failedScript.calls.map((c) => c.name)).not.toContain('ceVerify');
   });
 
@@ -425,7 +430,7 @@ describe('Linux CE mode, the wizard branch', () => {
       { type: 'TRUST_HOST_KEY' },
       { type: 'xstate.done.actor.trustHostKey', output: undefined },
     ]);
-    expect(actor.getSnapshot().value).toBe('ceConnecting');
+    expect(statePath(actor.getSnapshot().value)).toBe('linuxCe.connecting');
     expect(calls.map((c) => c.name)).toEqual(['ceConnect', 'trustHostKey', 'ceConnect']);
   });
 
@@ -434,19 +439,19 @@ describe('Linux CE mode, the wizard branch', () => {
       ...toApplying,
       { type: 'xstate.error.actor.ceApply', error: new WizardStepError('disconnected', 'gone') },
     ]);
-    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'failed', canRetry: true, error: { stage: 'ce-apply' } });
+    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'failed', can: { retry: true }, error: { stage: 'ce-apply' } });
     actor.send({ type: 'RETRY' });
-    expect(actor.getSnapshot().value).toBe('ceDetecting');
+    expect(statePath(actor.getSnapshot().value)).toBe('linuxCe.detecting');
     const fresh = await replay([
       ...toDetected(false),
       { type: 'CE_ROLLBACK' },
     ]);
-    expect(fresh.actor.getSnapshot().value).toBe('ceDetected');
+    expect(statePath(fresh.actor.getSnapshot().value)).toBe('linuxCe.detected');
     const applied = await replay([
       ...toDetected(true),
       { type: 'CE_ROLLBACK' },
     ]);
-    expect(applied.actor.getSnapshot().value).toBe('ceRollingBack');
+    expect(statePath(applied.actor.getSnapshot().value)).toBe('linuxCe.rollingBack');
   });
 
   it('the existing CE is diagnosed with the form\'s service; its findings lead back to the Linux CE form, never to a router fix', async () => {
@@ -457,16 +462,16 @@ describe('Linux CE mode, the wizard branch', () => {
       { type: 'PREVIEW_FIX', codes: ['BR_ADDRESS_WRONG'] },
     ]);
     expect(calls.at(-1)).toEqual({ name: 'ceDiagnose', input: { session: ceSession, request: planRequest } });
-    expect(actor.getSnapshot().value).toBe('findings');
+    expect(statePath(actor.getSnapshot().value)).toBe('linuxCe.findings');
     actor.send({ type: 'REGATHER' });
-    expect(actor.getSnapshot().value).toBe('ceDiagnosing');
+    expect(statePath(actor.getSnapshot().value)).toBe('linuxCe.diagnosing');
     const back = await replay([
       ...toDetected(false),
       { type: 'CE_DIAGNOSE', request: planRequest },
       { type: 'xstate.done.actor.ceDiagnose', output: diagnosis },
       { type: 'BACK' },
     ]);
-    expect(wizardView(back.actor.getSnapshot())).toMatchObject({ state: 'ceDetected', linuxCe: { planRequest: { service: 'v6plus-fixed' } } });
+    expect(wizardView(back.actor.getSnapshot())).toMatchObject({ state: 'linuxCe.detected', linuxCe: { planRequest: { service: 'v6plus-fixed' } } });
   });
 
   it('the view carries neither the SSH password nor the update-server password', async () => {
@@ -486,5 +491,83 @@ describe('wizard view', () => {
     expect(json).not.toContain('hunter2-secret');
     expect(json).not.toContain('admin-secret-77');
     expect(json).toContain('/dev/ttyUSB0 @ 9600 bit/s');
+  });
+
+  it('tells the step bar and the screens what the machine knows: step, screen, activity and what it would take', async () => {
+    const live = await replay(toFindings);
+    expect(wizardView(live.actor.getSnapshot())).toMatchObject({
+      state: 'router.findings', screen: 'findings', step: 3, steps: ROUTER_STEPS.map((s) => `steps.${s}`), activity: null,
+      can: { previewFix: ['BR_ADDRESS_WRONG'], regather: true, report: true, back: true, retry: false, cancel: false },
+    });
+    const offline = await replay([{ type: 'PASTE_TRANSCRIPT', text: 'x' }, { type: 'xstate.done.actor.diagnoseTranscript', output: diagnosis }]);
+    expect(wizardView(offline.actor.getSnapshot())).toMatchObject({ state: 'router.findings', step: 3, can: { previewFix: [], regather: false } });
+    const connecting = await replay([{ type: 'CONNECT', request: connectRequest }]);
+    expect(wizardView(connecting.actor.getSnapshot())).toMatchObject({ screen: 'progress', step: 0, activity: 'progress.connecting', can: { cancel: true } });
+    // The existing Linux CE's findings belong to "detect", and nothing there is fixed in place.
+    const ce = await replay([
+      { type: 'CE_CONNECT', target: ceTarget },
+      { type: 'xstate.done.actor.ceConnect', output: ceSession },
+      { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+      { type: 'CE_DIAGNOSE', request: planRequest },
+      { type: 'xstate.done.actor.ceDiagnose', output: diagnosis },
+    ]);
+    expect(wizardView(ce.actor.getSnapshot())).toMatchObject({
+      state: 'linuxCe.findings', screen: 'findings', step: 1, steps: LINUX_CE_STEPS.map((s) => `ce.steps.${s}`), can: { previewFix: [], regather: true },
+    });
+  });
+
+  it('persist is offered after a passing verification, once; the view says whether the checks passed', async () => {
+    const applied = [
+      { type: 'CE_CONNECT', target: ceTarget },
+      { type: 'xstate.done.actor.ceConnect', output: ceSession },
+      { type: 'xstate.done.actor.ceDetect', output: detected(false) },
+      { type: 'CE_PLAN', request: planRequest },
+      { type: 'xstate.done.actor.cePlan', output: cePlan([]) },
+      { type: 'CE_APPLY' },
+      { type: 'xstate.done.actor.ceApply', output: { ok: true, output: '' } },
+    ];
+    const failing = await replay([...applied, { type: 'xstate.done.actor.ceVerify', output: checks(false) }]);
+    expect(wizardView(failing.actor.getSnapshot())).toMatchObject({ screen: 'ceApplied', step: 4, ceVerified: false, can: { cePersist: false, ceVerify: true } });
+    const passing = await replay([...applied, { type: 'xstate.done.actor.ceVerify', output: checks(true) }]);
+    expect(wizardView(passing.actor.getSnapshot())).toMatchObject({ ceVerified: true, can: { cePersist: true } });
+    const persisted = await replay([
+      ...applied,
+      { type: 'xstate.done.actor.ceVerify', output: checks(true) },
+      { type: 'CE_PERSIST' },
+      { type: 'xstate.done.actor.cePersist', output: { ok: true, systemd: true, files: [], output: '' } },
+    ]);
+    expect(wizardView(persisted.actor.getSnapshot())).toMatchObject({ screen: 'ceApplied', ceVerified: true, can: { cePersist: false } });
+  });
+});
+
+describe('wizard states and their meta', () => {
+  const known = new Set(keyPaths(catalogs.ja));
+  const leaves = [...WIZARD_STATE_META];
+
+  it('every state names its screen and its step in its own flow, or the state it is shown as', () => {
+    expect(leaves.length).toBe(37);
+    for (const [path, meta] of leaves) {
+      if ('shownAs' in meta) {
+        expect(WIZARD_VIEW_STATES, `${path} is shown as ${meta.shownAs}`).toContain(meta.shownAs);
+        continue;
+      }
+      expect(WIZARD_SCREENS, path).toContain(meta.screen);
+      const steps: readonly (string | null)[] = path.startsWith('router.') ? ROUTER_STEPS : path.startsWith('linuxCe.') ? LINUX_CE_STEPS : ['connect', null];
+      expect(steps, path).toContain(meta.step);
+      if (meta.activity) expect(known.has(meta.activity), `${path}: ${meta.activity} is in the catalogs`).toBe(true);
+    }
+  });
+
+  it('every step and screen has its text, and every screen is used', () => {
+    for (const s of ROUTER_STEPS) expect(known.has(`steps.${s}`)).toBe(true);
+    for (const s of LINUX_CE_STEPS) expect(known.has(`ce.steps.${s}`)).toBe(true);
+    const used = new Set(leaves.flatMap(([, meta]) => ('screen' in meta ? [meta.screen] : [])));
+    expect([...used].sort()).toEqual([...WIZARD_SCREENS].sort());
+  });
+
+  it("the contract's state list is the machine's user-facing states", () => {
+    expect(WizardViewSchema.shape.state.options).toEqual(WIZARD_VIEW_STATES);
+    expect(WIZARD_VIEW_STATES).not.toContain('closing');
+    expect(WIZARD_VIEW_STATES).toContain('linuxCe.rolledBack');
   });
 });

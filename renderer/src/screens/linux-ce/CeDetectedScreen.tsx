@@ -4,7 +4,7 @@ import { SERVICE_IDS, isFixedIp, type ServiceId } from '../../../../shared/servi
 import type { LinuxCePlanRequest, WizardView } from '../../../../shared/ipc/contract';
 import type { HostFacts } from '../../../../shared/linux/host-facts';
 import { useTargetLabel } from './target-label';
-import { useMessage } from '../../useMessage';
+import { useSay } from '../../useSay';
 
 /** What detection found, the gaps with how to close them, and the plan form (prefilled from detection). */
 export function CeDetectedScreen({
@@ -23,7 +23,7 @@ export function CeDetectedScreen({
   onDisconnect: () => void;
 }) {
   const { t } = useTranslation();
-  const text = useMessage();
+  const text = useSay();
   const d = view.linuxCe.detect!;
   const facts = d.facts;
   const last = view.linuxCe.planRequest;
@@ -74,9 +74,11 @@ export function CeDetectedScreen({
             ipv4: d.applied.ipv4,
             persisted: d.applied.persisted ? t('ce.detected.persistedSuffix') : '',
           })}{' '}
-          <button type="button" onClick={onRollback}>
-            {t('ce.detected.rollbackApplied')}
-          </button>
+          {view.can.ceRollback && (
+            <button type="button" onClick={onRollback}>
+              {t('ce.detected.rollbackApplied')}
+            </button>
+          )}
         </div>
       )}
       <h3>{t('ce.detected.gaps')}</h3>
@@ -141,7 +143,7 @@ export function CeDetectedScreen({
         ))}
         {planError && (
           <p className="bad" role="alert" data-testid="ce-plan-error">
-            {t(`errors.${planError.code}`, { defaultValue: t('errors.unexpected') })} <code>{planError.text ? text(planError.text) : planError.message}</code>
+            {t(`errors.${planError.code}`, { defaultValue: t('errors.unexpected') })} <code>{typeof planError.detail === 'string' ? planError.detail : text(planError.detail)}</code>
           </p>
         )}
         <div className="actions">

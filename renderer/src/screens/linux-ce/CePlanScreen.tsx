@@ -3,18 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient, WizardView } from '../../../../shared/ipc/contract';
 import { PortMap } from '../../components/PortMap';
 import { useTargetLabel } from './target-label';
-import { useMessage } from '../../useMessage';
+import { useSay } from '../../useSay';
 
 /** The plan and the exact script, before anything runs; the scripts can be saved to files. */
 export function CePlanScreen({ api, view, onApply, onBack }: { api: ApiClient; view: WizardView; onApply: () => void; onBack: () => void }) {
   const { t } = useTranslation();
-  const text = useMessage();
+  const text = useSay();
   const plan = view.linuxCe.plan!;
   const s = plan.summary;
   const label = useTargetLabel(view);
   const [exported, setExported] = useState<{ script: string; rollbackScript: string } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  const canApply = plan.blockers.length === 0 && !plan.needsUpdatePassword;
 
   const exportScripts = () => {
     setExportError(null);
@@ -116,7 +115,7 @@ export function CePlanScreen({ api, view, onApply, onBack }: { api: ApiClient; v
       )}
       {exportError && <p className="bad">{exportError}</p>}
       <div className="actions sticky">
-        <button className="primary" onClick={onApply} disabled={!canApply}>
+        <button className="primary" onClick={onApply} disabled={!view.can.ceApply}>
           {t('ce.plan.apply', { label })}
         </button>
         <button onClick={exportScripts}>{t('ce.plan.export')}</button>

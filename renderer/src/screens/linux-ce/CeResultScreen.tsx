@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../../shared/ipc/contract';
-import { useMessage } from '../../useMessage';
+import { useSay } from '../../useSay';
 
 /** After apply (with verification, persistence) or after a rollback. */
 export function CeResultScreen({
@@ -21,9 +21,9 @@ export function CeResultScreen({
   onDisconnect: () => void;
 }) {
   const { t } = useTranslation();
-  const text = useMessage();
+  const text = useSay();
   const ce = view.linuxCe;
-  if (view.state === 'ceRolledBack') {
+  if (view.screen === 'ceRolledBack') {
     const r = ce.rollback!;
     return (
       <section className="card">
@@ -60,7 +60,7 @@ export function CeResultScreen({
     );
   }
   const applied = ce.apply;
-  const verified = (ce.verify?.length ?? 0) > 0 && ce.verify!.every((c) => c.ok);
+  const verified = view.ceVerified;
   const title = applied && !applied.ok ? 'applyFailedTitle' : verified ? 'appliedTitle' : 'verifyFailedTitle';
   return (
     <section className="card">
@@ -93,7 +93,7 @@ export function CeResultScreen({
       )}
       {applied && <Output text={applied.output} />}
       <div className="actions">
-        {verified && !ce.persist?.ok && (
+        {view.can.cePersist && (
           <button className="primary" onClick={onPersist}>
             {t('ce.result.persist')}
           </button>

@@ -4,7 +4,7 @@
  * the comment says so. Field report 000's console was `ja.utf8` and still printed `show status ipip`,
  * `show status ipv6 dhcp` and `show log` in English, so those are English on every console.
  */
-import type { RtxConfig } from '../../shared/rtx/config/types.js';
+import type { RtxConfig } from '../../../shared/rtx/config/types.js';
 import type { LogEntry } from './boot.js';
 import type { ConsoleLanguage } from './console-messages.js';
 import { formatConnectionAge, formatConnectionAgeJa, formatLogTime } from './rtx-time.js';

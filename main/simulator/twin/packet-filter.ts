@@ -4,7 +4,7 @@
  * with no list passes everything.
  */
 import { Address4, Address6 } from 'ip-address';
-import type { FilterBinding, StaticFilter } from '../../shared/rtx/config/types.js';
+import type { FilterBinding, StaticFilter } from '../../../shared/rtx/config/types.js';
 
 export interface Packet {
   family: 'ipv4' | 'ipv6';

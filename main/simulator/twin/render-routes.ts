@@ -3,7 +3,7 @@
  * captures in ../shared/reference/rtx-output-formats.md.
  */
 import { Address4, Address6 } from 'ip-address';
-import { formatRange } from '../../shared/mape/index.js';
+import { formatRange } from '../../../shared/mape/index.js';
 import type { ConsoleLanguage } from './console-messages.js';
 import type { StatusContext } from './render-status.js';
 

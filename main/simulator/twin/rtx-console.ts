@@ -1,4 +1,3 @@
-import iconv from 'iconv-lite';
 import type { Scenario } from './scenario.js';
 import { errorLine, consoleMessages, pagerMarker, type ConsoleLanguage, type ConsoleMessage } from './console-messages.js';
 import { renderShowEnvironment, renderShowConfig } from './render-show.js';
@@ -31,6 +30,17 @@ export interface RtxConsoleOptions {
   clock?: () => Date;
   /** Real time between ping echoes (default 20 ms): short, so a ping never holds the console for long. */
   pingIntervalMs?: number;
+}
+
+/**
+ * What the console needs from the platform it runs on (main/simulator/host gives Node's): the console itself
+ * is pure, so it can be driven in any runtime and stepped by hand in a test.
+ */
+export interface RtxConsoleHost {
+  /** Runs `fn` after `ms` of real time: ping replies arrive one by one, as on the router. */
+  after(ms: number, fn: () => void): void;
+  /** The Shift_JIS (cp932) bytes of a text, for a console set to `console character ja.sjis`. */
+  encodeSjis(text: string): Uint8Array;
 }
 
 /** An operational command (not part of the config): `show …`, `ping`, `save`, `administrator` … */
@@ -68,9 +78,9 @@ export class RtxConsole {
 
   constructor(
     readonly scenario: Scenario,
-    options: RtxConsoleOptions | (() => Date) = {},
+    private readonly host: RtxConsoleHost,
+    opts: RtxConsoleOptions = {},
   ) {
-    const opts = typeof options === 'function' ? { clock: options } : options;
     this.clock = opts.clock ?? (() => new Date());
     this.pingIntervalMs = opts.pingIntervalMs ?? 20;
     const prompt = scenario.console.prompt ?? '';
@@ -454,7 +464,7 @@ export class RtxConsole {
       if (i < result.replies.length) {
         const reply = result.replies[i++];
         if (reply) this.say(reply);
-        setTimeout(step, this.pingIntervalMs);
+        this.host.after(this.pingIntervalMs, step);
         return;
       }
       for (const l of result.summary) this.say(l);
@@ -464,7 +474,7 @@ export class RtxConsole {
       this.queuedInput = [];
       if (queued.length > 0) this.input(Uint8Array.from(queued));
     };
-    setTimeout(step, this.pingIntervalMs);
+    this.host.after(this.pingIntervalMs, step);
   }
 
   private consoleCommand(args: string[], negate: boolean): void {
@@ -596,12 +606,20 @@ export class RtxConsole {
   private encodeText(text: string): string {
     // Internally we carry "binary strings" (one char per byte) so pacing and wrapping see real byte counts.
     const charset = this.settings.character;
-    if (charset === 'ja.sjis') return iconv.encode(text, 'cp932').toString('latin1');
-    return Buffer.from(text, 'utf8').toString('latin1');
+    if (charset === 'ja.sjis') return binaryString(this.host.encodeSjis(text));
+    // UTF-8 bytes as a binary string (encodeURIComponent gives UTF-8 escapes; unescape turns each into one char).
+    return unescape(encodeURIComponent(text));
   }
 
   private emitRaw(binary: string): void {
-    const chunk = Buffer.from(binary, 'latin1');
+    const chunk = Uint8Array.from(binary, (c) => c.charCodeAt(0));
     for (const l of this.listeners) l(chunk);
   }
+}
+
+/** Bytes as a string of one char per byte. */
+function binaryString(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += String.fromCharCode(b);
+  return out;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import { connectTwin } from './twin-transport.js';
-import type { Scenario } from './scenario.js';
+import type { Scenario } from './scenario-files.js';
 
 const { Server, utils } = ssh2;
 

@@ -1,7 +1,4 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { appRoot } from '../paths.js';
 
 /**
  * The provider side of the line: what the NGN hands the router and what the provider needs before it sends
@@ -106,37 +103,7 @@ const ScenarioFileSchema = z.object({
 export type ScenarioWorld = z.infer<typeof WorldSchema>;
 export type Scenario = z.infer<typeof ScenarioFileSchema> & { config: string };
 
-/** 9600 bit/s 8N1 is 960 bytes a second: the RTX serial console default. */
-export const SERIAL_9600_BYTES_PER_SECOND = 960;
-
-export function scenariosDir(): string {
-  return join(appRoot(), 'main', 'simulator', 'scenarios');
-}
-
-export function listScenarioIds(): string[] {
-  return readdirSync(scenariosDir(), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(scenariosDir(), d.name, 'scenario.json')))
-    .map((d) => d.name)
-    .sort();
-}
-
-export class UnknownScenarioError extends Error {
-  readonly code = 'unknown-scenario';
-  constructor(id: string) {
-    super(`no simulated router scenario called "${id}"; known scenarios: ${listScenarioIds().join(', ')}`);
-  }
-}
-
 /** Validate a scenario file's JSON (also used by tests that build scenarios in memory). */
 export function parseScenarioFile(json: unknown, config: string): Scenario {
   return { ...ScenarioFileSchema.parse(json), config };
-}
-
-export function loadScenario(id: string): Scenario {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !listScenarioIds().includes(id)) throw new UnknownScenarioError(id);
-  const dir = join(scenariosDir(), id);
-  const json: unknown = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
-  const file = parseScenarioFile(json, readFileSync(join(dir, 'config.txt'), 'utf8'));
-  if (file.id !== id) throw new Error(`scenario ${id}: scenario.json says id "${file.id}"`);
-  return file;
 }

@@ -3,7 +3,7 @@
  * and whether the v6plus fixed-IP Lua notification registered the CE with the update server.
  */
 import { Address6 } from 'ip-address';
-import type { RtxConfig } from '../../shared/rtx/config/types.js';
+import type { RtxConfig } from '../../../shared/rtx/config/types.js';
 import { parseRtxTime } from './rtx-time.js';
 import type { Scenario } from './scenario.js';
 import type { Registration, WorldState } from './world.js';

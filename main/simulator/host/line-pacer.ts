@@ -1,3 +1,6 @@
+/** 9600 bit/s 8N1 is 960 bytes a second: the RTX serial console default. */
+export const SERIAL_9600_BYTES_PER_SECOND = 960;
+
 /**
  * Delivers bytes no faster than a serial line would: `bytesPerSecond` (960 for 9600 bit/s 8N1).
  * Bytes are released in small slices on a timer, so a reader sees the same trickle as on a real UART.

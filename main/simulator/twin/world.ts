@@ -13,8 +13,8 @@
  * - fixed IP: the update server accepted the CE (boot-time Lua notification), and the provider side works.
  */
 import { Address6 } from 'ip-address';
-import { calculateMapE, fixedIpCeAddress, type MapEResult, type PortRange } from '../../shared/mape/index.js';
-import type { InterfaceConfig, RtxConfig, TunnelConfig } from '../../shared/rtx/config/types.js';
+import { calculateMapE, fixedIpCeAddress, type MapEResult, type PortRange } from '../../../shared/mape/index.js';
+import type { InterfaceConfig, RtxConfig, TunnelConfig } from '../../../shared/rtx/config/types.js';
 import { evaluateFilters, hostPart, sameIpv6, type FilterVerdict } from './packet-filter.js';
 import type { ScenarioWorld } from './scenario.js';
 

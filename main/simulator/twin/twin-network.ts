@@ -3,8 +3,8 @@
  * registration, tunnel counters and how long each tunnel has been up. Time comes from an injectable clock,
  * so tests are deterministic; in the demo the counters trickle as LAN clients send traffic.
  */
-import { parseRtxConfig } from '../../shared/rtx/config/parse.js';
-import type { RtxConfig } from '../../shared/rtx/config/types.js';
+import { parseRtxConfig } from '../../../shared/rtx/config/parse.js';
+import type { RtxConfig } from '../../../shared/rtx/config/types.js';
 import { simulateBoot, type LogEntry } from './boot.js';
 import { parseRtxTime } from './rtx-time.js';
 import type { Scenario } from './scenario.js';

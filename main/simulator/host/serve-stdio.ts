@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { connectTwin } from './twin-transport.js';
+import type { Scenario } from './scenario-files.js';
+
+/**
+ * The twin on this process's stdin/stdout, so socat can turn it into a serial device (or sshd run it as a
+ * forced command). Output is paced like a serial line; resolves when the input ends or on SIGTERM.
+ */
+export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSecond: number | null; loggedIn: boolean }): Promise<void> {
+  const twin = connectTwin(scenario, { bytesPerSecond: opts.bytesPerSecond });
+  const stdin = process.stdin;
+  // Under a pty (e.g. an sshd forced command) the terminal must not echo or buffer lines: the twin does that.
+  if (stdin.isTTY) stdin.setRawMode(true);
+  twin.onData((chunk) => process.stdout.write(chunk));
+  // Behind sshd (a forced command) the user has already authenticated, as on an RTX reached by SSH.
+  if (opts.loggedIn) twin.console.greetLoggedIn();
+  stdin.on('data', (d: Buffer) => void twin.write(d).catch(() => undefined));
+  // SIGUSR1 puts a burst of line noise on the wire, as a loose connector or a wrong-speed device would.
+  process.on('SIGUSR1', () => process.stdout.write(randomBytes(512)));
+  // For scripts and tests behind socat: say when the twin reads its line (node start-up under load takes seconds).
+  const ready = process.env.IPOE_DOCTOR_SIMULATE_READY;
+  if (ready) writeFileSync(ready, `${process.pid}\n`);
+  await new Promise<void>((resolve) => {
+    twin.onClose(() => resolve());
+    stdin.once('end', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await twin.close();
+}

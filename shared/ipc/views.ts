@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { SERVICE_IDS } from '../services/catalog.js';
+import type { Encapsulation, ServiceId } from '../services/catalog.js';
+import type { Message } from '../i18n/message.js';
+import type { Gap, HostFacts } from '../linux/host-facts.js';
+
+/**
+ * The data the wizard holds and the UI shows: connection requests, events, identities and views. The wizard machine
+ * imports these; ./contract.ts adds the view of the machine itself and the API, and re-exports all of this (so
+ * nothing in shared/wizard imports the contract, which imports the machine's state list).
+ */
+
+export const scenarioId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'scenario ids are lower-case words joined by "-"');
+const secret = z.string().max(256);
+
+/** Where an SSH login goes and with what (a router or a Linux host). */
+const sshEndpoint = {
+  kind: z.literal('ssh'),
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65_535).default(22),
+  username: z.string().min(1).max(64),
+  password: secret.optional(),
+  /** Path of a private key file on this computer (read by the core, never sent back). */
+  privateKeyPath: z.string().max(1024).optional(),
+};
+
+export const ConnectionRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('demo'), scenario: scenarioId }).strict(),
+  z
+    .object({
+      kind: z.literal('serial'),
+      path: z.string().min(1).max(256),
+      baudRate: z.number().int().min(300).max(921_600).default(9600),
+      username: z.string().max(64).optional(),
+      password: secret.optional(),
+      adminPassword: secret.optional(),
+    })
+    .strict(),
+  z.object({ ...sshEndpoint, adminPassword: secret.optional(), legacyAlgorithms: z.boolean().optional() }).strict(),
+]);
+export type ConnectionRequest = z.infer<typeof ConnectionRequestSchema>;
+export type ConnectionKind = ConnectionRequest['kind'];
+
+/** Linux CE mode: the host that becomes the CE (this computer, or one reached over SSH). */
+export const LinuxCeTargetSchema = z.discriminatedUnion('kind', [
+  /** sudoPassword: when the app does not run as root and sudo wants one. Over SSH the login password is used. */
+  z.object({ kind: z.literal('local'), sudoPassword: secret.optional() }).strict(),
+  z.object(sshEndpoint).strict(),
+]);
+export type LinuxCeTarget = z.infer<typeof LinuxCeTargetSchema>;
+
+const field = (max: number) => z.string().max(max).optional();
+/** What the person chose on the plan form; empty fields fall back to what detection found. */
+export const LinuxCePlanRequestSchema = z
+  .object({
+    service: z.enum(SERVICE_IDS),
+    prefix: field(64),
+    wan: field(15),
+    gateway: field(64),
+    br: field(64),
+    fixedIpv4: field(15),
+    fixedIid: field(64),
+    updateUser: field(128),
+    /** Fixed IP: written to the host's root-only password file, never shown or logged. */
+    updatePassword: secret.optional(),
+    /** Existing tunnels of the user to take over (field report 003's `mape`). */
+    replaceExisting: z.array(z.string().regex(/^[A-Za-z0-9_.@-]{1,15}$/)).max(8).default([]),
+    verifyHost: field(21),
+  })
+  .strict();
+export type LinuxCePlanRequest = z.infer<typeof LinuxCePlanRequestSchema>;
+
+export const WizardEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('CONNECT'), request: ConnectionRequestSchema }).strict(),
+  z.object({ type: z.literal('CANCEL') }).strict(),
+  z.object({ type: z.literal('RETRY') }).strict(),
+  z.object({ type: z.literal('BACK') }).strict(),
+  z.object({ type: z.literal('DISCONNECT') }).strict(),
+  z.object({ type: z.literal('TRUST_HOST_KEY') }).strict(),
+  z.object({ type: z.literal('REJECT_HOST_KEY') }).strict(),
+  z.object({ type: z.literal('NEXT') }).strict(),
+  z.object({ type: z.literal('REGATHER') }).strict(),
+  z.object({ type: z.literal('PASTE_TRANSCRIPT'), text: z.string().min(1).max(10 * 1024 * 1024) }).strict(),
+  z.object({ type: z.literal('PREVIEW_FIX'), codes: z.array(z.string().regex(/^[A-Z0-9_]{3,64}$/)).min(1).max(40) }).strict(),
+  z.object({ type: z.literal('APPLY') }).strict(),
+  z.object({ type: z.literal('REPORT'), lang: z.enum(['ja', 'en']) }).strict(),
+  z.object({ type: z.literal('CE_CONNECT'), target: LinuxCeTargetSchema }).strict(),
+  z.object({ type: z.literal('CE_PLAN'), request: LinuxCePlanRequestSchema }).strict(),
+  z.object({ type: z.literal('CE_DIAGNOSE'), request: LinuxCePlanRequestSchema }).strict(),
+  z.object({ type: z.literal('CE_APPLY') }).strict(),
+  z.object({ type: z.literal('CE_VERIFY') }).strict(),
+  z.object({ type: z.literal('CE_PERSIST') }).strict(),
+  z.object({ type: z.literal('CE_ROLLBACK') }).strict(),
+]);
+export type WizardEvent = z.infer<typeof WizardEventSchema>;
+
+export const DeviceIdentitySchema = z.object({
+  vendor: z.literal('yamaha'),
+  model: z.string(),
+  firmware: z.string(),
+  firmwareDate: z.string().optional(),
+  serial: z.string().optional(),
+  uptime: z.string().optional(),
+  /** Where each fact came from, so the UI can show the evidence line. */
+  evidence: z.array(z.object({ command: z.string(), line: z.number().int(), text: z.string() })),
+  /** What did not add up (catalog messages). */
+  warnings: z.array(z.custom<Message>()),
+});
+export type DeviceIdentity = z.infer<typeof DeviceIdentitySchema>;
+
+export const HostKeySchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+});
+export type HostKeyView = z.infer<typeof HostKeySchema>;
+
+export const WizardErrorSchema = z.object({
+  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
+  code: z.string(),
+  /** In English, for logs and the CLI. */
+  message: z.string(),
+  /** What the UI says beneath the code's hint: a catalog message, or words a device, the OS or a library printed. */
+  detail: z.union([z.string(), z.custom<Message>()]),
+});
+export type WizardErrorView = z.infer<typeof WizardErrorSchema>;
+
+/** What the renderer sees of the wizard: a projection that never carries a secret. */
+/** A diagnosis as the UI shows it (shared/diagnosis DiagnosisResult, which is plain data). */
+export type DiagnosisView = import('../diagnosis/engine.js').DiagnosisResult;
+
+export interface ApplyOutcomeView {
+  status: 'saved' | 'reverted' | 'revert-incomplete';
+  backupPath: string;
+  checks: { detail: Message; passed: boolean }[];
+  runningEqualsBackup: boolean | null;
+  difference: { line: number; expected: string; actual: string } | null;
+  appliedCommands: string[];
+  failedCommand: { command: string; error: string } | null;
+}
+
+export interface ReportView {
+  lang: 'ja' | 'en';
+  markdown: string;
+  html: string;
+  files: { markdown: string; html: string; pdf: string | null };
+}
+
+/** What IPoE Doctor applied earlier on this host (its state file), so it can be rolled back from the app. */
+export interface LinuxCeAppliedView {
+  serviceName: string;
+  appliedAt: string;
+  persisted: boolean;
+  tunnel: string;
+  br: string;
+  ipv4: string;
+}
+
+export interface LinuxCeDetectView {
+  facts: HostFacts;
+  applied: LinuxCeAppliedView | null;
+  /** The MAP-E service whose rule table covers the detected prefix (null: none, or not MAP-E). */
+  suggestedService: ServiceId | null;
+}
+
+/** What the datapath plan is, in one line each (shared/linux/datapath/plan.ts builds it). */
+export interface LinuxCePlanSummary {
+  service: ServiceId;
+  serviceName: string;
+  encapsulation: Encapsulation;
+  wan: string;
+  gateway: string;
+  tunnel: string;
+  br: string;
+  ce: string;
+  ipv4: string;
+  mtu: number;
+  /** MAP-E: every port block. */
+  portRanges: [number, number][] | null;
+  ports: number | null;
+}
+
+/** Texts are catalog codes (shared/i18n/message.ts): the UI renders them in its language. */
+export interface LinuxCePlanView {
+  summary: LinuxCePlanSummary;
+  steps: Message[];
+  /** The exact scripts, as they will run (the update-server password is never inside). */
+  script: string;
+  rollbackScript: string;
+  warnings: Message[];
+  verify: Message[];
+  /** Fixed IP: no password was given and the host has none stored yet. */
+  needsUpdatePassword: boolean;
+  /** Blockers detection found: apply is refused until they are fixed. */
+  blockers: Gap[];
+}
+
+export interface LinuxCeCheckView {
+  id: string;
+  text: Message;
+  ok: boolean;
+  output: string;
+}
+
+export interface LinuxCeView {
+  detect: LinuxCeDetectView | null;
+  /** The last plan form, without the password, to fill the form again. */
+  planRequest: Omit<LinuxCePlanRequest, 'updatePassword'> | null;
+  plan: LinuxCePlanView | null;
+  apply: { ok: boolean; output: string } | null;
+  verify: LinuxCeCheckView[] | null;
+  persist: { ok: boolean; systemd: boolean; files: string[]; output: string } | null;
+  rollback: { ok: boolean; output: string; identical: boolean | null; differences: Message[] } | null;
+}
+
