@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { appRoot } from '../paths.js';
+import { appResources } from '../paths.js';
 
 /**
  * The provider side of the line: what the NGN hands the router and what the provider needs before it sends
@@ -110,7 +110,7 @@ export type Scenario = z.infer<typeof ScenarioFileSchema> & { config: string };
 export const SERIAL_9600_BYTES_PER_SECOND = 960;
 
 export function scenariosDir(): string {
-  return join(appRoot(), 'main', 'simulator', 'scenarios');
+  return appResources().scenarios;
 }
 
 export function listScenarioIds(): string[] {
