@@ -2,9 +2,11 @@
 // `npm start`: the Electron app where its binary can run, otherwise browser mode, saying why.
 // `npm run start:web` (or --web) forces browser mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installedElectron } from './electron-binary.mjs';
+import { runNpmScript } from './npm-script.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -26,26 +28,19 @@ function ensureBuilt() {
   const sources = Math.max(...['main', 'shared', 'renderer'].map((d) => newestMtime(join(root, d))));
   if (built > sources) return;
   console.log('Building IPoE Doctor…');
-  const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+  const r = runNpmScript(root, 'build');
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 /** Why Electron cannot run here, or null when it can. */
 function electronProblem() {
-  const pkg = join(root, 'node_modules', 'electron');
-  if (!existsSync(pkg)) return 'the electron package is not installed (run `npm ci`)';
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  let binary;
-  if (override) {
-    binary = join(override, process.platform === 'win32' ? 'electron.exe' : 'electron');
-  } else {
-    const pathFile = join(pkg, 'path.txt');
-    if (!existsSync(pathFile)) {
-      return 'the Electron binary is not installed: node_modules/electron/path.txt is missing (it is downloaded on first use, and this machine cannot reach the download). With internet access, run `npx install-electron` once';
-    }
-    binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  const installed = installedElectron(root);
+  if (installed.problem) {
+    return installed.notDownloaded
+      ? `${installed.problem} (it is downloaded on first use, and this machine cannot reach the download). With internet access, run \`npx install-electron\` once`
+      : installed.problem;
   }
-  if (!existsSync(binary)) return `the Electron binary ${binary} is missing`;
+  const { binary } = installed;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return 'there is no graphical display ($DISPLAY and $WAYLAND_DISPLAY are not set)';
   }

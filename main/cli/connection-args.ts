@@ -1,12 +1,13 @@
 import type { ConnectionRequest } from '../../shared/ipc/contract.js';
 import { UsageError, flagString, type CliIo, type ParsedArgs } from './command.js';
 import { ask } from './terminal-prompt.js';
+import { serialPortName } from '../transports/serial-ports.js';
 
 export const CONNECTION_FLAGS = {
   valued: ['serial', 'baud', 'ssh', 'demo', 'user', 'key', 'trust-host-key'],
   boolean: ['legacy-ssh'],
 };
-export const CONNECTION_USAGE = '--serial PATH [--baud N] [--user NAME] | --ssh user@host[:port] [--key FILE] [--legacy-ssh] [--trust-host-key SHA256:…] | --demo SCENARIO';
+export const CONNECTION_USAGE = '--serial PORT (/dev/ttyUSB0, COM3, /dev/cu.usbserial-…) [--baud N] [--user NAME] | --ssh user@host[:port] [--key FILE] [--legacy-ssh] [--trust-host-key SHA256:…] | --demo SCENARIO';
 
 /**
  * Build a connection request from `--serial`, `--ssh` or `--demo`. Passwords come from
@@ -17,7 +18,7 @@ export async function connectionFromArgs(parsed: ParsedArgs, io: CliIo): Promise
   const ssh = flagString(parsed, 'ssh');
   const demo = flagString(parsed, 'demo');
   const chosen = [serial, ssh, demo].filter((x) => x !== undefined).length;
-  if (chosen !== 1) throw new UsageError('choose exactly one of --serial PATH, --ssh user@host[:port] or --demo SCENARIO');
+  if (chosen !== 1) throw new UsageError('choose exactly one of --serial PORT, --ssh user@host[:port] or --demo SCENARIO');
   if (demo !== undefined) return { kind: 'demo', scenario: demo };
 
   const secrets = async () => {
@@ -27,10 +28,12 @@ export async function connectionFromArgs(parsed: ParsedArgs, io: CliIo): Promise
   };
 
   if (serial !== undefined) {
+    const port = serialPortName(serial, process.platform);
+    if (!port.ok) throw new UsageError(`--serial: ${port.message}`);
     const baud = Number(flagString(parsed, 'baud') ?? '9600');
     if (!Number.isInteger(baud) || baud < 300) throw new UsageError('--baud needs a bit rate such as 9600');
     const user = flagString(parsed, 'user');
-    return { kind: 'serial', path: serial, baudRate: baud, ...(user ? { username: user } : {}), ...(await secrets()) };
+    return { kind: 'serial', path: port.path, baudRate: baud, ...(user ? { username: user } : {}), ...(await secrets()) };
   }
   const m = /^([^@\s]+)@(\[[0-9a-f:.]+\]|[^:\s]+)(?::(\d+))?$/i.exec(ssh!);
   if (!m) throw new UsageError('--ssh takes user@host or user@host:port (IPv6: user@[addr]:port)');

@@ -3,7 +3,7 @@ import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppService, type AppService } from '../services/app-service.js';
 import { dispatchApiCall } from '../services/dispatch.js';
-import { appRoot } from '../paths.js';
+import { appResources } from '../paths.js';
 import { APP_SCHEME, APP_URL, RENDERER_CSP, isAppUrl, mainWindowOptions } from './window-options.js';
 import { IPC_EVENT, IPC_INVOKE, guardIpcCall } from './ipc-guard.js';
 
@@ -13,7 +13,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-const rendererDir = join(appRoot(), 'dist', 'renderer');
+const rendererDir = appResources().renderer;
 let service: AppService | null = null;
 
 function serveRenderer(): void {
@@ -41,7 +41,7 @@ async function printToPdf(html: string): Promise<Buffer> {
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions(join(appRoot(), 'dist', 'electron', 'preload.cjs')));
+  const win = new BrowserWindow(mainWindowOptions(appResources().preload));
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();

@@ -16,8 +16,7 @@ import { LinuxCeHosts } from './linux-ce-hosts.js';
 import { demoScenarios } from '../simulator/demo.js';
 import { listSerialPorts } from '../transports/serial-transport.js';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { appRoot } from '../paths.js';
+import { appResources } from '../paths.js';
 
 type EventListener = <E extends ApiEventName>(event: E, payload: ApiEventPayload<E>) => void;
 
@@ -55,7 +54,7 @@ export function createAppService(opts: {
   const actor = createActor(machine);
   actor.subscribe((snapshot) => emit('wizard.view', wizardView(snapshot)));
   actor.start();
-  const version = (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(appResources().packageJson, 'utf8')) as { version: string }).version;
 
   return {
     handlers: {

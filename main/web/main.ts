@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { createAppService } from '../services/app-service.js';
 import { startWebServer } from './server.js';
-import { appRoot } from '../paths.js';
+import { appResources } from '../paths.js';
 import { openInBrowser } from './open-browser.js';
 
 /**
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     process.stderr.write('ipoe-doctor web: --port needs a number between 0 and 65535\n');
     process.exit(2);
   }
-  const staticDir = join(appRoot(), 'dist', 'renderer');
+  const staticDir = appResources().renderer;
   if (!existsSync(join(staticDir, 'index.html'))) {
     process.stderr.write('ipoe-doctor web: the UI is not built yet; run `npm run build` first\n');
     process.exit(2);

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRoot } from '../../paths.js';
+import { appResources } from '../../paths.js';
 import { MessageError, say } from '../../../shared/i18n/message.js';
 import { parseScenarioFile, type Scenario } from '../twin/scenario.js';
 
@@ -8,7 +8,7 @@ export type { Scenario, ScenarioWorld } from '../twin/scenario.js';
 
 /** The scenario files: a twin's router and its provider world, read from the install directory. */
 export function scenariosDir(): string {
-  return join(appRoot(), 'main', 'simulator', 'scenarios');
+  return appResources().scenarios;
 }
 
 export function listScenarioIds(): string[] {

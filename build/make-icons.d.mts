@@ -1,0 +1,2 @@
+export const LINUX_SIZES: number[];
+export function renderIcons(svg?: Buffer | string): Map<string, Buffer>;
