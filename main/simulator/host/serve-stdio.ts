@@ -27,4 +27,6 @@ export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSec
     process.once('SIGTERM', resolve);
   });
   await twin.close();
+  // Let the process end: an open stdin (a caller that sent SIGTERM but kept its pipe) would hold it forever.
+  stdin.destroy();
 }
