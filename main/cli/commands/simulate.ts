@@ -1,21 +1,28 @@
 import { EXIT_OK, UsageError, flagString, parseArgs, type CliCommand, type CliIo } from '../command.js';
 import { listScenarioIds, loadScenario, UnknownScenarioError, type Scenario } from '../../simulator/host/scenario-files.js';
-import { readHostKey, serveTwinOverSsh } from '../../simulator/host/serve-ssh.js';
+import { readHostKey } from '../../simulator/host/serve-ssh.js';
 import { serveTwinOverStdio } from '../../simulator/host/serve-stdio.js';
+import { startTwinRouter } from '../../simulator/host/router-host.js';
+import { StateDirError } from '../../simulator/host/state-dir.js';
+import { writeFileSync } from 'node:fs';
 
-const USAGE = 'simulate <scenario> [--baud N] [--character ascii|ja.sjis|ja.utf8] [--prompt NAME] [--logged-in] [--ssh-port P [--host-key FILE]]';
+const USAGE =
+  'simulate <scenario> [--baud N] [--character ascii|ja.sjis|ja.utf8] [--prompt NAME] [--logged-in] [--ssh-port P [--host-key FILE]] [--console-port P] [--state-dir D]';
 
 /**
  * `ipoe-doctor simulate`: the RTX digital twin on stdin/stdout (so socat can turn it into a serial
- * device), or with --ssh-port as an SSH server on 127.0.0.1. Output is paced like a serial line
- * (--baud, 9600 by default on stdio; 0 for no pacing).
+ * device), or with --ssh-port as an SSH server on 127.0.0.1, and/or with --console-port its serial console raw
+ * over TCP (`socat PTY,link=/tmp/rtx,raw,echo=0 TCP:127.0.0.1:P`: killing that socat pulls the cable, the router
+ * runs on). One router state across all connections; with --state-dir D its saved config and SSH host key
+ * persist in D, and starting again with the same D is a power cycle. Output is paced like a serial line
+ * (--baud, 9600 by default; 0 for no pacing).
  */
 export const simulate: CliCommand = {
   name: 'simulate',
   summary: `Run the simulated RTX router (digital twin). Scenarios: ${safeScenarioList()}`,
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { valued: ['baud', 'ssh-port', 'host-key', 'character', 'prompt'], boolean: ['logged-in'] });
+    const parsed = parseArgs(args, { valued: ['baud', 'ssh-port', 'console-port', 'state-dir', 'host-key', 'character', 'prompt'], boolean: ['logged-in'] });
     const [id, ...extra] = parsed.positionals;
     if (!id || extra.length) throw new UsageError('give exactly one scenario name');
     let scenario: Scenario;
@@ -26,33 +33,77 @@ export const simulate: CliCommand = {
       throw err;
     }
     scenario = withConsoleOverrides(scenario, flagString(parsed, 'character'), flagString(parsed, 'prompt'));
-    const sshPort = flagString(parsed, 'ssh-port');
-    if (sshPort !== undefined) {
-      const port = Number(sshPort);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--ssh-port needs a port number (0 picks a free one)');
-      const hostKeyPath = flagString(parsed, 'host-key');
-      const server = await serveTwinOverSsh({
-        scenario,
-        port,
-        ...(hostKeyPath ? { hostKey: readHostKey(hostKeyPath) } : {}),
-        log: (l) => io.err(`[simulate] ${l}\n`),
-      });
-      io.out(`simulated ${scenario.device.model} (${scenario.id}) listening for SSH on 127.0.0.1:${server.port}\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await server.close();
+    const sshPort = portFlag(parsed, 'ssh-port');
+    const consolePort = portFlag(parsed, 'console-port');
+    const stateDir = flagString(parsed, 'state-dir');
+    const hostKeyPath = flagString(parsed, 'host-key');
+    const bytesPerSecond = baudFlag(parsed);
+    const log = (l: string) => io.err(`[simulate] ${l}\n`);
+    if (sshPort !== undefined || consolePort !== undefined) {
+      let host;
+      try {
+        host = await startTwinRouter({
+          scenario,
+          ...(sshPort !== undefined ? { sshPort } : {}),
+          ...(consolePort !== undefined ? { consolePort } : {}),
+          ...(stateDir ? { stateDir } : {}),
+          ...(hostKeyPath ? { hostKey: readHostKey(hostKeyPath) } : {}),
+          bytesPerSecond,
+          log,
+        });
+      } catch (err) {
+        if (err instanceof StateDirError) throw new UsageError(err.message);
+        throw err;
+      }
+      const where = [
+        host.sshPort !== null ? `SSH on 127.0.0.1:${host.sshPort}` : '',
+        host.consolePort !== null ? `its serial console on 127.0.0.1:${host.consolePort} (raw TCP)` : '',
+      ].filter(Boolean);
+      io.out(`simulated ${scenario.device.model} (${scenario.id}) listening for ${where.join(' and ')}${stateDir ? `, state in ${stateDir}` : ''}\n`);
+      saySimulatorReady({ sshPort: host.sshPort, consolePort: host.consolePort });
+      await untilStopped();
+      await host.close();
       return EXIT_OK;
     }
+    if (hostKeyPath) throw new UsageError('--host-key goes with --ssh-port');
 
-    const baudText = flagString(parsed, 'baud') ?? '9600';
-    const baud = Number(baudText);
-    if (!Number.isInteger(baud) || baud < 0) throw new UsageError('--baud needs a bit rate such as 9600 (0: no pacing)');
-    await serveTwinOverStdio(scenario, { bytesPerSecond: baud === 0 ? null : baud / 10, loggedIn: parsed.flags.has('logged-in') });
+    try {
+      await serveTwinOverStdio(scenario, { bytesPerSecond, loggedIn: parsed.flags.has('logged-in'), ...(stateDir ? { stateDir } : {}) });
+    } catch (err) {
+      if (err instanceof StateDirError) throw new UsageError(err.message);
+      throw err;
+    }
     return EXIT_OK;
   },
 };
+
+function portFlag(parsed: ReturnType<typeof parseArgs>, name: string): number | undefined {
+  const text = flagString(parsed, name);
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--${name} needs a port number (0 picks a free one)`);
+  return port;
+}
+
+/** Console pacing: --baud bit/s, 8N1 (ten bits a byte); 9600 by default, 0 for none. */
+function baudFlag(parsed: ReturnType<typeof parseArgs>): number | null {
+  const baud = Number(flagString(parsed, 'baud') ?? '9600');
+  if (!Number.isInteger(baud) || baud < 0) throw new UsageError('--baud needs a bit rate such as 9600 (0: no pacing)');
+  return baud === 0 ? null : baud / 10;
+}
+
+/** For scripts and tests: the ports, in the file IPOE_DOCTOR_SIMULATE_READY names, once the servers listen. */
+function saySimulatorReady(ports: Record<string, number | null>): void {
+  const ready = process.env.IPOE_DOCTOR_SIMULATE_READY;
+  if (ready) writeFileSync(ready, JSON.stringify({ pid: process.pid, ...ports }) + '\n');
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
 
 const CHARACTER_SETS = ['ascii', 'ja.sjis', 'ja.utf8', 'en.ascii'] as const;
 

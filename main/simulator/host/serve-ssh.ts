@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import { connectTwin } from './twin-transport.js';
 import type { Scenario } from './scenario-files.js';
+import type { RouterState } from '../twin/router-state.js';
 
 const { Server, utils } = ssh2;
 
@@ -14,6 +15,10 @@ export interface TwinSshServerOptions {
   log?: (line: string) => void;
   /** Which SSH authentication methods to offer (both by default, as RTX firmware does). */
   authMethods?: ('password' | 'keyboard-interactive')[];
+  /** The router every shell is a session on (one state across connections); by default each shell is a fresh twin. */
+  router?: RouterState;
+  /** The address to listen on (default 127.0.0.1). */
+  host?: string;
 }
 
 /**
@@ -39,7 +44,15 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
   const user = loginUser ?? 'admin';
   const methods = opts.authMethods ?? ['password', 'keyboard-interactive'];
 
+  const clients = new Set<{ end(): unknown }>();
   const server = new Server({ hostKeys: [hostKey] }, (client) => {
+    clients.add(client);
+    // A connection reset ends its shells' sessions at once (their consoles close; what they did stays done).
+    const shells = new Set<{ close(): Promise<void> }>();
+    client.on('close', () => {
+      clients.delete(client);
+      for (const t of shells) void t.close();
+    });
     client.on('authentication', (ctx) => {
       if (ctx.username !== user || !(methods as string[]).includes(ctx.method)) return ctx.reject(methods);
       if (ctx.method === 'password') return ctx.password === loginPassword ? ctx.accept() : ctx.reject(methods);
@@ -58,7 +71,8 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
         });
         session.on('shell', (acceptShell) => {
           const stream = acceptShell();
-          const twin = connectTwin(opts.scenario);
+          const twin = connectTwin(opts.scenario, opts.router ? { router: opts.router } : {});
+          shells.add(twin);
           twin.onData((chunk) => stream.write(Buffer.from(chunk)));
           twin.onClose(() => stream.close());
           stream.on('data', (d: Buffer) => void twin.write(d));
@@ -72,11 +86,15 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of clients) c.end();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { connectTwin } from './twin-transport.js';
 import type { Scenario } from './scenario-files.js';
+import { RouterState } from '../twin/router-state.js';
+import { StateDir } from './state-dir.js';
 
 /**
  * The twin on this process's stdin/stdout, so socat can turn it into a serial device (or sshd run it as a
  * forced command). Output is paced like a serial line; resolves when the input ends or on SIGTERM.
  */
-export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSecond: number | null; loggedIn: boolean }): Promise<void> {
-  const twin = connectTwin(scenario, { bytesPerSecond: opts.bytesPerSecond });
+export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSecond: number | null; loggedIn: boolean; stateDir?: string }): Promise<void> {
+  // With a state dir the router boots from its saved config: each start is a power cycle.
+  const router = opts.stateDir ? new RouterState(scenario, { memory: new StateDir(opts.stateDir, scenario) }) : undefined;
+  const twin = connectTwin(scenario, { bytesPerSecond: opts.bytesPerSecond, ...(router ? { router } : {}) });
   const stdin = process.stdin;
   // Under a pty (e.g. an sshd forced command) the terminal must not echo or buffer lines: the twin does that.
   if (stdin.isTTY) stdin.setRawMode(true);

@@ -13,6 +13,9 @@ export interface LogEntry {
   text: string;
 }
 
+/** Why the router started: a `restart` command, or power coming back (a power cycle). */
+export type BootCause = 'restart' | 'power-on';
+
 export interface BootResult {
   log: LogEntry[];
   registration: Registration;
@@ -54,13 +57,14 @@ const PHY_LINES: Record<string, string[]> = {
  * Boot log lines and the registration outcome. `world` is the line as the saved config sees it.
  * Offsets after boot follow field report 000 (schedule at +2 s, prefix at +10 s, notification at +16 s).
  */
-export function simulateBoot(s: Scenario, cfg: RtxConfig, world: WorldState): BootResult {
+export function simulateBoot(s: Scenario, cfg: RtxConfig, world: WorldState, cause: BootCause = 'restart'): BootResult {
   const t0 = parseRtxTime(s.device.bootTime);
   const at = (sec: number): Date => new Date(t0.getTime() + sec * 1000);
   const log: LogEntry[] = [];
   const add = (sec: number, text: string): void => void log.push({ at: at(sec), text });
   const d = s.device;
-  add(0, 'Restart by restart command');
+  // The power-on wording is the twin's (no public capture of a cold boot's first line).
+  add(0, cause === 'power-on' ? 'Restart by power-on' : 'Restart by restart command');
   add(0, `${d.model} Rev.${d.firmware} (${d.firmwareDate}) starts`);
   add(0, `main:  ${d.model} ver=${d.hardwareVersion} serial=${d.serial} MAC-Address=${d.mac[0]} - ${d.mac[1]}`);
   for (const t of Object.values(cfg.tunnels)) if (t.enabled?.value) add(0, `IP Tunnel[${t.id}] Up`);

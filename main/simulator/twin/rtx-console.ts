@@ -1,9 +1,10 @@
 import type { Scenario } from './scenario.js';
 import { errorLine, consoleMessages, pagerMarker, type ConsoleLanguage, type ConsoleMessage } from './console-messages.js';
 import { renderShowEnvironment, renderShowConfig } from './render-show.js';
-import { RunningConfig } from './running-config.js';
+import type { RunningConfig } from './running-config.js';
 import { matchConfigCommand } from './config-commands.js';
-import { TwinNetwork } from './twin-network.js';
+import type { TwinNetwork } from './twin-network.js';
+import { RouterState } from './router-state.js';
 import {
   renderShowIpv6Address,
   renderShowLog,
@@ -15,7 +16,18 @@ import {
 import { renderShowIpRoute, renderShowIpv6Route, renderShowNatDescriptorAddress } from './render-routes.js';
 import { parsePingArgs, runPing } from './ping.js';
 
-type Mode = 'username' | 'login-password' | 'user' | 'admin-password' | 'admin' | 'paging' | 'save-confirm' | 'busy' | 'heredoc' | 'closed';
+type Mode =
+  | 'username'
+  | 'login-password'
+  | 'user'
+  | 'admin-password'
+  | 'admin'
+  | 'paging'
+  | 'save-confirm'
+  | 'busy'
+  | 'heredoc'
+  | 'config-password'
+  | 'closed';
 type Charset = 'ascii' | 'ja.sjis' | 'ja.utf8' | 'en.ascii';
 
 interface ConsoleSettings {
@@ -30,6 +42,10 @@ export interface RtxConsoleOptions {
   clock?: () => Date;
   /** Real time between ping echoes (default 20 ms): short, so a ping never holds the console for long. */
   pingIntervalMs?: number;
+  /** The router this console is on, shared with its other sessions; by default a router of its own. */
+  router?: RouterState;
+  /** Real time `save` takes to write CONFIG0 (default 40 ms): a cut can land while it runs. */
+  saveMs?: number;
 }
 
 /**
@@ -62,18 +78,16 @@ export class RtxConsole {
   private pendingLines: string[] = [];
   private settings: ConsoleSettings;
   private savedSettings: ConsoleSettings;
-  private dirty = false;
   private loginAttempts = 0;
   private readonly listeners = new Set<(chunk: Uint8Array) => void>();
   private readonly closeListeners = new Set<() => void>();
-  private readonly running: RunningConfig;
-  private saved: string;
+  readonly router: RouterState;
   private selectedTunnel: number | null = null;
   private heredoc: { name: string; terminator: string; lines: string[] } | null = null;
   private queuedInput: number[] = [];
   private readonly clock: () => Date;
   private readonly pingIntervalMs: number;
-  readonly network: TwinNetwork;
+  private readonly saveMs: number;
   private readonly ops: OpCommand[];
 
   constructor(
@@ -83,14 +97,30 @@ export class RtxConsole {
   ) {
     this.clock = opts.clock ?? (() => new Date());
     this.pingIntervalMs = opts.pingIntervalMs ?? 20;
+    this.saveMs = opts.saveMs ?? 40;
     const prompt = scenario.console.prompt ?? '';
     this.settings = { lines: 24, columns: 80, character: scenario.console.character, prompt };
     this.savedSettings = { ...this.settings };
     this.mode = scenario.console.loginUser ? 'username' : 'login-password';
-    this.running = new RunningConfig(scenario.config);
-    this.saved = this.running.text();
-    this.network = new TwinNetwork(scenario, () => this.running.text(), this.clock);
+    this.router = opts.router ?? new RouterState(scenario, { clock: this.clock });
     this.ops = this.operationalCommands();
+  }
+
+  // The config and the network are the router's: every session on it sees the same.
+  private get running(): RunningConfig {
+    return this.router.running;
+  }
+
+  private get dirty(): boolean {
+    return this.router.dirty;
+  }
+
+  private set dirty(value: boolean) {
+    this.router.dirty = value;
+  }
+
+  get network(): TwinNetwork {
+    return this.router.network;
   }
 
   get language(): ConsoleLanguage {
@@ -108,7 +138,7 @@ export class RtxConsole {
 
   /** The configuration stored by the last `save` (what the router boots with). */
   savedConfigText(): string {
-    return this.saved;
+    return this.router.saved;
   }
 
   /** Changes made in administrator mode that no `save` has stored yet. */
@@ -164,7 +194,7 @@ export class RtxConsole {
     if (byte === 0x03) {
       this.line = '';
       this.emitRaw('\r\n');
-      if (this.mode === 'heredoc') {
+      if (this.mode === 'heredoc' || this.mode === 'config-password') {
         this.heredoc = null;
         this.mode = 'admin';
       }
@@ -207,6 +237,10 @@ export class RtxConsole {
         return this.prompt();
       case 'heredoc':
         return this.heredocLine(rawLine);
+      case 'config-password':
+        this.mode = 'admin';
+        if (rawLine !== this.scenario.console.adminPassword) return this.error('incorrectPassword');
+        return this.page(renderShowConfig(this.scenario, this.network.routerNow(), this.router.saved));
       case 'user':
       case 'admin':
         return this.command(line);
@@ -314,6 +348,7 @@ export class RtxConsole {
       { words: ['ping6'], run: (a) => this.ping('ipv6', a) },
       show(['environment'], () => renderShowEnvironment(this.scenario, this.network.routerNow(), this.network.uptimeSeconds())),
       show(['config'], () => renderShowConfig(this.scenario, this.network.routerNow(), this.running.text()), true),
+      { words: ['show', 'config', '0'], adminOnly: true, run: (a) => this.showSavedConfig(a) },
       show(['status', 'ipip'], () => renderShowStatusIpip(this.statusContext())),
       show(['status', 'tunnel'], (a) => (a.length === 1 && /^\d+$/.test(a[0]!) ? renderShowStatusTunnel(this.statusContext(), Number(a[0])) : null)),
       show(['status', 'ipv6', 'dhcp'], () => renderShowStatusIpv6Dhcp(this.statusContext())),
@@ -403,16 +438,44 @@ export class RtxConsole {
     return this.prompt();
   }
 
+  /**
+   * `save` writes CONFIG0 while the console waits: the line says it started, the flash is written halfway
+   * through, then it says it is done. Typed bytes wait meanwhile, as during a ping.
+   */
   private save(): void {
-    this.storeConfig();
-    this.say(this.language === 'ja' ? 'セーブ中... CONFIG0 終了' : 'Saving ... CONFIG0 Done ');
-    return this.prompt();
+    const [started, done] = this.language === 'ja' ? ['セーブ中... ', 'CONFIG0 終了'] : ['Saving ... ', 'CONFIG0 Done '];
+    this.emitRaw(this.encodeText(started));
+    this.mode = 'busy';
+    this.host.after(this.saveMs / 2, () => {
+      if (this.mode === 'closed') return;
+      this.storeConfig();
+      this.host.after(this.saveMs / 2, () => {
+        if (this.mode === 'closed') return;
+        this.emitRaw(`${this.encodeText(done)}\r\n`);
+        this.resume('admin');
+      });
+    });
+  }
+
+  /** `show config 0`: the saved CONFIG0, after its administrator password (as reported from a real RTX1210). */
+  private showSavedConfig(args: string[]): void {
+    if (args.length > 0) return this.error('parameterCount');
+    this.mode = 'config-password';
+    this.emitRaw('Password: ');
   }
 
   private storeConfig(): void {
-    this.dirty = false;
-    this.saved = this.running.text();
+    this.router.store();
     this.savedSettings = { ...this.settings };
+  }
+
+  /** Back to a prompt after a command that held the console, then the bytes typed meanwhile. */
+  private resume(mode: 'user' | 'admin'): void {
+    this.mode = mode;
+    this.prompt();
+    const queued = this.queuedInput;
+    this.queuedInput = [];
+    if (queued.length > 0) this.input(Uint8Array.from(queued));
   }
 
   private tunnelSelect(args: string[]): void {
@@ -468,11 +531,7 @@ export class RtxConsole {
         return;
       }
       for (const l of result.summary) this.say(l);
-      this.mode = resume;
-      this.prompt();
-      const queued = this.queuedInput;
-      this.queuedInput = [];
-      if (queued.length > 0) this.input(Uint8Array.from(queued));
+      this.resume(resume);
     };
     this.host.after(this.pingIntervalMs, step);
   }

@@ -5,7 +5,7 @@
  */
 import { parseRtxConfig } from '../../../shared/rtx/config/parse.js';
 import type { RtxConfig } from '../../../shared/rtx/config/types.js';
-import { simulateBoot, type LogEntry } from './boot.js';
+import { simulateBoot, type BootCause, type LogEntry } from './boot.js';
 import { parseRtxTime } from './rtx-time.js';
 import type { Scenario } from './scenario.js';
 import { evaluateWorld, type Registration, type TunnelWorld, type WorldState } from './world.js';
@@ -27,22 +27,26 @@ export class TwinNetwork {
   readonly registration: Registration;
   private readonly startedAt: number;
   private readonly bootAt: Date;
+  /** Uptime when the twin started: the scenario's, or none after a power cycle (it has just booted). */
+  private readonly uptimeAtStart: number;
   private settledAt: number;
 
   constructor(
     private readonly scenario: Scenario,
     private readonly configText: () => string,
     private readonly clock: () => Date,
+    /** The saved config the router booted with (the scenario's by default) and why it booted. */
+    boot: { bootConfig?: string; bootCause?: BootCause } = {},
   ) {
     this.startedAt = clock().getTime();
     this.settledAt = this.startedAt;
     this.bootAt = parseRtxTime(scenario.device.bootTime);
-    // The boot ran with the saved config, which is the scenario's config when the twin starts.
-    const bootConfig = parseRtxConfig(scenario.config);
+    this.uptimeAtStart = boot.bootCause === 'power-on' ? 0 : scenario.device.uptimeSeconds;
+    const bootConfig = parseRtxConfig(boot.bootConfig ?? scenario.config);
     const preliminary = evaluateWorld(scenario.world, bootConfig, { attempted: false, ok: false }, scenario.device.mac);
-    const boot = simulateBoot(scenario, bootConfig, preliminary);
-    this.log = boot.log;
-    this.registration = boot.registration;
+    const result = simulateBoot(scenario, bootConfig, preliminary, boot.bootCause ?? 'restart');
+    this.log = result.log;
+    this.registration = result.registration;
     const w = scenario.world.tunnel;
     this.counters.set(w.id, { ...w.counters });
     for (const t of this.state().tunnels) {
@@ -56,7 +60,7 @@ export class TwinNetwork {
   }
 
   uptimeSeconds(): number {
-    return this.scenario.device.uptimeSeconds + Math.floor((this.clock().getTime() - this.startedAt) / 1000);
+    return this.uptimeAtStart + Math.floor((this.clock().getTime() - this.startedAt) / 1000);
   }
 
   config(): RtxConfig {

@@ -1,6 +1,7 @@
 import { RtxSession } from '../../../main/devices/rtx-session.js';
 import { connectTwin, type TwinTransport } from '../../../main/simulator/host/twin-transport.js';
 import { loadScenario, type Scenario } from '../../../main/simulator/host/scenario-files.js';
+import type { RouterState } from '../../../main/simulator/twin/router-state.js';
 
 /** The moment field report 000's TECH LOG was taken: 2022/12/13 01:47:08 JST. */
 export const REPORT_000_TIME = new Date('2022-12-12T16:47:08Z');
@@ -12,9 +13,9 @@ export interface OpenTwin {
 }
 
 /** A logged-in session on a twin with a frozen clock (no background traffic, stable timestamps). */
-export async function openTwin(id: string | Scenario, opts: { admin?: boolean; clock?: () => Date } = {}): Promise<OpenTwin> {
+export async function openTwin(id: string | Scenario, opts: { admin?: boolean; clock?: () => Date; router?: RouterState } = {}): Promise<OpenTwin> {
   const scenario = typeof id === 'string' ? loadScenario(id) : id;
-  const twin = connectTwin(scenario, { clock: opts.clock ?? (() => REPORT_000_TIME), pingIntervalMs: 1 });
+  const twin = connectTwin(scenario, { clock: opts.clock ?? (() => REPORT_000_TIME), pingIntervalMs: 1, ...(opts.router ? { router: opts.router } : {}) });
   const session = new RtxSession(twin, {
     username: scenario.console.loginUser,
     password: scenario.console.loginPassword,

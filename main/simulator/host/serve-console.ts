@@ -1,0 +1,60 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import type { RouterState } from '../twin/router-state.js';
+import type { Scenario } from './scenario-files.js';
+import { connectTwin } from './twin-transport.js';
+
+export interface TwinConsoleServerOptions {
+  scenario: Scenario;
+  router: RouterState;
+  port: number;
+  host?: string;
+  /** Pace the console like its serial line (960 B/s for 9600 bit/s); null: no pacing. */
+  bytesPerSecond?: number | null;
+  log?: (line: string) => void;
+}
+
+/**
+ * The router's serial console as a terminal server offers it: raw bytes over TCP, one console line that outlives
+ * whoever is attached. `socat PTY,link=/tmp/rtx,raw,echo=0 TCP:127.0.0.1:P` makes it a serial device, and killing
+ * that socat pulls the cable: the router keeps running, its console keeps its state (logged in, administrator
+ * mode, a command still printing), and the next cable plugged in is on the same console. A new connection
+ * replaces the one attached, as on a terminal server's port.
+ */
+export async function serveTwinConsole(opts: TwinConsoleServerOptions): Promise<{ port: number; close(): Promise<void> }> {
+  const log = opts.log ?? (() => undefined);
+  const line = connectTwin(opts.scenario, { router: opts.router, bytesPerSecond: opts.bytesPerSecond ?? null });
+  let attached: Socket | null = null;
+  // What the console prints while no cable is plugged in is lost, as on a real serial port.
+  line.onData((chunk) => {
+    if (attached && !attached.destroyed) attached.write(chunk);
+  });
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    if (attached) attached.destroy();
+    attached = socket;
+    log('serial console attached');
+    socket.on('data', (d: Buffer) => void line.write(d).catch(() => undefined));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      if (attached === socket) {
+        attached = null;
+        log('serial console detached');
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        void line.close();
+        server.close(() => resolve());
+      }),
+  };
+}
