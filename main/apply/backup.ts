@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { syncDirectory } from '../durable-file.js';
 
 /** Lines that change between two `show config` runs without any config change. */
 const VOLATILE = [/^# Reporting Date:/];
@@ -15,13 +16,23 @@ export function comparableConfig(showConfigOutput: string): string {
     .trim();
 }
 
-/** Where the pre-change config is kept: <dataDir>/backups/<model>-<timestamp>.txt, owner-only. */
-export function writeBackup(dataDir: string, model: string, config: string, now = new Date()): string {
+/**
+ * Where the pre-change config is kept: <dataDir>/backups/<model>-<timestamp>.txt, owner-only, on disk (fsync'd)
+ * before anything is sent to the router. `suffix` names other snapshots of the same transaction (`-result`).
+ */
+export function writeBackup(dataDir: string, model: string, config: string, now = new Date(), suffix = ''): string {
   const dir = join(dataDir, 'backups');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const file = join(dir, `${model.replace(/[^\w.-]/g, '_')}-${stamp}.txt`);
-  writeFileSync(file, config, { mode: 0o600, flag: 'wx' });
+  const file = join(dir, `${model.replace(/[^\w.-]/g, '_')}-${stamp}${suffix}.txt`);
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    writeSync(fd, config);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  syncDirectory(dir);
   return file;
 }
 

@@ -248,13 +248,20 @@ export class RtxSession {
   /** Run one command and return its decoded output without echo, pager prompts or the final prompt. */
   async run(
     command: string,
-    opts: { timeoutMs?: number; expectBytes?: number; onBytes?: (bytesSoFar: number) => void } = {},
+    opts: {
+      timeoutMs?: number;
+      expectBytes?: number;
+      onBytes?: (bytesSoFar: number) => void;
+      /** Passwords the command itself asks for (`Password:`), in order; none by default. Never echoed. */
+      answers?: readonly string[];
+    } = {},
   ): Promise<CommandResult> {
     if (this.busy) throw new RtxSessionError('busy', say('msg.session.busy'));
     if (/[\r\n]/.test(command)) throw new Error('a console command must be a single line');
     this.busy = true;
     const started = Date.now();
     const raw: Buffer[] = [];
+    const answers = [...(opts.answers ?? [])];
     let bytes = 0;
     try {
       this.buf = Buffer.alloc(0);
@@ -276,6 +283,11 @@ export class RtxSession {
             // Never save by accident: the app saves only with an explicit `save` after verification.
             raw.push(chunk);
             await this.send('N');
+            continue;
+          }
+          if (kind === 'password' && answers.length > 0) {
+            raw.push(chunk);
+            await this.send(`${answers.shift()}\r`);
             continue;
           }
           raw.push(chunk);
@@ -321,6 +333,18 @@ export class RtxSession {
     if (!this.admin) {
       throw new RtxSessionError('admin-failed', say('msg.session.adminPasswordRefused'));
     }
+  }
+
+  /**
+   * The saved configuration (CONFIG0) with `show config 0`, which asks for that file's administrator password
+   * first (reported from a real RTX1210; a second prompt, if any, gets the login password). Administrator mode.
+   */
+  async showSavedConfig(): Promise<CommandResult> {
+    await this.enterAdmin();
+    const answers = [this.opts.adminPassword ?? '', this.opts.password ?? ''];
+    const r = await this.run('show config 0', { answers, expectBytes: 16_384 });
+    // The prompt line stays out of the config text.
+    return { ...r, output: r.output.replace(/^[^\n]*Password:[^\n]*\n?/gim, '') };
   }
 
   /** Put back console settings, leave administrator mode without saving, log out, close the wire. */

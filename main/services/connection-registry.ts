@@ -14,12 +14,14 @@ import { KnownHosts, type HostKeyInfo } from '../transports/known-hosts.js';
 import { dataDir } from '../app-data.js';
 import { readFile } from 'node:fs/promises';
 import { demoLogin, openDemo } from '../simulator/demo.js';
+import type { RouterIdentity } from '../apply/journal.js';
 
 interface Live {
   session: RtxSession;
   request: ConnectionRequest;
   /** What identify read, for the first gather after it (taken once: a later re-read reads afresh). */
   identifyOutputs: CommandOutput[];
+  device: DeviceIdentity | null;
 }
 
 /**
@@ -63,7 +65,7 @@ export class ConnectionRegistry {
       throw new WizardStepError('cancelled', say('msg.cancelled'));
     }
     const sessionId = randomUUID();
-    this.live.set(sessionId, { session, request, identifyOutputs: [] });
+    this.live.set(sessionId, { session, request, identifyOutputs: [], device: null });
     return { sessionId, label: transport.label, demo: request.kind === 'demo' };
   }
 
@@ -106,10 +108,26 @@ export class ConnectionRegistry {
       // The cross-check needs administrator mode; on the demo and when a password was given it is cheap.
       const crossCheck = live.request.kind === 'demo' || live.request.adminPassword !== undefined;
       live.identifyOutputs = [];
-      return await identifyRtx(live.session, { crossCheck, record: (o) => live.identifyOutputs.push(o) });
+      live.device = await identifyRtx(live.session, { crossCheck, record: (o) => live.identifyOutputs.push(o) });
+      return live.device;
     } catch (err) {
       throw asStepError(err);
     }
+  }
+
+  /**
+   * The router as the journal names it: its serial number (from identify), its trusted SSH host key, the port it
+   * was reached on. The demo is named by its scenario alone (every demo connection is a fresh twin).
+   */
+  routerIdentity(sessionId: string): RouterIdentity {
+    const live = this.get(sessionId);
+    const r = live.request;
+    return {
+      model: live.device?.model ?? 'router',
+      serial: r.kind === 'demo' ? null : (live.device?.serial ?? null),
+      hostKey: r.kind === 'ssh' ? this.knownHosts.fingerprint(r.host, r.port) : null,
+      port: live.session.transport.label,
+    };
   }
 
   /** Identify's outputs for the gather that follows it; empty the second time. */

@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import type { ApplyEventView, ApplyOutcomeView, GatherProgressView } from '../../shared/ipc/contract.js';
+import type { ApplyEventView, ApplyOutcomeView, GatherProgressView, RecoveryView } from '../../shared/ipc/contract.js';
 import { diagnose, type DiagnosisResult } from '../../shared/diagnosis/engine.js';
 import { canonicalCommand, type CommandOutput } from '../../shared/diagnosis/input.js';
 import { Redactor } from '../../shared/redact/redact.js';
@@ -10,6 +10,8 @@ import { WizardStepError } from '../../shared/wizard/errors.js';
 import { say } from '../../shared/i18n/message.js';
 import type { WizardActors } from '../../shared/wizard/machine.js';
 import { ApplyTransaction, type ApplyOutcome } from '../apply/safe-apply.js';
+import { interruptedOn, type JournalTransaction } from '../apply/journal.js';
+import { assessRecovery, recoverTransaction, type RecoveryAssessment } from '../apply/recovery.js';
 import { gatherRtx } from '../gather/gather-rtx.js';
 import { writeReport } from '../report/write-report.js';
 import type { ConnectionRegistry } from './connection-registry.js';
@@ -45,6 +47,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
   let diagnosis: DiagnosisResult | null = null;
   let tx: ApplyTransaction | null = null;
   let secrets: string[] = [];
+  let interrupted: JournalTransaction | null = null;
   let connectionLabel: string | undefined;
 
   const state: WizardHostState = {
@@ -106,6 +109,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
       tx = new ApplyTransaction(connections.session(input.session.sessionId), plans, {
         dataDir: deps.dataDir(),
         model: device?.model ?? 'router',
+        router: connections.routerIdentity(input.session.sessionId),
         pingTarget: deps.pingTarget,
         onEvent: (e) => deps.emitApply(e as ApplyEventView),
       });
@@ -123,6 +127,27 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     revertFixes: fromPromise(async () => {
       if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
       return outcomeView(await tx.revert());
+    }),
+    checkRecovery: fromPromise(async ({ input }) => {
+      interrupted = interruptedOn(deps.dataDir(), connections.routerIdentity(input.session.sessionId));
+      if (!interrupted) return null;
+      return recoveryView(await assessRecovery(connections.session(input.session.sessionId), interrupted), interrupted);
+    }),
+    recover: fromPromise(async ({ input }) => {
+      const router = connections.routerIdentity(input.session.sessionId);
+      const found = interrupted ?? interruptedOn(deps.dataDir(), router);
+      if (!found) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
+      // The console and chart start afresh for the recovery's own steps.
+      deps.emitApply({ kind: 'phase', phase: 'recover' });
+      const o = await recoverTransaction(connections.session(input.session.sessionId), found, input.choice, {
+        dataDir: deps.dataDir(),
+        model: router.model,
+        router,
+        pingTarget: deps.pingTarget,
+        onEvent: (e) => deps.emitApply(e as ApplyEventView),
+      });
+      interrupted = null;
+      return { ...outcomeView(o), choice: o.choice, unsavedChangesAfter: o.unsavedChangesAfter };
     }),
     buildReport: fromPromise(async ({ input }) => {
       if (!diagnosis) throw new WizardStepError('no-diagnosis', say('msg.wizard.noDiagnosis'));
@@ -158,6 +183,23 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     ceRollback: fromPromise(({ input }) => linuxCe.rollback(input.session.sessionId)),
   };
   return { actors, state };
+}
+
+function recoveryView(a: RecoveryAssessment, t: JournalTransaction): RecoveryView {
+  return {
+    transactionId: a.transactionId,
+    startedAt: a.startedAt,
+    backupPath: a.backupPath,
+    stepReached: a.stepReached,
+    commandsSent: a.commandsSent,
+    commandsTotal: a.commandsTotal,
+    commands: t.begin.plans.flatMap((p) => p.commands),
+    running: a.running,
+    saved: a.saved,
+    unsavedChanges: a.unsavedChanges,
+    changes: a.changes,
+    recommended: a.recommended,
+  };
 }
 
 /** What the UI and the report need of an outcome (counter samples stay behind). */

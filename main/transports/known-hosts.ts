@@ -60,6 +60,11 @@ export class KnownHosts {
     return entry.fingerprint === info.fingerprint && entry.keyType === info.keyType ? { kind: 'known' } : { kind: 'changed', previous: entry };
   }
 
+  /** The fingerprint trusted for this host and port, or null. */
+  fingerprint(host: string, port: number): string | null {
+    return this.read()[KnownHosts.key(host, port)]?.fingerprint ?? null;
+  }
+
   trust(info: HostKeyInfo): void {
     const all = this.read();
     all[KnownHosts.key(info.host, info.port)] = { keyType: info.keyType, fingerprint: info.fingerprint, addedAt: new Date().toISOString() };

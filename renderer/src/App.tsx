@@ -16,6 +16,7 @@ import { FixPreviewScreen } from './screens/FixPreviewScreen';
 import { ApplyScreen } from './screens/ApplyScreen';
 import { ResultScreen } from './screens/ResultScreen';
 import { ReportScreen } from './screens/ReportScreen';
+import { RecoveryScreen } from './screens/RecoveryScreen';
 import type { ApiClient, ApplyEventView, WizardEvent, WizardView } from '../../shared/ipc/contract';
 import { useApplyLog } from './useApplyLog';
 import { CeDetectedScreen } from './screens/linux-ce/CeDetectedScreen';
@@ -77,6 +78,17 @@ function WizardScreen({
           onReport={() => send({ type: 'REPORT', lang })}
           onRegather={() => send({ type: 'REGATHER' })}
           onBack={() => send({ type: 'BACK' })}
+          onDisconnect={() => send({ type: 'DISCONNECT' })}
+        />
+      );
+    case 'recovery':
+    case 'recovered':
+      return (
+        <RecoveryScreen
+          view={view}
+          events={applyLog}
+          onRecover={(choice) => send({ type: 'RECOVER', choice })}
+          onNext={() => send({ type: 'NEXT' })}
           onDisconnect={() => send({ type: 'DISCONNECT' })}
         />
       );

@@ -10,8 +10,8 @@ export function useApplyLog(api: ApiClient): ApplyEventView[] {
   useEffect(
     () =>
       api.on('apply.event', (e) => {
-        // A new transaction starts with its backup: the log starts afresh.
-        setEvents((prev) => (e.kind === 'phase' && e.phase === 'backup' ? [e] : [...prev, e]));
+        // A new transaction starts with its backup, a recovery with its own phase: the log starts afresh.
+        setEvents((prev) => (e.kind === 'phase' && (e.phase === 'backup' || e.phase === 'recover') ? [e] : [...prev, e]));
       }),
     [api],
   );

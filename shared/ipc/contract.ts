@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WIZARD_VIEW_STATES } from '../wizard/machine.js';
 import { WIZARD_SCREENS } from '../wizard/meta.js';
 import type { Message } from '../i18n/message.js';
-import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView } from './views.js';
+import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView, type RecoveryView, type RecoveryOutcomeView } from './views.js';
 
 /**
  * The one API between the UI and the core. Electron IPC (main/electron) and the browser-mode
@@ -35,6 +35,8 @@ export const WizardViewSchema = z.object({
     ceVerify: z.boolean(),
     cePersist: z.boolean(),
     ceRollback: z.boolean(),
+    /** An interrupted change is waiting: revert or resume it. */
+    recover: z.boolean(),
     /** The findings whose fix PREVIEW_FIX would take (a live router and a router fix). */
     previewFix: z.array(z.string()),
   }),
@@ -52,6 +54,9 @@ export const WizardViewSchema = z.object({
   diagnosis: z.custom<DiagnosisView>().nullable(),
   selectedFixes: z.array(z.string()),
   applyOutcome: z.custom<ApplyOutcomeView>().nullable(),
+  /** An interrupted change found on this router, and how finishing it went. */
+  recovery: z.custom<RecoveryView>().nullable(),
+  recoveryOutcome: z.custom<RecoveryOutcomeView>().nullable(),
   report: z.custom<ReportView>().nullable(),
   linuxCe: z.custom<LinuxCeView>(),
   /** Linux CE mode: every check of the last verification passed. */

@@ -91,6 +91,7 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CE_VERIFY') }).strict(),
   z.object({ type: z.literal('CE_PERSIST') }).strict(),
   z.object({ type: z.literal('CE_ROLLBACK') }).strict(),
+  z.object({ type: z.literal('RECOVER'), choice: z.enum(['revert', 'resume']) }).strict(),
 ]);
 export type WizardEvent = z.infer<typeof WizardEventSchema>;
 
@@ -117,7 +118,7 @@ export const HostKeySchema = z.object({
 export type HostKeyView = z.infer<typeof HostKeySchema>;
 
 export const WizardErrorSchema = z.object({
-  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
+  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'recover', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
   code: z.string(),
   /** In English, for logs and the CLI. */
   message: z.string(),
@@ -138,6 +139,34 @@ export interface ApplyOutcomeView {
   difference: { line: number; expected: string; actual: string } | null;
   appliedCommands: string[];
   failedCommand: { command: string; error: string } | null;
+}
+
+/**
+ * An interrupted change found on the router just connected (the journal had no end for it), and the router's
+ * state as read now: the running and the saved config against the backup and the planned result.
+ */
+export interface RecoveryView {
+  transactionId: string;
+  startedAt: string;
+  backupPath: string;
+  /** The journal's last step before the cut (`apply`, `applied`, `verify`, `save` …). */
+  stepReached: string;
+  commandsSent: number;
+  commandsTotal: number;
+  /** The commands of the interrupted change, as planned. */
+  commands: string[];
+  running: 'backup' | 'result' | 'other';
+  saved: 'backup' | 'result' | 'other' | null;
+  unsavedChanges: boolean | null;
+  /** From the backup to the running config: what of the change is in force. */
+  changes: { added: string[]; removed: string[] };
+  recommended: 'revert' | 'resume';
+}
+
+export interface RecoveryOutcomeView extends ApplyOutcomeView {
+  choice: 'revert' | 'resume';
+  /** After recovery, the running config still differs from the saved one. */
+  unsavedChangesAfter: boolean | null;
 }
 
 export interface ReportView {

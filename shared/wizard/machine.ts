@@ -29,6 +29,8 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
     ceTarget: null,
     cePlanRequest: null,
     linuxCe: EMPTY_LINUX_CE,
+    recovery: null,
+    recoveryOutcome: null,
   },
   states: {
     chooseConnection: {
@@ -43,6 +45,8 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
         report: null,
         cePlanRequest: null,
         linuxCe: EMPTY_LINUX_CE,
+        recovery: null,
+        recoveryOutcome: null,
       }),
       on: {
         CONNECT: {

@@ -14,6 +14,8 @@ export const WIZARD_SCREENS = [
   'apply',
   'fixed',
   'reverted',
+  'recovery',
+  'recovered',
   'report',
   'ceDetected',
   'cePlan',

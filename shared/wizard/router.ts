@@ -1,5 +1,6 @@
 import { and, assign, not } from 'xstate';
 import { failsAt, unknownHostKey, wizardSetup, type WizardGuard } from './setup.js';
+import { errorCode } from './errors.js';
 import { reportStates } from './report-states.js';
 
 /** The router flow's guards: what the user may do with a router (or a pasted transcript). */
@@ -11,14 +12,21 @@ export const routerGuards = {
     event.codes.every((code) => context.diagnosis?.findings.some((f) => f.code === code && f.fix?.target === 'rtx')),
   retryConnect: ({ context }) => context.request !== null && (context.error?.stage === 'connect' || context.error?.stage === 'identify'),
   retryGather: ({ context }) => context.session !== null && (context.error?.stage === 'gather' || context.error?.stage === 'diagnose'),
+  retryRecover: ({ context }) => context.session !== null && context.error?.stage === 'recover',
 } satisfies Record<string, WizardGuard>;
 
 const routerSetup = wizardSetup.extend({ guards: routerGuards });
+
+/** Errors of an apply that never sent a command: nothing to undo. */
+function refusedBeforeApplying(error: unknown): boolean {
+  return ['unsaved-changes', 'recovery-needed', 'backup-failed'].includes(errorCode(error));
+}
 
 /** RETRY from the failure screen, for a step of the router flow. */
 export const routerRetries = [
   { guard: 'retryConnect', target: '#wizard.router.connecting', actions: 'clearError' },
   { guard: 'retryGather', target: '#wizard.router.gathering', actions: 'clearError' },
+  { guard: 'retryRecover', target: '#wizard.router.checkingRecovery', actions: 'clearError' },
   { guard: and(['retryReport', not('inLinuxCe')]), target: '#wizard.router.reporting', actions: 'clearError' },
 ] as const;
 
@@ -63,7 +71,7 @@ export const routerRegion = routerSetup.createStateConfig({
         id: 'identify',
         src: 'identify',
         input: ({ context }) => ({ session: context.session! }),
-        onDone: { target: 'identified', actions: assign({ device: ({ event }) => event.output }) },
+        onDone: { target: 'checkingRecovery', actions: assign({ device: ({ event }) => event.output }) },
         // The session is released before the failure is shown, so RETRY starts from a clean wire.
         onError: {
           target: '#wizard.releasing',
@@ -71,6 +79,44 @@ export const routerRegion = routerSetup.createStateConfig({
         },
       },
       on: { CANCEL: '#wizard.closing' },
+    },
+    checkingRecovery: {
+      meta: { shownAs: 'router.identifying' },
+      invoke: {
+        id: 'checkRecovery',
+        src: 'checkRecovery',
+        input: ({ context }) => ({ session: context.session! }),
+        onDone: [
+          { guard: ({ event }) => event.output !== null, target: 'recovery', actions: assign({ recovery: ({ event }) => event.output, recoveryOutcome: null }) },
+          { target: 'identified' },
+        ],
+        onError: failsAt('recover'),
+      },
+    },
+    // A change of ours on this router was cut short: nothing else is done until it is finished one way or the other.
+    recovery: {
+      meta: { step: 'identify', screen: 'recovery' },
+      on: {
+        RECOVER: 'recovering',
+        DISCONNECT: '#wizard.closing',
+      },
+    },
+    recovering: {
+      meta: { step: 'identify', screen: 'apply' },
+      invoke: {
+        id: 'recover',
+        src: 'recover',
+        input: ({ context, event }) => ({ session: context.session!, choice: event.type === 'RECOVER' ? event.choice : context.recovery!.recommended }),
+        onDone: { target: 'recovered', actions: assign({ recoveryOutcome: ({ event }) => event.output }) },
+        onError: failsAt('recover'),
+      },
+    },
+    recovered: {
+      meta: { step: 'identify', screen: 'recovered' },
+      on: {
+        NEXT: { target: 'gathering', actions: assign({ recovery: null }) },
+        DISCONNECT: '#wizard.closing',
+      },
     },
     identified: {
       meta: { step: 'identify', screen: 'identified' },
@@ -119,7 +165,8 @@ export const routerRegion = routerSetup.createStateConfig({
         input: ({ context }) => ({ session: context.session!, codes: context.selectedFixes }),
         // A refused command stops the apply: what went in is undone at once.
         onDone: [{ guard: ({ event }) => event.output.ok, target: 'verifying' }, { target: 'reverting' }],
-        onError: 'reverting',
+        // Refused before anything was sent (someone's unsaved change, a change of ours to recover first): say why.
+        onError: [{ guard: ({ event }) => refusedBeforeApplying(event.error), ...failsAt('apply') }, { target: 'reverting' }],
       },
     },
     verifying: {

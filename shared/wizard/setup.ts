@@ -11,6 +11,8 @@ import type {
   LinuxCePlanView,
   LinuxCeTarget,
   LinuxCeView,
+  RecoveryOutcomeView,
+  RecoveryView,
   ReportView,
   WizardErrorView,
 } from '../ipc/views.js';
@@ -42,6 +44,9 @@ export interface WizardContext {
   /** The last plan form as sent (with the update password: the view leaves it out). */
   cePlanRequest: LinuxCePlanRequest | null;
   linuxCe: LinuxCeView;
+  /** An interrupted change found on the router just identified, and how finishing it went. */
+  recovery: RecoveryView | null;
+  recoveryOutcome: RecoveryOutcomeView | null;
 }
 
 export const EMPTY_LINUX_CE: LinuxCeView = { detect: null, planRequest: null, plan: null, apply: null, verify: null, persist: null, rollback: null };
@@ -66,7 +71,8 @@ export type WizardMachineEvent =
   | { type: 'CE_APPLY' }
   | { type: 'CE_VERIFY' }
   | { type: 'CE_PERSIST' }
-  | { type: 'CE_ROLLBACK' };
+  | { type: 'CE_ROLLBACK' }
+  | { type: 'RECOVER'; choice: 'revert' | 'resume' };
 
 /**
  * Placeholder logic: `setup()` needs an actor per name to type the machine, but the real work
@@ -96,6 +102,10 @@ export const wizardActorTypes = {
   saveFixes: injected<ApplyOutcomeView, { session: ConnectedSession }>('saveFixes'),
   revertFixes: injected<ApplyOutcomeView, { session: ConnectedSession }>('revertFixes'),
   buildReport: injected<ReportView, { lang: 'ja' | 'en'; applyOutcome: ApplyOutcomeView | null }>('buildReport'),
+  /** After identify: an interrupted change of ours on this router (its journal has no end), with the router's state; null when none. */
+  checkRecovery: injected<RecoveryView | null, { session: ConnectedSession }>('checkRecovery'),
+  /** Finish it: revert to the backup (proven, then saved) or resume (verify, then save or revert). */
+  recover: injected<RecoveryOutcomeView, { session: ConnectedSession; choice: 'revert' | 'resume' }>('recover'),
   // Linux CE mode: the host's shell is the session; `disconnect` closes it like a router session.
   ceConnect: injected<ConnectedSession, { target: LinuxCeTarget }>('ceConnect'),
   ceDetect: injected<LinuxCeDetectView, { session: ConnectedSession }>('ceDetect'),

@@ -17,6 +17,7 @@ const OFFERED = {
   ceVerify: { type: 'CE_VERIFY' },
   cePersist: { type: 'CE_PERSIST' },
   ceRollback: { type: 'CE_ROLLBACK' },
+  recover: { type: 'RECOVER', choice: 'revert' },
 } as const satisfies Record<string, WizardMachineEvent>;
 
 /**
@@ -48,6 +49,8 @@ export function wizardView(snapshot: WizardSnapshot): WizardView {
     diagnosis: context.diagnosis,
     selectedFixes: context.selectedFixes,
     applyOutcome: context.applyOutcome,
+    recovery: context.recovery,
+    recoveryOutcome: context.recoveryOutcome,
     report: context.report,
     // The plan form's values without the update password (removed when the event was taken).
     linuxCe: context.linuxCe,

@@ -52,6 +52,7 @@ export const fixCommand: CliCommand = {
       const outcome = await safeApplyRtx(session, plans, {
         dataDir: dataDir(),
         model: device.model,
+        router: registry.routerIdentity(connected.sessionId),
         pingTarget,
         ...(yes ? {} : { confirm: async (command: string) => /^y(es)?$/i.test((await ask(`apply "${command}"? [y/N] `)) ?? '') }),
         onEvent: (e) => {

@@ -9,6 +9,7 @@ export const commandLoaders: readonly (readonly [string, () => Promise<CliComman
   ['probe', () => import('./probe.js').then((m) => m.probe)],
   ['diagnose', () => import('./diagnose.js').then((m) => m.diagnoseCommand)],
   ['fix', () => import('./fix.js').then((m) => m.fixCommand)],
+  ['recover', () => import('./recover.js').then((m) => m.recoverCommand)],
   ['report', () => import('./report.js').then((m) => m.reportCommand)],
   ['calc', () => import('./calc.js').then((m) => m.calc)],
   ['simulate', () => import('./simulate.js').then((m) => m.simulate)],

@@ -4,6 +4,9 @@ import { ConnectionRegistry } from '../../services/connection-registry.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
 import { openForCli } from '../open-session.js';
 import { cliDevice } from '../cli-device.js';
+import { dataDir } from '../../app-data.js';
+import { interruptedOn, stepReached } from '../../apply/journal.js';
+import { readUnsavedState, type UnsavedState } from '../../apply/unsaved.js';
 
 const EXIT_CONNECT_FAILED = 3;
 
@@ -29,7 +32,22 @@ export const probe: CliCommand = {
         characterSet: session.detectedCharset ?? 'unknown',
         pagingOffForSession: session.settingsToRestore.includes('no console lines'),
       };
-      const result = { connection: connected.label, demo: connected.demo, device, console: consoleInfo };
+      // Unsaved changes need administrator mode (identify entered it when the password was given).
+      let unsaved: UnsavedState | null = null;
+      if (session.admin) {
+        const running = registry.takeIdentifyOutputs(connected.sessionId).find((o) => o.command === 'show config')?.output ?? (await session.run('show config')).output;
+        unsaved = await readUnsavedState(session, running);
+      }
+      const interrupted = interruptedOn(dataDir(), registry.routerIdentity(connected.sessionId));
+      const result = {
+        connection: connected.label,
+        demo: connected.demo,
+        device,
+        console: consoleInfo,
+        unsavedChanges: unsaved?.unsaved ?? null,
+        unsavedChange: unsaved?.changes ?? null,
+        interruptedChange: interrupted ? { id: interrupted.begin.id, startedAt: interrupted.begin.at, stepReached: stepReached(interrupted), backupPath: interrupted.begin.backupPath } : null,
+      };
       if (parsed.flags.has('json')) io.out(JSON.stringify(result, null, 2) + '\n');
       else {
         io.out(
@@ -40,6 +58,8 @@ export const probe: CliCommand = {
             device.uptime ? `  uptime         ${device.uptime}` : '',
             `  prompt         ${consoleInfo.prompt}  (${consoleInfo.administrator ? 'administrator' : 'user'} mode)`,
             `  character set  ${consoleInfo.characterSet}`,
+            `  unsaved changes ${unsavedText(unsaved)}`,
+            interrupted ? `  interrupted change by IPoE Doctor (started ${interrupted.begin.at}, reached "${stepReached(interrupted)}"): run ipoe-doctor recover` : '',
             ...device.warnings.map((w) => `  warning: ${w}`),
           ]
             .filter(Boolean)
@@ -59,3 +79,10 @@ export const probe: CliCommand = {
     }
   },
 };
+
+function unsavedText(u: UnsavedState | null): string {
+  if (!u || u.unsaved === null) return 'unknown (needs the administrator password)';
+  if (!u.unsaved) return 'none';
+  if (!u.changes) return 'yes (the router asks to save on leaving administrator mode)';
+  return ['yes:', ...u.changes.added.map((l) => `+ ${l}`), ...u.changes.removed.map((l) => `- ${l}`)].join('\n      ');
+}
