@@ -35,6 +35,12 @@ const outcome = (status: 'saved' | 'reverted') => ({
   appliedCommands: [],
   failedCommand: null,
 });
+const recovery = {
+  transactionId: 't-1', startedAt: '2026-12-01T00:00:00Z', backupPath: '/tmp/b.txt', stepReached: 'apply', commandsSent: 2, commandsTotal: 3,
+  commands: ['tunnel select 1', 'tunnel endpoint address 2404:9200:225:100::65', 'ip filter 200030 pass * 192.168.182.0/24 icmp * *'],
+  running: 'other', saved: 'backup', unsavedChanges: true, changes: { added: ['x'], removed: ['y'] }, recommended: 'revert',
+} as const;
+const recovered = { ...outcome('reverted'), choice: 'revert', unsavedChangesAfter: false } as const;
 const ceSession: ConnectedSession = { sessionId: 'ce-1', label: 'root@127.0.0.1:2222', demo: false };
 const ceTarget = { kind: 'ssh', host: '127.0.0.1', port: 2222, username: 'root', password: 'ce-ssh-secret-31' } as const;
 const facts = { gaps: [], prefix: { prefix: '2404:7a82:4d02:4100::/64', source: 'ra', evidence: '' } } as unknown as LinuxCeDetectView['facts'];
@@ -94,6 +100,14 @@ const allEvents: AnyEventObject[] = [
   { type: 'xstate.error.actor.buildReport', error: new Error('disk full') },
   { type: 'xstate.done.actor.identify', output: device },
   { type: 'xstate.error.actor.identify', error: new WizardStepError('identify-unrecognised', 'not a Yamaha') },
+  { type: 'xstate.done.actor.checkRecovery', output: null },
+  { type: 'xstate.done.actor.checkRecovery', output: recovery },
+  { type: 'xstate.error.actor.checkRecovery', error: new WizardStepError('backup-lost', 'the backup is gone') },
+  { type: 'RECOVER', choice: 'revert' },
+  { type: 'RECOVER', choice: 'resume' },
+  { type: 'xstate.done.actor.recover', output: recovered },
+  { type: 'xstate.error.actor.recover', error: new WizardStepError('disconnected', 'cable') },
+  { type: 'xstate.error.actor.applyFixes', error: new WizardStepError('unsaved-changes', 'someone else changed it') },
   { type: 'xstate.done.actor.disconnect', output: undefined },
   { type: 'xstate.error.actor.disconnect', error: new Error('socket already gone') },
   { type: 'CE_CONNECT', target: ceTarget },
@@ -131,6 +145,7 @@ const toFindings: AnyEventObject[] = [
   { type: 'CONNECT', request: connectRequest },
   { type: 'xstate.done.actor.connect', output: session },
   { type: 'xstate.done.actor.identify', output: device },
+  { type: 'xstate.done.actor.checkRecovery', output: null },
   { type: 'NEXT' },
   { type: 'xstate.done.actor.gather', output: { commands: 7 } },
   { type: 'xstate.done.actor.diagnose', output: diagnosis },
@@ -164,6 +179,8 @@ function controllableActor() {
       saveFixes: make('saveFixes') as never,
       revertFixes: make('revertFixes') as never,
       buildReport: make('buildReport') as never,
+      checkRecovery: make('checkRecovery') as never,
+      recover: make('recover') as never,
       ceConnect: make('ceConnect') as never,
       ceDetect: make('ceDetect') as never,
       cePlan: make('cePlan') as never,
@@ -217,6 +234,7 @@ describe('wizard machine (model-based)', () => {
       [
         'chooseConnection', 'closing', 'confirmHostKey', 'failed', 'releasing', 'trustingHostKey',
         'router.connecting', 'router.identified', 'router.identifying',
+        'router.checkingRecovery', 'router.recovery', 'router.recovering', 'router.recovered',
         'router.gathering', 'router.diagnosing', 'router.diagnosingTranscript', 'router.findings', 'router.fixPreview', 'router.applying',
         'router.verifying', 'router.saving', 'router.reverting', 'router.fixed', 'router.reverted', 'router.reporting', 'router.report',
         'linuxCe.connecting', 'linuxCe.detecting', 'linuxCe.detected', 'linuxCe.diagnosing', 'linuxCe.planning', 'linuxCe.planned',
@@ -340,6 +358,44 @@ describe('wizard machine (model-based)', () => {
     ]);
     expect(statePath(actor.getSnapshot().value)).toBe('router.reverting');
     expect(calls.map((c) => c.name)).not.toContain('saveFixes');
+  });
+
+  it('an interrupted change found after identify is its own screen: nothing else until it is finished, then on to the diagnosis', async () => {
+    const identified = [
+      { type: 'CONNECT', request: connectRequest },
+      { type: 'xstate.done.actor.connect', output: session },
+      { type: 'xstate.done.actor.identify', output: device },
+    ];
+    const { actor, calls } = await replay([...identified, { type: 'xstate.done.actor.checkRecovery', output: recovery }]);
+    expect(calls.at(-1)).toEqual({ name: 'checkRecovery', input: { session } });
+    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'router.recovery', screen: 'recovery', recovery, can: { recover: true, next: false } });
+    actor.send({ type: 'NEXT' });
+    expect(statePath(actor.getSnapshot().value)).toBe('router.recovery');
+    actor.send({ type: 'RECOVER', choice: 'resume' });
+    expect(calls.at(-1)).toEqual({ name: 'recover', input: { session, choice: 'resume' } });
+    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'router.recovering', screen: 'apply' });
+    const done = await replay([...identified, { type: 'xstate.done.actor.checkRecovery', output: recovery }, { type: 'RECOVER', choice: 'revert' }, { type: 'xstate.done.actor.recover', output: recovered }]);
+    expect(wizardView(done.actor.getSnapshot())).toMatchObject({ state: 'router.recovered', screen: 'recovered', recoveryOutcome: recovered });
+    done.actor.send({ type: 'NEXT' });
+    expect(wizardView(done.actor.getSnapshot())).toMatchObject({ state: 'router.gathering', recovery: null });
+    // No interrupted change: straight to the identified screen; a failed recovery can be tried again on the same session.
+    const none = await replay([...identified, { type: 'xstate.done.actor.checkRecovery', output: null }]);
+    expect(statePath(none.actor.getSnapshot().value)).toBe('router.identified');
+    const failed = await replay([...identified, { type: 'xstate.done.actor.checkRecovery', output: recovery }, { type: 'RECOVER', choice: 'revert' }, { type: 'xstate.error.actor.recover', error: new WizardStepError('disconnected', 'cable') }]);
+    expect(wizardView(failed.actor.getSnapshot())).toMatchObject({ state: 'failed', error: { stage: 'recover' }, can: { retry: true } });
+    failed.actor.send({ type: 'RETRY' });
+    expect(statePath(failed.actor.getSnapshot().value)).toBe('router.checkingRecovery');
+  });
+
+  it('an apply refused before any command was sent (someone else\'s unsaved change) says why, and undoes nothing', async () => {
+    const { actor, calls } = await replay([
+      ...toFindings,
+      { type: 'PREVIEW_FIX', codes: ['BR_ADDRESS_WRONG'] },
+      { type: 'APPLY' },
+      { type: 'xstate.error.actor.applyFixes', error: new WizardStepError('unsaved-changes', 'someone else changed it') },
+    ]);
+    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'failed', error: { stage: 'apply', code: 'unsaved-changes' } });
+    expect(calls.map((c) => c.name)).not.toContain('revertFixes');
   });
 
   it('only findings that carry a fix can be previewed, and never without a live router', async () => {
@@ -545,7 +601,7 @@ describe('wizard states and their meta', () => {
   const leaves = [...WIZARD_STATE_META];
 
   it('every state names its screen and its step in its own flow, or the state it is shown as', () => {
-    expect(leaves.length).toBe(37);
+    expect(leaves.length).toBe(41);
     for (const [path, meta] of leaves) {
       if ('shownAs' in meta) {
         expect(WIZARD_VIEW_STATES, `${path} is shown as ${meta.shownAs}`).toContain(meta.shownAs);
