@@ -31,9 +31,17 @@ interface Live {
 export class ConnectionRegistry {
   private live = new Map<string, Live>();
   readonly knownHosts: KnownHosts;
+  private readonly tap: (transport: Transport) => Transport;
 
-  constructor(opts: { knownHosts?: KnownHosts } = {}) {
+  constructor(
+    opts: {
+      knownHosts?: KnownHosts;
+      /** Wraps every wire once it is open (a recorder, or the fault-injection suite's cutter); none by default. */
+      tap?: (transport: Transport) => Transport;
+    } = {},
+  ) {
     this.knownHosts = opts.knownHosts ?? KnownHosts.inDataDir(dataDir());
+    this.tap = opts.tap ?? ((t) => t);
   }
 
   /** The user looked at the fingerprint and trusts it: remember it for next time. */
@@ -42,8 +50,9 @@ export class ConnectionRegistry {
   }
 
   async connect(request: ConnectionRequest & { probed?: boolean }, signal?: AbortSignal): Promise<ConnectedSession> {
-    const { transport, login } = await this.openTransport(request, signal);
-    const session = new RtxSession(transport, login);
+    const opened = await this.openTransport(request, signal);
+    const transport = this.tap(opened.transport);
+    const session = new RtxSession(transport, opened.login);
     const abort = () => void session.close().catch(() => undefined);
     signal?.addEventListener('abort', abort, { once: true });
     try {

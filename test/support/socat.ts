@@ -79,3 +79,41 @@ export async function startPtyTwin(scenario: string, extraArgs: string[] = [], p
       }),
   };
 }
+
+/** A serial cable into a console server: a real pty whose far end is the twin's serial console (raw TCP). */
+export interface PtyCable {
+  path: string;
+  /** Pull the cable: socat dies, the pty and its path go at once; the router behind runs on. */
+  kill(): Promise<void>;
+}
+
+/** `socat PTY,link=…,raw,echo=0 TCP:127.0.0.1:port`: the device path the app opens, plugged into the console. */
+export async function plugPtyCable(consolePort: number, path?: string): Promise<PtyCable> {
+  const link = path ?? join(mkdtempSync(join(tmpdir(), 'ipoe-cable-')), 'rtx');
+  if (linkExists(link)) rmSync(link, { force: true });
+  const socat = spawn('socat', [`PTY,link=${link},raw,echo=0`, `TCP:127.0.0.1:${consolePort}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  socat.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const started = Date.now();
+  while (!linkExists(link)) {
+    if (socat.exitCode !== null || socat.signalCode !== null) throw new Error(`socat exited: ${err}`);
+    if (Date.now() - started > TWIN_START_MS) {
+      socat.kill('SIGKILL');
+      throw new Error(`socat made no pty within ${TWIN_START_MS} ms: ${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    path: link,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        const gone = () => {
+          rmSync(link, { force: true });
+          resolve();
+        };
+        if (socat.exitCode !== null || socat.signalCode !== null) return gone();
+        socat.once('exit', gone);
+        socat.kill('SIGKILL');
+      }),
+  };
+}
