@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WIZARD_VIEW_STATES } from '../wizard/machine.js';
 import { WIZARD_SCREENS } from '../wizard/meta.js';
 import type { Message } from '../i18n/message.js';
-import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView } from './views.js';
+import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView, type LegacySshView, type SshPlanView } from './views.js';
 
 /**
  * The one API between the UI and the core. Electron IPC (main/electron) and the browser-mode
@@ -35,18 +35,25 @@ export const WizardViewSchema = z.object({
     ceVerify: z.boolean(),
     cePersist: z.boolean(),
     ceRollback: z.boolean(),
+    /** Over Telnet: turning SSH on for next time is offered. */
+    enableSsh: z.boolean(),
     /** The findings whose fix PREVIEW_FIX would take (a live router and a router fix). */
     previewFix: z.array(z.string()),
   }),
   /** router: an RTX (or a pasted transcript); linuxCe: a Linux host becoming the CE. */
   mode: z.enum(['router', 'linuxCe']),
   connection: z
-    .object({ kind: z.enum(['demo', 'serial', 'ssh', 'local']), label: z.string(), demo: z.boolean() })
+    .object({ kind: z.enum(['demo', 'serial', 'ssh', 'local', 'telnet']), label: z.string(), demo: z.boolean() })
     .nullable(),
   device: DeviceIdentitySchema.nullable(),
   error: WizardErrorSchema.nullable(),
   /** The SSH host key awaiting the user's trust (state confirmHostKey). */
   hostKey: HostKeySchema.nullable(),
+  /** An SSH server that offers only old algorithms, awaiting the user's decision (state confirmLegacySsh). */
+  legacySsh: z.custom<LegacySshView>().nullable(),
+  /** Over Telnet: the plan that turns SSH on, and how applying it went. */
+  sshPlan: z.custom<SshPlanView>().nullable(),
+  sshOutcome: z.custom<ApplyOutcomeView>().nullable(),
   /** Diagnosis of a pasted transcript: no live router, so fixes are shown but not applied. */
   offline: z.boolean(),
   diagnosis: z.custom<DiagnosisView>().nullable(),

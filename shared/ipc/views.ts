@@ -37,6 +37,17 @@ export const ConnectionRequestSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ ...sshEndpoint, adminPassword: secret.optional(), legacyAlgorithms: z.boolean().optional() }).strict(),
+  /** A router's Telnet server on the LAN (the password crosses the LAN in clear text: the UI says so). */
+  z
+    .object({
+      kind: z.literal('telnet'),
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(1).max(65_535).default(23),
+      username: z.string().max(64).optional(),
+      password: secret.optional(),
+      adminPassword: secret.optional(),
+    })
+    .strict(),
 ]);
 export type ConnectionRequest = z.infer<typeof ConnectionRequestSchema>;
 export type ConnectionKind = ConnectionRequest['kind'];
@@ -77,6 +88,8 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('BACK') }).strict(),
   z.object({ type: z.literal('DISCONNECT') }).strict(),
   z.object({ type: z.literal('TRUST_HOST_KEY') }).strict(),
+  z.object({ type: z.literal('ALLOW_LEGACY_SSH') }).strict(),
+  z.object({ type: z.literal('ENABLE_SSH') }).strict(),
   z.object({ type: z.literal('REJECT_HOST_KEY') }).strict(),
   z.object({ type: z.literal('NEXT') }).strict(),
   z.object({ type: z.literal('REGATHER') }).strict(),
@@ -115,6 +128,25 @@ export const HostKeySchema = z.object({
   fingerprint: z.string(),
 });
 export type HostKeyView = z.infer<typeof HostKeySchema>;
+
+/** An SSH server that offers only old algorithms: which ones connecting would take, for the user to decide. */
+export interface LegacySshView {
+  host: string;
+  port: number;
+  needed: { kex: string[]; hostKey: string[]; cipher: string[]; mac: string[] };
+}
+
+/** Turning SSH on for next time (after a Telnet connection): the exact commands, their undo, and notes. */
+export interface SshPlanView {
+  alreadyOn: boolean;
+  host: string;
+  port: number;
+  lan: string | null;
+  commands: string[];
+  inverse: string[];
+  summary: { ja: string; en: string } | null;
+  notes: Message[];
+}
 
 export const WizardErrorSchema = z.object({
   stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
