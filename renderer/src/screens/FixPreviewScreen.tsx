@@ -11,7 +11,9 @@ export function FixPreviewScreen({ view, onApply, onBack }: { view: WizardView; 
       ? t('fix.checkRx', { tunnel: c.tunnel })
       : c.kind === 'ping'
         ? t('fix.checkPing', { target: c.target })
-        : t('fix.checkOutput', { command: c.command, text: c.text });
+        : c.kind === 'ssh-answers'
+          ? t('sshOn.check', { host: c.host, port: c.port })
+          : t('fix.checkOutput', { command: c.command, text: c.text });
   return (
     <section className="card">
       <h2>{t('fix.title')}</h2>
