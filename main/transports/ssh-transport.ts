@@ -132,8 +132,13 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
         resolve(channel);
       });
     });
-    client.once('error', (err: Error & { level?: string; code?: string }) => {
+    let failed = false;
+    // `on`, not `once`: a dying connection can report more than one error (a reset after the handshake failed).
+    client.on('error', (err: Error & { level?: string; code?: string }) => {
+      if (failed) return;
+      failed = true;
       opts.signal?.removeEventListener('abort', onAbort);
+      client.end();
       if (err.level === 'handshake' && /no matching/i.test(err.message)) {
         // Which algorithms would it take? Ask the server itself, without logging in, and say them.
         algorithmsError(opts.host, port, opts.legacyAlgorithms ?? false, err.message).then(reject, reject);
