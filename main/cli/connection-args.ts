@@ -39,8 +39,8 @@ export async function connectionFromArgs(parsed: ParsedArgs, io: CliIo): Promise
     return { kind: 'serial', path: port.path, baudRate: baud, ...(user ? { username: user } : {}), ...(await secrets()) };
   }
   if (telnet !== undefined) {
-    const t = /^(\[[0-9a-f:.]+\]|[^:@\s[\]]+)(?::(\d+))?$/i.exec(telnet);
-    if (!t) throw new UsageError('--telnet takes host or host:port (IPv6: [addr]:port)');
+    const t = /^(\[[0-9a-f:.]+(?:%[\w.-]+)?\]|[^:@\s[\]]+)(?::(\d+))?$/i.exec(telnet);
+    if (!t) throw new UsageError('--telnet takes host or host:port (IPv6: [addr]:port, a link-local one with its zone: [fe80::1%eth0])');
     const port = t[2] ? Number(t[2]) : 23;
     if (port < 1 || port > 65535) throw new UsageError('the Telnet port must be 1–65535');
     // Said before anything is typed: the password is about to cross the LAN unencrypted.

@@ -87,14 +87,15 @@ export function parseKexInit(payload: Buffer): Omit<SshOffer, 'banner'> {
 export async function waitForSshBanner(host: string, port: number, withinMs: number): Promise<string | null> {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const banner = await readBanner(host, port, Math.max(1000, Math.min(5000, deadline - Date.now()))).catch(() => null);
+    const banner = await readSshBanner(host, port, Math.max(1000, Math.min(5000, deadline - Date.now()))).catch(() => null);
     if (banner) return banner;
     if (Date.now() >= deadline) return null;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-function readBanner(host: string, port: number, timeoutMs: number): Promise<string | null> {
+/** The SSH identification line a server sends first (`SSH-2.0-…`), or null when nothing SSH-like answers in time. */
+export function readSshBanner(host: string, port: number, timeoutMs: number): Promise<string | null> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     let text = '';

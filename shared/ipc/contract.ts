@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WIZARD_VIEW_STATES } from '../wizard/machine.js';
 import { WIZARD_SCREENS } from '../wizard/meta.js';
 import type { Message } from '../i18n/message.js';
-import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView, type LegacySshView, type SshPlanView } from './views.js';
+import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView, type LegacySshView, type SshPlanView, DiscoverRequestSchema, type DiscoveryView } from './views.js';
 
 /**
  * The one API between the UI and the core. Electron IPC (main/electron) and the browser-mode
@@ -102,6 +102,8 @@ export const apiMethods = {
     input: z.object({ command: z.string().min(1).max(200) }).strict(),
     output: z.object({ command: z.string(), output: z.string(), firstLine: z.number().int() }).nullable(),
   },
+  /** Finding the router without typing: the PC's default gateways and the typed addresses, their ports, vendor; serial ports. */
+  'discover.run': { input: DiscoverRequestSchema, output: z.custom<DiscoveryView>() },
   /** Linux CE mode: writes the planned apply and rollback scripts to the app's data dir. */
   'linuxCe.export': { input: empty, output: z.object({ script: z.string(), rollbackScript: z.string() }) },
 } as const;

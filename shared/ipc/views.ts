@@ -136,6 +136,51 @@ export interface LegacySshView {
   needed: { kex: string[]; hostKey: string[]; cipher: string[]; mac: string[] };
 }
 
+/** A router candidate found without typing: a default gateway of this PC, or an address the user typed. */
+export interface DiscoveredHostView {
+  /** Connectable as written (`192.168.100.1`, `fe80::1%eth0`). */
+  address: string;
+  family: 4 | 6;
+  source: 'gateway' | 'typed';
+  interface: string | null;
+  mac: string | null;
+  /** Where the MAC came from: the neighbour table, or the EUI-64 link-local address itself. */
+  macSource: 'neighbour' | 'eui64' | null;
+  /** The organisation of the MAC's block when it is one of Yamaha's (IEEE MA-L), else null. */
+  vendor: string | null;
+  yamaha: boolean;
+  ports: { telnet: boolean; ssh: boolean; http: boolean };
+  sshBanner: string | null;
+  /** The transport to connect with: SSH when it answers, else Telnet; null when neither does. */
+  suggested: 'ssh' | 'telnet' | null;
+}
+
+export interface DiscoveredSerialView {
+  path: string;
+  manufacturer?: string;
+  vendorId?: string;
+  productId?: string;
+  /** Names from the USB ID repository when the system gave none. */
+  usbVendor?: string;
+  usbProduct?: string;
+}
+
+export interface DiscoveryView {
+  hosts: DiscoveredHostView[];
+  serialPorts: DiscoveredSerialView[];
+}
+
+/** What the user may type for discovery: an IPv4 or IPv6 address (with a zone) or a host name; a few at most. */
+export const DiscoverRequestSchema = z
+  .object({
+    addresses: z
+      .array(z.string().trim().regex(/^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(?:%[\w.-]+)?|[a-zA-Z0-9](?:[a-zA-Z0-9.-]{0,252}))$/, 'an IPv4 or IPv6 address or a host name'))
+      .max(8)
+      .default([]),
+  })
+  .strict();
+export type DiscoverRequest = z.infer<typeof DiscoverRequestSchema>;
+
 /** Turning SSH on for next time (after a Telnet connection): the exact commands, their undo, and notes. */
 export interface SshPlanView {
   alreadyOn: boolean;

@@ -83,7 +83,7 @@ export interface TwinRouterProcess extends Server {
 export async function startTwinRouter(scenario: string, extraArgs: string[] = [], env: Record<string, string> = {}, wrap: string[] = []): Promise<TwinRouterProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'ipoe-twin-router-'));
   const ready = join(dir, 'ready.json');
-  const args = [join(repoRoot, 'bin', 'ipoe-doctor.mjs'), 'simulate', scenario, '--telnet-port', '0', ...extraArgs];
+  const args = [join(repoRoot, 'bin', 'ipoe-doctor.mjs'), 'simulate', scenario, ...(extraArgs.includes('--telnet-port') ? [] : ['--telnet-port', '0']), ...extraArgs];
   const [cmd, ...cmdArgs] = wrap.length ? [...wrap, process.execPath, ...args] : [process.execPath, ...args];
   const child = spawn(cmd!, cmdArgs, {
     env: { ...process.env, IPOE_DOCTOR_FROM_SOURCE: '1', IPOE_DOCTOR_SIMULATE_READY: ready, ...env },
