@@ -13,6 +13,8 @@ export interface DiscoverOptions {
   platform?: NodeJS.Platform;
   /** Leave the serial ports out (the CLI's --no-serial, or a system without serialport). */
   serial?: boolean;
+  /** Leave the default gateways out (only typed addresses, if any). */
+  gateways?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface DiscoverOptions {
  */
 export async function discover(opts: DiscoverOptions = {}): Promise<DiscoveryView> {
   const platform = opts.platform ?? process.platform;
-  const gateways = await defaultGateways(platform);
+  const gateways = opts.gateways === false ? [] : await defaultGateways(platform);
   const targets = [
     ...gateways.map((g) => ({ address: g.address, family: g.family, source: 'gateway' as const, interface: g.interface })),
     ...(opts.addresses ?? []).map((a) => ({ address: a.trim(), family: (a.includes(':') ? 6 : 4) as 4 | 6, source: 'typed' as const, interface: null })),

@@ -69,7 +69,10 @@ export function createAppService(opts: {
       },
       'demo.scenarios': async () => demoScenarios(),
       'serial.list': async () => listSerialPorts(),
-      'discover.run': async ({ addresses }) => discover({ addresses }),
+      // IPOE_DOCTOR_DISCOVERY=manual: the network is looked at only when the user asks (the test suites' setting:
+      // a test may contact only what it made itself).
+      'discover.run': async ({ addresses, automatic }) =>
+        automatic && process.env.IPOE_DOCTOR_DISCOVERY === 'manual' ? { ...(await discover({ addresses: [], gateways: false })), skipped: true } : discover({ addresses }),
       'evidence.output': async ({ command }) => host.state.evidenceOutput(command),
       'linuxCe.export': () => host.state.exportCeScripts(actor.getSnapshot().context.session?.sessionId ?? null),
     },

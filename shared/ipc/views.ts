@@ -168,6 +168,8 @@ export interface DiscoveredSerialView {
 export interface DiscoveryView {
   hosts: DiscoveredHostView[];
   serialPorts: DiscoveredSerialView[];
+  /** The automatic look at the gateways was not made (IPOE_DOCTOR_DISCOVERY=manual): only when the user asks. */
+  skipped?: boolean;
 }
 
 /** What the user may type for discovery: an IPv4 or IPv6 address (with a zone) or a host name; a few at most. */
@@ -177,6 +179,8 @@ export const DiscoverRequestSchema = z
       .array(z.string().trim().regex(/^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(?:%[\w.-]+)?|[a-zA-Z0-9](?:[a-zA-Z0-9.-]{0,252}))$/, 'an IPv4 or IPv6 address or a host name'))
       .max(8)
       .default([]),
+    /** The connect screen's own look when it opens (not a user's click). */
+    automatic: z.boolean().default(false),
   })
   .strict();
 export type DiscoverRequest = z.infer<typeof DiscoverRequestSchema>;

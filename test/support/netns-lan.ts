@@ -7,7 +7,7 @@ export interface TestLan {
   router: string;
   /** The router's LAN address (the PC's IPv4 default gateway). */
   routerIpv4: string;
-  /** The router's MAC: a Yamaha block (IEEE MA-L 00:A0:DE). */
+  /** The router's MAC: a Yamaha block (IEEE MA-L 00:A0:DE by default). */
   routerMac: string;
   /** The router's EUI-64 link-local address, zoned for the PC (its IPv6 default gateway, as an RA router's would be). */
   routerLinkLocal: string;
@@ -18,6 +18,13 @@ export interface TestLan {
 }
 
 const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+
+/** The modified-EUI-64 link-local address a MAC gives (RFC 4291 Appendix A), as Linux forms it. */
+function eui64LinkLocal(mac: string): string {
+  const b = mac.split(':').map((x) => parseInt(x, 16));
+  const g = [(b[0]! ^ 0x02) << 8 | b[1]!, b[2]! << 8 | 0xff, 0xfe00 | b[3]!, b[4]! << 8 | b[5]!];
+  return `fe80::${g.map((x) => x.toString(16)).join(':')}`;
+}
 
 /** Root and iproute2: what making namespaces takes. */
 export function netnsAvailable(): boolean {
@@ -36,11 +43,10 @@ export function netnsAvailable(): boolean {
  * (192.168.100.1/24, MAC 00:a0:de:…). Duplicate address detection is off so the link-local addresses are usable at
  * once. `destroy` removes both namespaces (the veth pair goes with them).
  */
-export function makeTestLan(): TestLan {
+export function makeTestLan(routerMac = '00:a0:de:12:34:56'): TestLan {
   const tag = randomBytes(3).toString('hex');
   const pc = `ipoe-pc-${tag}`;
   const router = `ipoe-rt-${tag}`;
-  const routerMac = '00:a0:de:12:34:56';
   const destroy = () => {
     for (const ns of [pc, router]) {
       try {
@@ -68,7 +74,7 @@ export function makeTestLan(): TestLan {
     ip('-n', router, 'link', 'set', 'lan1', 'up');
     ip('-n', pc, 'link', 'set', 'lan0', 'up');
     ip('-n', pc, 'route', 'add', 'default', 'via', '192.168.100.1');
-    const routerLinkLocal = 'fe80::2a0:deff:fe12:3456';
+    const routerLinkLocal = eui64LinkLocal(routerMac);
     ip('-n', pc, '-6', 'route', 'add', 'default', 'via', routerLinkLocal, 'dev', 'lan0');
     return {
       pc,
