@@ -3,8 +3,8 @@
  * learned from its Router Advertisements). Read from the system's own tables: /proc on Linux, `netstat -rn` on
  * macOS, `route print` on Windows. Only the routing table is read; nothing is sent.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { systemOutput } from './system-command.js';
 
 export interface Gateway {
   family: 4 | 6;
@@ -13,8 +13,6 @@ export interface Gateway {
   interface: string | null;
 }
 
-const run = (cmd: string, args: string[]): Promise<string> =>
-  new Promise((resolve) => execFile(cmd, args, { timeout: 10_000, windowsHide: true }, (err, stdout) => resolve(err ? '' : stdout)));
 
 export async function defaultGateways(platform: NodeJS.Platform = process.platform): Promise<Gateway[]> {
   if (platform === 'linux') {
@@ -22,11 +20,11 @@ export async function defaultGateways(platform: NodeJS.Platform = process.platfo
     return unique([...parseProcRoute(v4), ...parseProcIpv6Route(v6)]);
   }
   if (platform === 'darwin') {
-    const [v4, v6] = await Promise.all([run('netstat', ['-rn', '-f', 'inet']), run('netstat', ['-rn', '-f', 'inet6'])]);
+    const [v4, v6] = await Promise.all([systemOutput('netstat', ['-rn', '-f', 'inet']), systemOutput('netstat', ['-rn', '-f', 'inet6'])]);
     return unique(parseNetstatDefaults(v4 + '\n' + v6));
   }
   if (platform === 'win32') {
-    const [v4, v6] = await Promise.all([run('route', ['print', '-4']), run('route', ['print', '-6'])]);
+    const [v4, v6] = await Promise.all([systemOutput('route', ['print', '-4']), systemOutput('route', ['print', '-6'])]);
     return unique([...parseWindowsRoutes4(v4), ...parseWindowsRoutes6(v6)]);
   }
   return [];

@@ -3,8 +3,8 @@
  * port probes have talked to it. For an IPv6 link-local address in modified EUI-64 form, the MAC is in the address
  * itself (RFC 4291 Appendix A), which needs no table at all.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { systemOutput } from './system-command.js';
 import { normaliseMac } from './yamaha-oui.js';
 
 export interface Neighbour {
@@ -12,20 +12,18 @@ export interface Neighbour {
   mac: string;
 }
 
-const run = (cmd: string, args: string[]): Promise<string> =>
-  new Promise((resolve) => execFile(cmd, args, { timeout: 10_000, windowsHide: true }, (err, stdout) => resolve(err ? '' : stdout)));
 
 export async function neighbourTable(platform: NodeJS.Platform = process.platform): Promise<Neighbour[]> {
   if (platform === 'linux') {
-    const [arp, ndp] = await Promise.all([readFile('/proc/net/arp', 'utf8').catch(() => ''), run('ip', ['-6', 'neigh', 'show'])]);
+    const [arp, ndp] = await Promise.all([readFile('/proc/net/arp', 'utf8').catch(() => ''), systemOutput('ip', ['-6', 'neigh', 'show'])]);
     return [...parseProcArp(arp), ...parseIpNeigh(ndp)];
   }
   if (platform === 'darwin') {
-    const [arp, ndp] = await Promise.all([run('arp', ['-an']), run('ndp', ['-an'])]);
+    const [arp, ndp] = await Promise.all([systemOutput('arp', ['-an']), systemOutput('ndp', ['-an'])]);
     return [...parseBsdArp(arp), ...parseNdp(ndp)];
   }
   if (platform === 'win32') {
-    const [arp, ndp] = await Promise.all([run('arp', ['-a']), run('netsh', ['interface', 'ipv6', 'show', 'neighbors'])]);
+    const [arp, ndp] = await Promise.all([systemOutput('arp', ['-a']), systemOutput('netsh', ['interface', 'ipv6', 'show', 'neighbors'])]);
     return [...parseWindowsArp(arp), ...parseWindowsArp(ndp)];
   }
   return [];

@@ -28,5 +28,7 @@ export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSec
     stdin.once('end', resolve);
     process.once('SIGTERM', resolve);
   });
+  // A stdin still read would keep the process alive after SIGTERM (its handler replaces Node's own exit).
+  stdin.destroy();
   await twin.close();
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../shared/ipc/contract';
 import { useSay } from '../useSay';
+import { CommandsWithUndo } from '../components/CommandsWithUndo';
 
 /** Turning SSH on for next time: the exact commands and their undo, applied through the same safe apply as a fix. */
 export function SshPreviewScreen({ view, onApply, onBack }: { view: WizardView; onApply: () => void; onBack: () => void }) {
@@ -16,16 +17,7 @@ export function SshPreviewScreen({ view, onApply, onBack }: { view: WizardView; 
       ) : (
         <>
           <p>{plan.summary?.[lang]}</p>
-          <div className="two-col">
-            <div>
-              <h4>{t('fix.commands')}</h4>
-              <pre className="mono">{plan.commands.join('\n')}</pre>
-            </div>
-            <div>
-              <h4>{t('fix.undo')}</h4>
-              <pre className="mono">{plan.inverse.join('\n')}</pre>
-            </div>
-          </div>
+          <CommandsWithUndo commands={plan.commands} inverse={plan.inverse} />
           <p className="muted small">
             {t('fix.check')}: {t('sshOn.check', { host: plan.host, port: plan.port })}
           </p>
