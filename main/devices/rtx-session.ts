@@ -15,6 +15,11 @@ export interface RtxSessionOptions extends RtxCredentials {
   charset?: ConsoleCharset;
   /** Quiet time that confirms a prompt really ended the output (a `#` can start a config line). */
   settleMs?: number;
+  /**
+   * The far end prints its login prompt by itself (a Telnet server does): wait for it before pressing Enter, so
+   * an Enter is never taken for an empty password. Enter follows only if nothing came within the login timeout.
+   */
+  waitForGreeting?: boolean;
 }
 
 export interface CommandResult {
@@ -172,7 +177,7 @@ export class RtxSession {
     let sentPassword = false;
     let sentUsername = false;
     // Send CR only: CR+LF is two Enters on an RTX console.
-    await this.send('\r');
+    if (!this.opts.waitForGreeting) await this.send('\r');
     for (let round = 0; round < 8; round++) {
       let kind;
       try {

@@ -9,7 +9,8 @@ import type { FixPlan } from '../../shared/diagnosis/types.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
 import { say } from '../../shared/i18n/message.js';
 import type { WizardActors } from '../../shared/wizard/machine.js';
-import { ApplyTransaction, type ApplyOutcome } from '../apply/safe-apply.js';
+import { ApplyTransaction, safeApplyRtx, type ApplyOutcome } from '../apply/safe-apply.js';
+import { planSshOnLive } from './ssh-on.js';
 import { gatherRtx } from '../gather/gather-rtx.js';
 import { writeReport } from '../report/write-report.js';
 import type { ConnectionRegistry } from './connection-registry.js';
@@ -46,6 +47,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
   let tx: ApplyTransaction | null = null;
   let secrets: string[] = [];
   let connectionLabel: string | undefined;
+  let sshPlan: FixPlan | null = null;
 
   const state: WizardHostState = {
     evidenceOutput(command) {
@@ -138,6 +140,25 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         },
         { dir: join(deps.dataDir(), 'reports'), lang: input.lang, knownSecrets: secrets, ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}) },
       );
+    }),
+    planSsh: fromPromise(async ({ input }) => {
+      const host = connections.hostOf(input.session.sessionId);
+      if (!host) throw new WizardStepError('fix-unavailable', say('msg.wizard.noRouterFix', { code: 'SSH' }));
+      const planned = await planSshOnLive(connections.session(input.session.sessionId), host);
+      sshPlan = planned.kind === 'plan' ? planned.plan : null;
+      return planned.kind === 'plan'
+        ? { alreadyOn: false, host, port: planned.port, lan: planned.lan, commands: planned.plan.commands, inverse: planned.plan.inverse, summary: planned.plan.summary, notes: planned.notes }
+        : { alreadyOn: true, host, port: planned.port, lan: null, commands: [], inverse: [], summary: null, notes: [] };
+    }),
+    enableSsh: fromPromise(async ({ input }) => {
+      if (!sshPlan) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
+      const outcome = await safeApplyRtx(connections.session(input.session.sessionId), [sshPlan], {
+        dataDir: deps.dataDir(),
+        model: device?.model ?? 'router',
+        pingTarget: deps.pingTarget,
+        onEvent: (e) => deps.emitApply(e as ApplyEventView),
+      });
+      return outcomeView(outcome);
     }),
     ceConnect: fromPromise(({ input, signal }) => linuxCe.connect(input.target, signal)),
     ceDetect: fromPromise(({ input }) => linuxCe.detect(input.session.sessionId)),

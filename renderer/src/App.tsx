@@ -10,6 +10,8 @@ import { IdentifiedScreen } from './screens/IdentifiedScreen';
 import { FailedScreen } from './screens/FailedScreen';
 import { CalculatorScreen } from './screens/CalculatorScreen';
 import { ConfirmHostKeyScreen } from './screens/ConfirmHostKeyScreen';
+import { ConfirmLegacySshScreen } from './screens/ConfirmLegacySshScreen';
+import { SshPreviewScreen } from './screens/SshPreviewScreen';
 import { GatherScreen } from './screens/GatherScreen';
 import { FindingsScreen } from './screens/FindingsScreen';
 import { FixPreviewScreen } from './screens/FixPreviewScreen';
@@ -49,8 +51,14 @@ function WizardScreen({
       return <ProgressScreen view={view} onCancel={() => send({ type: 'CANCEL' })} />;
     case 'hostKey':
       return <ConfirmHostKeyScreen view={view} onTrust={() => send({ type: 'TRUST_HOST_KEY' })} onReject={() => send({ type: 'REJECT_HOST_KEY' })} />;
+    case 'legacySsh':
+      return <ConfirmLegacySshScreen view={view} onAllow={() => send({ type: 'ALLOW_LEGACY_SSH' })} onBack={() => send({ type: 'BACK' })} />;
     case 'identified':
-      return <IdentifiedScreen view={view} onNext={() => send({ type: 'NEXT' })} onDisconnect={() => send({ type: 'DISCONNECT' })} />;
+      return (
+        <IdentifiedScreen view={view} onNext={() => send({ type: 'NEXT' })} onDisconnect={() => send({ type: 'DISCONNECT' })} onEnableSsh={() => send({ type: 'ENABLE_SSH' })} />
+      );
+    case 'sshPreview':
+      return <SshPreviewScreen view={view} onApply={() => send({ type: 'APPLY' })} onBack={() => send({ type: 'BACK' })} />;
     case 'gather':
       return <GatherScreen api={api} view={view} onCancel={() => send({ type: 'CANCEL' })} />;
     case 'findings':

@@ -37,6 +37,17 @@ export const ConnectionRequestSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ ...sshEndpoint, adminPassword: secret.optional(), legacyAlgorithms: z.boolean().optional() }).strict(),
+  /** A router's Telnet server on the LAN (the password crosses the LAN in clear text: the UI says so). */
+  z
+    .object({
+      kind: z.literal('telnet'),
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(1).max(65_535).default(23),
+      username: z.string().max(64).optional(),
+      password: secret.optional(),
+      adminPassword: secret.optional(),
+    })
+    .strict(),
 ]);
 export type ConnectionRequest = z.infer<typeof ConnectionRequestSchema>;
 export type ConnectionKind = ConnectionRequest['kind'];
@@ -77,6 +88,8 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('BACK') }).strict(),
   z.object({ type: z.literal('DISCONNECT') }).strict(),
   z.object({ type: z.literal('TRUST_HOST_KEY') }).strict(),
+  z.object({ type: z.literal('ALLOW_LEGACY_SSH') }).strict(),
+  z.object({ type: z.literal('ENABLE_SSH') }).strict(),
   z.object({ type: z.literal('REJECT_HOST_KEY') }).strict(),
   z.object({ type: z.literal('NEXT') }).strict(),
   z.object({ type: z.literal('REGATHER') }).strict(),
@@ -115,6 +128,74 @@ export const HostKeySchema = z.object({
   fingerprint: z.string(),
 });
 export type HostKeyView = z.infer<typeof HostKeySchema>;
+
+/** An SSH server that offers only old algorithms: which ones connecting would take, for the user to decide. */
+export interface LegacySshView {
+  host: string;
+  port: number;
+  needed: { kex: string[]; hostKey: string[]; cipher: string[]; mac: string[] };
+}
+
+/** A router candidate found without typing: a default gateway of this PC, or an address the user typed. */
+export interface DiscoveredHostView {
+  /** Connectable as written (`192.168.100.1`, `fe80::1%eth0`). */
+  address: string;
+  family: 4 | 6;
+  source: 'gateway' | 'typed';
+  interface: string | null;
+  mac: string | null;
+  /** Where the MAC came from: the neighbour table, or the EUI-64 link-local address itself. */
+  macSource: 'neighbour' | 'eui64' | null;
+  /** The organisation of the MAC's block when it is one of Yamaha's (IEEE MA-L), else null. */
+  vendor: string | null;
+  yamaha: boolean;
+  ports: { telnet: boolean; ssh: boolean; http: boolean };
+  sshBanner: string | null;
+  /** The transport to connect with: SSH when it answers, else Telnet; null when neither does. */
+  suggested: 'ssh' | 'telnet' | null;
+}
+
+export interface DiscoveredSerialView {
+  path: string;
+  manufacturer?: string;
+  vendorId?: string;
+  productId?: string;
+  /** Names from the USB ID repository when the system gave none. */
+  usbVendor?: string;
+  usbProduct?: string;
+}
+
+export interface DiscoveryView {
+  hosts: DiscoveredHostView[];
+  serialPorts: DiscoveredSerialView[];
+  /** The automatic look at the gateways was not made (IPOE_DOCTOR_DISCOVERY=manual): only when the user asks. */
+  skipped?: boolean;
+}
+
+/** What the user may type for discovery: an IPv4 or IPv6 address (with a zone) or a host name; a few at most. */
+export const DiscoverRequestSchema = z
+  .object({
+    addresses: z
+      .array(z.string().trim().regex(/^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(?:%[\w.-]+)?|[a-zA-Z0-9](?:[a-zA-Z0-9.-]{0,252}))$/, 'an IPv4 or IPv6 address or a host name'))
+      .max(8)
+      .default([]),
+    /** The connect screen's own look when it opens (not a user's click). */
+    automatic: z.boolean().default(false),
+  })
+  .strict();
+export type DiscoverRequest = z.infer<typeof DiscoverRequestSchema>;
+
+/** Turning SSH on for next time (after a Telnet connection): the exact commands, their undo, and notes. */
+export interface SshPlanView {
+  alreadyOn: boolean;
+  host: string;
+  port: number;
+  lan: string | null;
+  commands: string[];
+  inverse: string[];
+  summary: { ja: string; en: string } | null;
+  notes: Message[];
+}
 
 export const WizardErrorSchema = z.object({
   stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),

@@ -6,6 +6,8 @@
 export const WIZARD_SCREENS = [
   'connect',
   'hostKey',
+  'legacySsh',
+  'sshPreview',
   'progress',
   'identified',
   'gather',

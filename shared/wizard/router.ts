@@ -1,5 +1,5 @@
 import { and, assign, not } from 'xstate';
-import { failsAt, unknownHostKey, wizardSetup, type WizardGuard } from './setup.js';
+import { failsAt, legacyOnlySsh, unknownHostKey, wizardSetup, type WizardGuard } from './setup.js';
 import { reportStates } from './report-states.js';
 
 /** The router flow's guards: what the user may do with a router (or a pasted transcript). */
@@ -11,6 +11,8 @@ export const routerGuards = {
     event.codes.every((code) => context.diagnosis?.findings.some((f) => f.code === code && f.fix?.target === 'rtx')),
   retryConnect: ({ context }) => context.request !== null && (context.error?.stage === 'connect' || context.error?.stage === 'identify'),
   retryGather: ({ context }) => context.session !== null && (context.error?.stage === 'gather' || context.error?.stage === 'diagnose'),
+  /** Turning SSH on is offered on a live router reached over Telnet. */
+  overTelnet: ({ context }) => context.session !== null && context.request?.kind === 'telnet',
 } satisfies Record<string, WizardGuard>;
 
 const routerSetup = wizardSetup.extend({ guards: routerGuards });
@@ -41,6 +43,11 @@ export const routerRegion = routerSetup.createStateConfig({
             guard: { type: 'isUnknownHostKey', params: ({ event }) => ({ error: event.error }) },
             target: '#wizard.confirmHostKey',
             actions: assign({ hostKey: ({ event }) => unknownHostKey(event.error) }),
+          },
+          {
+            guard: { type: 'isLegacyOnlySsh', params: ({ event }) => ({ error: event.error }) },
+            target: '#wizard.confirmLegacySsh',
+            actions: assign({ legacySsh: ({ event }) => legacyOnlySsh(event.error) }),
           },
           failsAt('connect'),
         ],
@@ -74,7 +81,40 @@ export const routerRegion = routerSetup.createStateConfig({
     },
     identified: {
       meta: { step: 'identify', screen: 'identified' },
-      on: { NEXT: 'gathering', DISCONNECT: '#wizard.closing', BACK: '#wizard.closing' },
+      on: {
+        NEXT: 'gathering',
+        DISCONNECT: '#wizard.closing',
+        BACK: '#wizard.closing',
+        ENABLE_SSH: { guard: 'overTelnet', target: 'sshPlanning', actions: assign({ sshPlan: null, sshOutcome: null }) },
+      },
+    },
+    sshPlanning: {
+      meta: { step: 'identify', screen: 'progress', activity: 'sshOn.planning' },
+      invoke: {
+        id: 'planSsh',
+        src: 'planSsh',
+        input: ({ context }) => ({ session: context.session! }),
+        onDone: { target: 'sshPreview', actions: assign({ sshPlan: ({ event }) => event.output }) },
+        onError: failsAt('apply'),
+      },
+    },
+    sshPreview: {
+      meta: { step: 'identify', screen: 'sshPreview' },
+      on: {
+        APPLY: { guard: ({ context }) => context.sshPlan?.alreadyOn === false, target: 'sshApplying' },
+        BACK: 'identified',
+        CANCEL: 'identified',
+      },
+    },
+    sshApplying: {
+      meta: { step: 'identify', screen: 'apply' },
+      invoke: {
+        id: 'enableSsh',
+        src: 'enableSsh',
+        input: ({ context }) => ({ session: context.session! }),
+        onDone: { target: 'identified', actions: assign({ sshOutcome: ({ event }) => event.output }) },
+        onError: failsAt('apply'),
+      },
     },
     gathering: {
       meta: { step: 'gather', screen: 'gather', activity: 'gather.title' },

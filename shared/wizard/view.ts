@@ -17,6 +17,7 @@ const OFFERED = {
   ceVerify: { type: 'CE_VERIFY' },
   cePersist: { type: 'CE_PERSIST' },
   ceRollback: { type: 'CE_ROLLBACK' },
+  enableSsh: { type: 'ENABLE_SSH' },
 } as const satisfies Record<string, WizardMachineEvent>;
 
 /**
@@ -44,6 +45,9 @@ export function wizardView(snapshot: WizardSnapshot): WizardView {
     device: context.device,
     error: context.error,
     hostKey: context.hostKey,
+    legacySsh: context.legacySsh,
+    sshPlan: context.sshPlan,
+    sshOutcome: context.sshOutcome,
     offline: context.offline,
     diagnosis: context.diagnosis,
     selectedFixes: context.selectedFixes,
@@ -86,5 +90,7 @@ function requestLabel(request: NonNullable<Context['request']>): string {
       return `${request.path} @ ${request.baudRate} bit/s`;
     case 'ssh':
       return `${request.username}@${request.host}:${request.port}`;
+    case 'telnet':
+      return `telnet://${request.host}:${request.port}`;
   }
 }

@@ -30,6 +30,10 @@ export interface RtxConsoleOptions {
   clock?: () => Date;
   /** Real time between ping echoes (default 20 ms): short, so a ping never holds the console for long. */
   pingIntervalMs?: number;
+  /** The stored config when it differs from the one in force (a router another session changed without saving). */
+  savedConfig?: string;
+  /** A network login (Telnet) ends the connection at logout; a serial console shows its login prompt again. */
+  hangUpOnLogout?: boolean;
 }
 
 /**
@@ -66,6 +70,7 @@ export class RtxConsole {
   private loginAttempts = 0;
   private readonly listeners = new Set<(chunk: Uint8Array) => void>();
   private readonly closeListeners = new Set<() => void>();
+  private readonly changeListeners = new Set<() => void>();
   private readonly running: RunningConfig;
   private saved: string;
   private selectedTunnel: number | null = null;
@@ -88,7 +93,9 @@ export class RtxConsole {
     this.savedSettings = { ...this.settings };
     this.mode = scenario.console.loginUser ? 'username' : 'login-password';
     this.running = new RunningConfig(scenario.config);
-    this.saved = this.running.text();
+    this.saved = opts.savedConfig === undefined ? this.running.text() : new RunningConfig(opts.savedConfig).text();
+    this.dirty = this.saved !== this.running.text();
+    this.hangUpOnLogout = opts.hangUpOnLogout ?? false;
     this.network = new TwinNetwork(scenario, () => this.running.text(), this.clock);
     this.ops = this.operationalCommands();
   }
@@ -117,6 +124,7 @@ export class RtxConsole {
   }
 
   private adminBeforePaging = false;
+  private readonly hangUpOnLogout: boolean;
 
   onOutput(listener: (chunk: Uint8Array) => void): () => void {
     this.listeners.add(listener);
@@ -126,6 +134,17 @@ export class RtxConsole {
   onClose(listener: () => void): () => void {
     this.closeListeners.add(listener);
     return () => this.closeListeners.delete(listener);
+  }
+
+  /** Called after the config in force or the stored one changed (the host shares them between sessions). */
+  onConfigChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    for (const l of this.changeListeners) l();
   }
 
   /** Bytes typed by the user (or the app). */
@@ -264,6 +283,20 @@ export class RtxConsole {
     this.loggedIn();
   }
 
+  /**
+   * A console reached over Telnet: the router's Telnet server prints its login prompt at once (the user name
+   * first on models with named login), with no Enter needed to wake it.
+   */
+  greetLogin(): void {
+    if (this.woken || (this.mode !== 'username' && this.mode !== 'login-password')) return;
+    this.woken = true;
+    if (this.scenario.console.loginUser) {
+      this.mode = 'username';
+      return this.askUsername();
+    }
+    this.emitRaw('\r\nPassword: ');
+  }
+
   private loggedIn(): void {
     this.mode = 'user';
     this.emitRaw(`\r\n${this.scenario.device.model} ${this.revisionLine()}\r\n`);
@@ -381,7 +414,7 @@ export class RtxConsole {
       else this.running.setInTunnel(this.selectedTunnel, text, m);
     } else if (negate) this.running.removeGlobal(m);
     else this.running.setGlobal(text, m);
-    this.dirty = true;
+    this.markDirty();
     return this.prompt();
   }
 
@@ -413,6 +446,7 @@ export class RtxConsole {
     this.dirty = false;
     this.saved = this.running.text();
     this.savedSettings = { ...this.settings };
+    for (const l of this.changeListeners) l();
   }
 
   private tunnelSelect(args: string[]): void {
@@ -440,14 +474,14 @@ export class RtxConsole {
     this.network.settle();
     this.running.setHeredoc(doc.name, doc.lines);
     this.heredoc = null;
-    this.dirty = true;
+    this.markDirty();
     this.mode = 'admin';
     this.prompt();
   }
 
   private removeEmbeddedFile(args: string[]): void {
     if (args.length !== 1) return this.error('parameterCount');
-    if (this.running.removeHeredoc(args[0]!) > 0) this.dirty = true;
+    if (this.running.removeHeredoc(args[0]!) > 0) this.markDirty();
     this.prompt();
   }
 
@@ -502,7 +536,7 @@ export class RtxConsole {
     // In administrator mode console settings become part of the configuration; in user mode they last for the session only.
     if (this.mode === 'admin') {
       this.setConsoleLine(what, negate ? null : args.slice(1).join(' '));
-      this.dirty = true;
+      this.markDirty();
     }
     return this.prompt();
   }
@@ -590,6 +624,10 @@ export class RtxConsole {
   }
 
   private logout(): void {
+    if (this.hangUpOnLogout) {
+      this.emitRaw('\r\n');
+      return this.close();
+    }
     this.settings = { ...this.savedSettings };
     this.mode = this.scenario.console.loginUser ? 'username' : 'login-password';
     this.woken = false;

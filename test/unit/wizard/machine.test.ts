@@ -55,10 +55,21 @@ const cePlan = (blockers: string[], needsUpdatePassword = false): LinuxCePlanVie
 const checks = (ok: boolean) => [{ id: 'ping', text: { key: 'ping' }, ok, output: '' }];
 const hostKey = { host: '127.0.0.1', port: 2222, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc' };
 const connectRequest = { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, password: 'hunter2-secret' } as const;
+const telnetRequest = { kind: 'telnet', host: '192.168.100.1', port: 23, password: 'telnet-secret-5' } as const;
+const sshRequest = { kind: 'ssh', host: '192.168.100.1', port: 22, username: 'admin', password: 'ssh-secret-6' } as const;
+const legacyOffer = { host: '192.168.100.1', port: 22, kex: 'diffie-hellman-group1-sha1', hostKey: 'ssh-rsa', cipher: 'aes128-cbc', mac: '' };
+const sshPlan = (alreadyOn: boolean) => ({
+  alreadyOn, host: '192.168.100.1', port: 22, lan: alreadyOn ? null : 'lan1',
+  commands: alreadyOn ? [] : ['sshd host key generate', 'sshd host lan1', 'sshd service on'],
+  inverse: alreadyOn ? [] : ['no sshd service', 'no sshd host', 'no sshd host key generate'],
+  summary: alreadyOn ? null : { ja: 's', en: 's' }, notes: [],
+});
 
 // Everything that can happen to the wizard: user events and each injected actor finishing or failing.
 const allEvents: AnyEventObject[] = [
   { type: 'CONNECT', request: connectRequest },
+  { type: 'CONNECT', request: telnetRequest },
+  { type: 'CONNECT', request: sshRequest },
   { type: 'CANCEL' },
   { type: 'RETRY' },
   { type: 'BACK' },
@@ -66,6 +77,14 @@ const allEvents: AnyEventObject[] = [
   { type: 'xstate.done.actor.connect', output: session },
   { type: 'xstate.error.actor.connect', error: new WizardStepError('serial-not-found', 'no such port') },
   { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-host-key-unknown', 'new host', hostKey) },
+  { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-legacy-only', 'old algorithms only', legacyOffer) },
+  { type: 'ALLOW_LEGACY_SSH' },
+  { type: 'ENABLE_SSH' },
+  { type: 'xstate.done.actor.planSsh', output: sshPlan(false) },
+  { type: 'xstate.done.actor.planSsh', output: sshPlan(true) },
+  { type: 'xstate.error.actor.planSsh', error: new WizardStepError('backup-failed', 'show config refused') },
+  { type: 'xstate.done.actor.enableSsh', output: outcome('saved') },
+  { type: 'xstate.error.actor.enableSsh', error: new WizardStepError('disconnected', 'gone') },
   { type: 'TRUST_HOST_KEY' },
   { type: 'REJECT_HOST_KEY' },
   { type: 'xstate.done.actor.trustHostKey', output: undefined },
@@ -164,6 +183,8 @@ function controllableActor() {
       saveFixes: make('saveFixes') as never,
       revertFixes: make('revertFixes') as never,
       buildReport: make('buildReport') as never,
+      planSsh: make('planSsh') as never,
+      enableSsh: make('enableSsh') as never,
       ceConnect: make('ceConnect') as never,
       ceDetect: make('ceDetect') as never,
       cePlan: make('cePlan') as never,
@@ -203,7 +224,8 @@ const serialize = (s: { value: unknown; context: ModelContext }) => {
   const c = s.context;
   const ce = c.linuxCe;
   return JSON.stringify([
-    s.value, c.session !== null, c.diagnosis !== null, c.offline, c.error?.stage ?? null, c.request !== null, c.mode, c.ceTarget !== null,
+    s.value, c.session !== null, c.diagnosis !== null, c.offline, c.error?.stage ?? null, c.request?.kind ?? null, c.mode, c.ceTarget !== null,
+    c.sshPlan?.alreadyOn ?? null,
     ce.detect?.applied != null, ce.plan?.blockers.length ?? null, ce.verify?.every((v) => v.ok) ?? null,
   ]);
 };
@@ -215,8 +237,8 @@ describe('wizard machine (model-based)', () => {
     const reached = new Set(paths.map((p) => statePath(p.state.value)));
     expect([...reached].sort()).toEqual(
       [
-        'chooseConnection', 'closing', 'confirmHostKey', 'failed', 'releasing', 'trustingHostKey',
-        'router.connecting', 'router.identified', 'router.identifying',
+        'chooseConnection', 'closing', 'confirmHostKey', 'confirmLegacySsh', 'failed', 'releasing', 'trustingHostKey',
+        'router.connecting', 'router.identified', 'router.identifying', 'router.sshPlanning', 'router.sshPreview', 'router.sshApplying',
         'router.gathering', 'router.diagnosing', 'router.diagnosingTranscript', 'router.findings', 'router.fixPreview', 'router.applying',
         'router.verifying', 'router.saving', 'router.reverting', 'router.fixed', 'router.reverted', 'router.reporting', 'router.report',
         'linuxCe.connecting', 'linuxCe.detecting', 'linuxCe.detected', 'linuxCe.diagnosing', 'linuxCe.planning', 'linuxCe.planned',
@@ -328,6 +350,63 @@ describe('wizard machine (model-based)', () => {
     ]);
     expect(statePath(actor.getSnapshot().value)).toBe('failed');
     expect(wizardView(actor.getSnapshot()).error?.code).toBe('ssh-host-key-changed');
+  });
+
+  it('an SSH server with only old algorithms is never used silently: the user sees them, and only "allow" reconnects with them', async () => {
+    const { actor, calls } = await replay([
+      { type: 'CONNECT', request: sshRequest },
+      { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-legacy-only', 'old algorithms only', legacyOffer) },
+    ]);
+    expect(wizardView(actor.getSnapshot())).toMatchObject({
+      state: 'confirmLegacySsh', screen: 'legacySsh',
+      legacySsh: { host: '192.168.100.1', port: 22, needed: { kex: ['diffie-hellman-group1-sha1'], hostKey: ['ssh-rsa'], cipher: ['aes128-cbc'], mac: [] } },
+    });
+    actor.send({ type: 'ALLOW_LEGACY_SSH' });
+    expect(statePath(actor.getSnapshot().value)).toBe('router.connecting');
+    expect(calls.filter((c) => c.name === 'connect').map((c) => c.input)).toEqual([{ request: sshRequest }, { request: { ...sshRequest, legacyAlgorithms: true } }]);
+    const declined = await replay([
+      { type: 'CONNECT', request: sshRequest },
+      { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-legacy-only', 'old algorithms only', legacyOffer) },
+      { type: 'BACK' },
+    ]);
+    expect(statePath(declined.actor.getSnapshot().value)).toBe('chooseConnection');
+    expect(declined.calls.filter((c) => c.name === 'connect')).toHaveLength(1);
+    expect(wizardView(declined.actor.getSnapshot()).legacySsh).toBeNull();
+  });
+
+  it('over Telnet (only), turning SSH on is offered: plan, preview, safe apply, back to "identified" with the outcome', async () => {
+    const toIdentified = (request: { kind: string }) => [
+      { type: 'CONNECT', request },
+      { type: 'xstate.done.actor.connect', output: request.kind === 'telnet' ? { sessionId: 't-1', label: 'telnet://192.168.100.1:23', demo: false } : session },
+      { type: 'xstate.done.actor.identify', output: device },
+    ];
+    const serial = await replay([...toIdentified(connectRequest), { type: 'ENABLE_SSH' }]);
+    expect(wizardView(serial.actor.getSnapshot())).toMatchObject({ state: 'router.identified', can: { enableSsh: false } });
+    const { actor, calls } = await replay(toIdentified(telnetRequest));
+    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'router.identified', connection: { kind: 'telnet', label: 'telnet://192.168.100.1:23' }, can: { enableSsh: true } });
+    expect(JSON.stringify(wizardView(actor.getSnapshot()))).not.toContain('telnet-secret-5');
+    actor.send({ type: 'ENABLE_SSH' });
+    expect(calls.at(-1)).toEqual({ name: 'planSsh', input: { session: { sessionId: 't-1', label: 'telnet://192.168.100.1:23', demo: false } } });
+    const done = await replay([
+      ...toIdentified(telnetRequest),
+      { type: 'ENABLE_SSH' },
+      { type: 'xstate.done.actor.planSsh', output: sshPlan(false) },
+    ]);
+    expect(wizardView(done.actor.getSnapshot())).toMatchObject({ state: 'router.sshPreview', screen: 'sshPreview', can: { apply: true }, sshPlan: { commands: ['sshd host key generate', 'sshd host lan1', 'sshd service on'] } });
+    done.actor.send({ type: 'APPLY' });
+    expect(done.calls.at(-1)!.name).toBe('enableSsh');
+    const applied = await replay([
+      ...toIdentified(telnetRequest),
+      { type: 'ENABLE_SSH' },
+      { type: 'xstate.done.actor.planSsh', output: sshPlan(false) },
+      { type: 'APPLY' },
+      { type: 'xstate.done.actor.enableSsh', output: outcome('saved') },
+    ]);
+    expect(wizardView(applied.actor.getSnapshot())).toMatchObject({ state: 'router.identified', sshOutcome: { status: 'saved' }, can: { next: true } });
+    // Nothing to apply when SSH is on already.
+    const already = await replay([...toIdentified(telnetRequest), { type: 'ENABLE_SSH' }, { type: 'xstate.done.actor.planSsh', output: sshPlan(true) }, { type: 'APPLY' }]);
+    expect(wizardView(already.actor.getSnapshot())).toMatchObject({ state: 'router.sshPreview', can: { apply: false } });
+    expect(already.calls.map((c) => c.name)).not.toContain('enableSsh');
   });
 
   it('a fix that fails verification is reverted, never saved', async () => {
@@ -545,7 +624,7 @@ describe('wizard states and their meta', () => {
   const leaves = [...WIZARD_STATE_META];
 
   it('every state names its screen and its step in its own flow, or the state it is shown as', () => {
-    expect(leaves.length).toBe(37);
+    expect(leaves.length).toBe(41);
     for (const [path, meta] of leaves) {
       if ('shownAs' in meta) {
         expect(WIZARD_VIEW_STATES, `${path} is shown as ${meta.shownAs}`).toContain(meta.shownAs);
