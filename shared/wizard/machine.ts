@@ -29,6 +29,8 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
     ceTarget: null,
     cePlanRequest: null,
     linuxCe: EMPTY_LINUX_CE,
+    setup: null,
+    setupNotice: null,
   },
   states: {
     chooseConnection: {
@@ -43,6 +45,8 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
         report: null,
         cePlanRequest: null,
         linuxCe: EMPTY_LINUX_CE,
+        setup: null,
+        setupNotice: null,
       }),
       on: {
         CONNECT: {

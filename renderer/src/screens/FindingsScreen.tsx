@@ -65,6 +65,7 @@ export function FindingsScreen({
   onReport,
   onRegather,
   onBack,
+  onSetup,
 }: {
   api: ApiClient;
   view: WizardView;
@@ -72,6 +73,7 @@ export function FindingsScreen({
   onReport: () => void;
   onRegather: () => void;
   onBack: () => void;
+  onSetup: () => void;
 }) {
   const { t } = useTranslation();
   const d = view.diagnosis!;
@@ -104,6 +106,14 @@ export function FindingsScreen({
         <p className="muted small">
           {t('findings.unknown')}: {d.unknown.join(', ')}
         </p>
+      )}
+      {view.can.setup && (
+        <div className="banner setup-banner" data-testid="setup-offer">
+          <p>{t('setup.offer')}</p>
+          <button className="primary" onClick={onSetup} data-testid="setup-start">
+            {t('setup.start')}
+          </button>
+        </div>
       )}
       <div className="actions sticky">
         {fixable.length > 0 && (
