@@ -2,7 +2,8 @@
  * The Yamaha router models IPoE Doctor knows, as data: what each can do for IPv4 over IPv6 and from which firmware
  * on, its LAN/WAN port names and its console defaults. Every value names its sources and how sure it is:
  * `confirmed` (a primary source or several independent ones), `source-says` (one public source) or `inferred`
- * (derived from the sources, with the reasoning in `note`). docs/rtx-models.md lists the same table for people.
+ * (derived from the sources, with the reasoning in `note`). docs/rtx-models.md is generated from it for people
+ * (`npx tsx build/models-doc.ts`; a unit test fails while it is stale).
  *
  * The diagnosis (FIRMWARE_TOO_OLD, DEVICE_UNSUPPORTED_SERVICE, DEVICE_MODEL_UNLISTED) and the set-up plans
  * (shared/rtx/setup/) only look things up here: a new model, or a newly confirmed revision, is one edit of a row.

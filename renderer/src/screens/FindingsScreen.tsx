@@ -98,6 +98,14 @@ export function FindingsScreen({
           {t('ce.findings.note')}
         </div>
       )}
+      {view.can.setup && (
+        <div className="banner setup-banner" data-testid="setup-offer">
+          <p>{t('setup.offer')}</p>
+          <button className="primary" onClick={onSetup} data-testid="setup-start">
+            {t('setup.start')}
+          </button>
+        </div>
+      )}
       <Topology findings={d.findings} />
       {d.findings.map((f) => (
         <FindingCard key={f.code} api={api} finding={f} selectable={fixable.includes(f)} selected={selected.includes(f.code)} onToggle={() => toggle(f.code)} />
@@ -106,14 +114,6 @@ export function FindingsScreen({
         <p className="muted small">
           {t('findings.unknown')}: {d.unknown.join(', ')}
         </p>
-      )}
-      {view.can.setup && (
-        <div className="banner setup-banner" data-testid="setup-offer">
-          <p>{t('setup.offer')}</p>
-          <button className="primary" onClick={onSetup} data-testid="setup-start">
-            {t('setup.start')}
-          </button>
-        </div>
       )}
       <div className="actions sticky">
         {fixable.length > 0 && (

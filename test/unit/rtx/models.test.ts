@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../shared/diagnosis/engine.js';
 import { transcriptToInput } from '../../../shared/diagnosis/transcript.js';
 import { compareRevision, featureSupport, RTX_FEATURES, RTX_MODELS, rtxModel } from '../../../shared/rtx/models.js';
+import { modelsMarkdown } from '../../../shared/rtx/models-doc.js';
 
 const GRADES = ['confirmed', 'source-says', 'inferred'];
 const THE_NINE = ['RTX830', 'RTX1210', 'RTX1220', 'RTX1300', 'RTX3510', 'NVR510', 'NVR700W', 'RTX1200', 'RTX810'];
@@ -40,6 +41,10 @@ describe('the model table', () => {
     expect(m.ports.value.lan).not.toBe(m.ports.value.wan);
     // Every model can take an IPv4-over-IPv6 IPIP tunnel; MAP-E is "no" only where the firmware line predates it.
     expect(m.features.ipip?.support).toBe('yes');
+  });
+
+  it('docs/rtx-models.md is what `npx tsx build/models-doc.ts` generates from the table', () => {
+    expect(readFileSync(new URL('../../../docs/rtx-models.md', import.meta.url), 'utf8')).toBe(modelsMarkdown());
   });
 
   it('looks models up the way routers print them, and compares revisions numerically', () => {

@@ -8,7 +8,7 @@ type Field = (typeof FIELDS)[number];
 
 /**
  * Set-up, step 2 (fixed IP): the values of the contract notice (kaitsuu no go-annai), each with where it sits on it.
- * The update password is never shown again: the view only says whether one was given.
+ * The update user and password are secrets: typed masked, never shown again (the view only says whether they were given).
  */
 export function SetupNoticeScreen({ view, onSubmit, onBack }: { view: WizardView; onSubmit: (notice: ContractNotice) => void; onBack: () => void }) {
   const { t } = useTranslation();
@@ -42,7 +42,7 @@ export function SetupNoticeScreen({ view, onSubmit, onBack }: { view: WizardView
             {t(`setup.notice.field.${k}`)}
             {!required.has(k) && <span className="muted small"> {t('setup.notice.optional')}</span>}
             <input
-              type={k === 'updatePassword' ? 'password' : 'text'}
+              type={k === 'updatePassword' || k === 'updateUser' ? 'password' : 'text'}
               value={values[k]}
               onChange={(e) => setValues({ ...values, [k]: e.target.value })}
               required={required.has(k) && !(k === 'updatePassword' && given?.updatePasswordGiven) && !(k === 'updateUser' && given?.updateUserGiven)}
