@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { gatherRtx } from '../../main/gather/gather-rtx.js';
 import { demoNotice } from '../../main/simulator/demo.js';
 import { loadScenario } from '../../main/simulator/host/scenario-files.js';
-import { fixRouter } from '../../main/services/fix-router.js';
+import { FixRefusedError, fixRouter } from '../../main/services/fix-router.js';
 import { diagnose } from '../../shared/diagnosis/engine.js';
 import { ALL_RULES } from '../../shared/diagnosis/registry.js';
 import { repoRoot } from '../support/web-process.js';
@@ -139,5 +139,68 @@ describe('the twin refuses a wrong set-up, and the app reverts it', () => {
     const r = cli(['fix', '--demo', 'factory-transix-fixed-rtx1300', '--notice', join(repoRoot, 'package.json'), '--yes', '--json']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--notice .*package\.json: the contract notice is not valid/);
+  });
+});
+
+describe('a PPPoE default route: said, asked, and moved only with a yes', () => {
+  /** The v6plus factory router, but IPv4 goes out over PPPoE today. */
+  const withPppoe = () => {
+    const s = loadScenario('factory-v6plus-rtx1300');
+    return { ...s, config: s.config.replace('ip lan1 address 192.168.100.1/24\n', 'ip lan1 address 192.168.100.1/24\nip route default gateway pp 1\npp select 1\n pppoe use lan2\n pp enable 1\n') };
+  };
+
+  it('a no leaves the router untouched; a yes moves the route to the tunnel, and it is saved', async () => {
+    for (const yes of [false, true]) {
+      const { session, scenario, twin } = await openTwin(withPppoe(), { admin: true, clock: () => new Date() });
+      try {
+        const before = twin.console.runningConfigText();
+        const asked: string[] = [];
+        const run = fixRouter(session, {
+          device: { model: scenario.device.model, firmware: scenario.device.firmware },
+          dataDir: mkdtempSync(join(tmpdir(), 'ipoe-data-')),
+          pingTarget: '192.0.2.53',
+          decisions: { service: async (q) => q.proposed, movePppoeDefault: async (route) => (asked.push(route), yes) },
+        });
+        if (!yes) {
+          await expect(run).rejects.toBeInstanceOf(FixRefusedError);
+          expect(twin.console.runningConfigText()).toBe(before);
+        } else {
+          const r = await run;
+          expect(r.outcome?.status).toBe('saved');
+          expect(r.result.findings.find((f) => f.code === 'IPV4_TUNNEL_MISSING')?.severity).toBe('warning');
+          expect(twin.console.savedConfigText()).toMatch(/^ip route default gateway tunnel 1$/m);
+          expect(twin.console.savedConfigText()).not.toMatch(/^ip route default gateway pp 1$/m);
+        }
+        expect(asked).toEqual(['ip route default gateway pp 1']);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+});
+
+describe('the contract notice on the command line', () => {
+  it('diagnose --notice: the notice wins over what the config suggests, and its secrets never reach the output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipoe-notice-'));
+    const file = join(dir, 'notice.json');
+    writeFileSync(file, JSON.stringify({ serviceId: 'v6plus-fixed', fixedIpv4: '203.0.113.99', interfaceId: '::cb:71:a00:0', updateUser: 'cli-notice-user-7', updatePassword: 'cli-notice-pass-9' }));
+    const r = cli(['diagnose', '--demo', 'fixed-ip-healthy', '--notice', file, '--json']);
+    const j = JSON.parse(r.stdout) as { findings: { code: string; data?: Record<string, unknown> }[] };
+    const outer = j.findings.find((f) => f.code === 'FIXEDIP_NAT_OUTER_MISMATCH');
+    expect(JSON.stringify(outer)).toContain('203.0.113.99');
+    expect(r.stdout + r.stderr).not.toMatch(/cli-notice-user-7|cli-notice-pass-9/);
+    const text = cli(['diagnose', '--demo', 'fixed-ip-healthy', '--notice', file]);
+    expect(text.stdout).toContain('FIXEDIP_NAT_OUTER_MISMATCH');
+    expect(text.stdout + text.stderr).not.toMatch(/cli-notice-user-7|cli-notice-pass-9/);
+  });
+
+  it('report --demo uses the scenario\'s notice.json, and the report holds none of its secrets', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipoe-report-'));
+    const r = cli(['report', '--demo', 'factory-v6plus-fixed-rtx1300', '--out', join(dir, 'report.md')]);
+    expect(r.status, r.stderr).toBe(0);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toContain('IPV4_TUNNEL_MISSING');
+    expect(md).toContain('203.0.113.77');
+    for (const s of secretsOf('factory-v6plus-fixed-rtx1300')) expect(md).not.toContain(s);
   });
 });
