@@ -4,7 +4,7 @@
  * receives. Then the undo is typed and the running config is the factory one again, word for word.
  */
 import { describe, expect, it } from 'vitest';
-import { RtxConsole, type RtxConsoleHost } from '../../../main/simulator/twin/rtx-console.js';
+import { adminConsole } from '../simulator/console-driver.js';
 import { parseScenarioFile, type ScenarioWorld } from '../../../main/simulator/twin/scenario.js';
 import type { ContractNotice } from '../../../shared/diagnosis/input.js';
 import { calculateMapE } from '../../../shared/mape/index.js';
@@ -62,7 +62,7 @@ function factoryConfig(m: RtxModel, delivery: 'pd' | 'ra'): string {
   ].join('\n') + '\n';
 }
 
-function console_(model: RtxModel, service: ServiceId, config: string): { rtx: RtxConsole; type: (line: string) => string } {
+function console_(model: RtxModel, service: ServiceId, config: string): ReturnType<typeof adminConsole> {
   const line = LINES[service];
   const scenario = parseScenarioFile(
     {
@@ -78,20 +78,7 @@ function console_(model: RtxModel, service: ServiceId, config: string): { rtx: R
     },
     config,
   );
-  const host: RtxConsoleHost = { after: (_ms, fn) => fn(), encodeSjis: () => new Uint8Array() };
-  const rtx = new RtxConsole(scenario, host, { clock: () => new Date('2026-12-01T00:10:00Z') });
-  let out = '';
-  rtx.onOutput((c) => (out += new TextDecoder().decode(c)));
-  const type = (text: string): string => {
-    out = '';
-    rtx.input(Uint8Array.from(text + '\r', (c) => c.charCodeAt(0)));
-    return out;
-  };
-  type('');
-  type('');
-  type('administrator');
-  type('');
-  return { rtx, type };
+  return adminConsole(scenario, new Date('2026-12-01T00:10:00Z'));
 }
 
 const cases = RTX_MODELS.flatMap((m) => SERVICES.map((s) => [m.model, s.id, m, s] as const));

@@ -5,28 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../main/simulator/host/scenario-files.js';
-import { RtxConsole, type RtxConsoleHost } from '../../../main/simulator/twin/rtx-console.js';
+import { adminConsole } from './console-driver.js';
 import type { Scenario } from '../../../main/simulator/twin/scenario.js';
 import { updateScriptBody, UPDATE_SCRIPT_NAME } from '../../../shared/rtx/setup/update-script.js';
 import { serviceById } from '../../../shared/services/index.js';
 
-function admin(s: Scenario) {
-  const host: RtxConsoleHost = { after: (_ms, fn) => fn(), encodeSjis: () => new Uint8Array() };
-  const rtx = new RtxConsole(s, host, { clock: () => new Date('2026-12-01T00:31:00Z') });
-  let out = '';
-  rtx.onOutput((c) => (out += new TextDecoder().decode(c)));
-  const type = (text: string): string => {
-    out = '';
-    rtx.input(Uint8Array.from(text + '\r', (c) => c.charCodeAt(0)));
-    return out;
-  };
-  type('');
-  if (s.console.loginUser) type(s.console.loginUser);
-  type(s.console.loginPassword);
-  type('administrator');
-  type(s.console.adminPassword);
-  return { rtx, type };
-}
+const admin = (s: Scenario) => adminConsole(s, new Date('2026-12-01T00:31:00Z'));
 
 const logOf = (type: (t: string) => string) => type('show log');
 
