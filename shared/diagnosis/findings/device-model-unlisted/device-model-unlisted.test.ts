@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { rtxCases, edit, fixed, v6ra } from '../../../../test/unit/diagnosis/rtx/cases.js';
+import { rtxCases, edit, fixed, transix, v6ra } from '../../../../test/unit/diagnosis/rtx/cases.js';
 
 rtxCases('DEVICE_MODEL_UNLISTED', {
   fires: [
@@ -21,6 +21,9 @@ rtxCases('DEVICE_MODEL_UNLISTED', {
     },
   ],
   quiet: [
+    // The report: an NVR510 on Xpass and on v6 Connect was told "cannot do this service".
+    { name: 'an NVR510 on Xpass (DS-Lite by name)', outputs: () => edit(edit(transix(), 'show config', 'RTX830 Rev.15.02.31', 'NVR510 Rev.15.01.26'), 'show config', 'gw.transix.jp', 'dgw.xpass.jp') },
+    { name: 'an NVR510 on v6 Connect (DS-Lite by name)', outputs: () => edit(edit(transix(), 'show config', 'RTX830 Rev.15.02.31', 'NVR510 Rev.15.01.26'), 'show config', 'gw.transix.jp', 'dslite.v6connect.net') },
     { name: 'a listed model (RTX1210 on MAP-E)', outputs: () => edit(v6ra(), 'show config', 'RTX830 Rev.15.02.31', 'RTX1210 Rev.14.01.42') },
     { name: 'a listed model known not to do MAP-E (RTX1200): that is DEVICE_UNSUPPORTED_SERVICE', outputs: () => edit(v6ra(), 'show config', 'RTX830 Rev.15.02.31', 'RTX1200 Rev.10.01.71') },
   ],

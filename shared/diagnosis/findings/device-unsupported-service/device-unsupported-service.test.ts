@@ -23,6 +23,7 @@ rtxCases('DEVICE_UNSUPPORTED_SERVICE', {
     },
   ],
   quiet: [
+    { name: 'an NVR510 on Xpass (the issue: it can)', outputs: () => edit(edit(transix(), 'show config', 'RTX830 Rev.15.02.31', 'NVR510 Rev.15.01.26'), 'show config', 'gw.transix.jp', 'dgw.xpass.jp') },
     { name: 'RTX1200 doing DS-Lite (IPIP is not marked unsupported)', outputs: () => edit(transix(), 'show config', 'RTX830 Rev.15.02.31', 'RTX1200 Rev.10.01.71') },
     { name: 'RTX1210 on MAP-E: listed, and able (the old "cannot" wording for it is gone)', outputs: () => edit(v6ra(), 'show config', 'RTX830 Rev.15.02.31', 'RTX1210 Rev.14.01.42') },
     {
