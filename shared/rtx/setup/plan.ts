@@ -58,7 +58,7 @@ export interface SetupPlan {
   ipv4: string | null;
 }
 
-export type SetupRefusalCode = 'feature-unsupported' | 'no-prefix' | 'prefix-outside-rules' | 'needs-notice' | 'no-lan' | 'no-wan' | 'no-aftr-address';
+export type SetupRefusalCode = 'feature-unsupported' | 'no-prefix' | 'needs-notice' | 'no-lan' | 'no-wan' | 'no-aftr-address';
 
 export interface SetupRefusal {
   code: SetupRefusalCode;

@@ -106,7 +106,7 @@ export function rtxIpv4TunnelMissing(ctx: DiagnosisContext): FindingParts[] {
     ];
   }
   const plan = result.plan;
-  const notes = plan.notes.map((n) => n);
+  const notes = plan.notes;
   return [
     {
       ...(severity ? { severity } : {}),
