@@ -313,6 +313,24 @@ export class RtxSession {
     }
   }
 
+  /**
+   * Type one line the console takes without answering with a prompt: a body line of `embedded file NAME <<EOF`.
+   * Waits for the line's echo (its line end) so lines never run into each other; the terminator line is `run`.
+   */
+  async typeLine(line: string, what: Message): Promise<void> {
+    if (this.busy) throw new RtxSessionError('busy', say('msg.session.busy'));
+    if (/[\r\n]/.test(line)) throw new Error('a console line must be a single line');
+    this.busy = true;
+    try {
+      this.buf = Buffer.alloc(0);
+      await this.send(`${line}\r`);
+      await this.wait(() => this.closedByPeer || /\n/.test(this.text()), this.lineTimeout(line.length + 2), what);
+      if (this.closedByPeer) throw this.disconnectedError();
+    } finally {
+      this.busy = false;
+    }
+  }
+
   /** Enter administrator mode (needed for `show config`). */
   async enterAdmin(): Promise<void> {
     if (this.admin) return;

@@ -16,6 +16,10 @@ import { writeReport } from '../report/write-report.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { LinuxCeHosts } from './linux-ce-hosts.js';
 import { join } from 'node:path';
+import type { ContractNotice } from '../../shared/diagnosis/input.js';
+import { noticeSecrets } from '../../shared/diagnosis/notice.js';
+import type { SecretValues } from '../../shared/rtx/setup/secrets.js';
+import { setupPlanView } from '../../shared/wizard/setup-ipv4.js';
 
 export interface WizardActorDeps {
   connections: ConnectionRegistry;
@@ -46,6 +50,8 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
   let diagnosis: DiagnosisResult | null = null;
   let tx: ApplyTransaction | null = null;
   let secrets: string[] = [];
+  /** The set-up's notice credentials: typed into the router's update script, masked everywhere else. */
+  let setupSecrets: SecretValues = {};
   let connectionLabel: string | undefined;
   let sshPlan: FixPlan | null = null;
 
@@ -65,6 +71,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     connect: fromPromise(async ({ input, signal }) => {
       const s = await connections.connect(input.request, signal);
       secrets = connections.secretsOf(s.sessionId);
+      setupSecrets = {};
       connectionLabel = s.label;
       return s;
     }),
@@ -107,6 +114,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
       });
       tx = new ApplyTransaction(connections.session(input.session.sessionId), plans, {
         dataDir: deps.dataDir(),
+        secrets: setupSecrets,
         model: device?.model ?? 'router',
         pingTarget: deps.pingTarget,
         onEvent: (e) => deps.emitApply(e as ApplyEventView),
@@ -159,6 +167,14 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         onEvent: (e) => deps.emitApply(e as ApplyEventView),
       });
       return outcomeView(outcome);
+    }),
+    planSetup: fromPromise(async ({ input }) => {
+      // The user's service (and notice) win over every guess, as a notice does: diagnose again with them.
+      const notice: ContractNotice = { ...(input.notice ?? {}), serviceId: input.service };
+      diagnosis = diagnose({ platform: 'rtx', source: 'live', outputs, device, notice });
+      setupSecrets = { ...(notice.updateUser ? { updateUser: notice.updateUser } : {}), ...(notice.updatePassword ? { updatePassword: notice.updatePassword } : {}) };
+      secrets = [...new Set([...secrets, ...noticeSecrets(notice)])];
+      return { plan: setupPlanView(input.service, diagnosis), diagnosis };
     }),
     ceConnect: fromPromise(({ input, signal }) => linuxCe.connect(input.target, signal)),
     ceDetect: fromPromise(({ input }) => linuxCe.detect(input.session.sessionId)),

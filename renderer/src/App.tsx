@@ -23,6 +23,9 @@ import { useApplyLog } from './useApplyLog';
 import { CeDetectedScreen } from './screens/linux-ce/CeDetectedScreen';
 import { CePlanScreen } from './screens/linux-ce/CePlanScreen';
 import { CeResultScreen } from './screens/linux-ce/CeResultScreen';
+import { SetupServiceScreen } from './screens/setup/SetupServiceScreen';
+import { SetupNoticeScreen } from './screens/setup/SetupNoticeScreen';
+import { SetupPreviewScreen } from './screens/setup/SetupPreviewScreen';
 
 function WizardScreen({
   api,
@@ -70,8 +73,15 @@ function WizardScreen({
           onReport={() => send({ type: 'REPORT', lang })}
           onRegather={() => send({ type: 'REGATHER' })}
           onBack={() => send({ type: 'BACK' })}
+          onSetup={() => send({ type: 'SETUP_START' })}
         />
       );
+    case 'setupService':
+      return <SetupServiceScreen view={view} onChoose={(service) => send({ type: 'SETUP_SERVICE', service })} onBack={() => send({ type: 'BACK' })} />;
+    case 'setupNotice':
+      return <SetupNoticeScreen view={view} onSubmit={(notice) => send({ type: 'SETUP_NOTICE', notice })} onBack={() => send({ type: 'BACK' })} />;
+    case 'setupPreview':
+      return <SetupPreviewScreen view={view} onApply={(movePppoeDefault) => send({ type: 'SETUP_APPLY', movePppoeDefault })} onBack={() => send({ type: 'BACK' })} />;
     case 'fixPreview':
       return <FixPreviewScreen view={view} onApply={() => send({ type: 'APPLY' })} onBack={() => send({ type: 'BACK' })} />;
     case 'apply':

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WIZARD_VIEW_STATES } from '../wizard/machine.js';
 import { WIZARD_SCREENS } from '../wizard/meta.js';
 import type { Message } from '../i18n/message.js';
-import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView, type LegacySshView, type SshPlanView, DiscoverRequestSchema, type DiscoveryView } from './views.js';
+import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView, type LegacySshView, type SshPlanView, DiscoverRequestSchema, type DiscoveryView, type SetupView } from './views.js';
 
 /**
  * The one API between the UI and the core. Electron IPC (main/electron) and the browser-mode
@@ -37,6 +37,10 @@ export const WizardViewSchema = z.object({
     ceRollback: z.boolean(),
     /** Over Telnet: turning SSH on for next time is offered. */
     enableSsh: z.boolean(),
+    /** SETUP_START: a live router whose diagnosis has IPV4_TUNNEL_MISSING. */
+    setup: z.boolean(),
+    /** SETUP_APPLY (given a yes to moving a PPPoE default route): the previewed set-up can be applied. */
+    setupApply: z.boolean(),
     /** The findings whose fix PREVIEW_FIX would take (a live router and a router fix). */
     previewFix: z.array(z.string()),
   }),
@@ -63,6 +67,8 @@ export const WizardViewSchema = z.object({
   linuxCe: z.custom<LinuxCeView>(),
   /** Linux CE mode: every check of the last verification passed. */
   ceVerified: z.boolean(),
+  /** Setting up IPv4 on a router with no tunnel: the services offered, the notice (without its secrets), the plan. */
+  setup: z.custom<SetupView>().nullable(),
 });
 export type WizardView = z.infer<typeof WizardViewSchema>;
 

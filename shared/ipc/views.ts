@@ -3,6 +3,9 @@ import { SERVICE_IDS } from '../services/catalog.js';
 import type { Encapsulation, ServiceId } from '../services/catalog.js';
 import type { Message } from '../i18n/message.js';
 import type { Gap, HostFacts } from '../linux/host-facts.js';
+import { ContractNoticeSchema } from '../diagnosis/notice.js';
+import type { FixCheck, Text } from '../diagnosis/parts.js';
+import type { NoticeField } from '../rtx/setup/plan.js';
 
 /**
  * The data the wizard holds and the UI shows: connection requests, events, identities and views. The wizard machine
@@ -104,6 +107,12 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CE_VERIFY') }).strict(),
   z.object({ type: z.literal('CE_PERSIST') }).strict(),
   z.object({ type: z.literal('CE_ROLLBACK') }).strict(),
+  // Setting up IPv4 on a router that has no tunnel (IPV4_TUNNEL_MISSING): service, notice, preview, apply.
+  z.object({ type: z.literal('SETUP_START') }).strict(),
+  z.object({ type: z.literal('SETUP_SERVICE'), service: z.enum(SERVICE_IDS) }).strict(),
+  z.object({ type: z.literal('SETUP_NOTICE'), notice: ContractNoticeSchema }).strict(),
+  /** movePppoeDefault: the user's answer when the set-up moves a PPPoE default route to the tunnel. */
+  z.object({ type: z.literal('SETUP_APPLY'), movePppoeDefault: z.boolean() }).strict(),
 ]);
 export type WizardEvent = z.infer<typeof WizardEventSchema>;
 
@@ -295,3 +304,51 @@ export interface LinuxCeView {
   rollback: { ok: boolean; output: string; identical: boolean | null; differences: Message[] } | null;
 }
 
+
+/** Setting up IPv4 from nothing: a service the user may pick, and why it is offered. */
+export interface SetupCandidateView {
+  service: ServiceId;
+  /** notice / config: known; prefix: the MAP-E rule; same-prefix: shares that address space (v6plus → fixed IP); aftr: the router resolves its AFTR name. */
+  basis: 'notice' | 'config' | 'prefix' | 'same-prefix' | 'aftr';
+  /** What the router showed, as printed (`gw.transix.jp → 2404:8e00::feed:100`), or null. */
+  evidence: string | null;
+}
+
+/** The notice as the form was sent, without the update user and password (only whether they were given). */
+export interface SetupNoticeView {
+  fixedIpv4?: string;
+  interfaceId?: string;
+  br?: string;
+  updateUserGiven: boolean;
+  updatePasswordGiven: boolean;
+}
+
+/** The whole change and its undo, or why it cannot be built yet. Secrets are slots (`<update-password>`). */
+export interface SetupPlanView {
+  service: ServiceId;
+  ok: boolean;
+  commands: string[];
+  inverse: string[];
+  check: FixCheck | null;
+  summary: Text | null;
+  /** The finding's explanation for this line (what was worked out, notes such as inferred port names). */
+  explanation: Text | null;
+  /** The PPPoE default route the set-up moves to the tunnel (the user must agree), or null. */
+  pppoeRoute: string | null;
+  /** Why there is no plan (needs-notice, feature-unsupported …), with the notice fields still missing. */
+  refused: string | null;
+  missing: string[];
+}
+
+export interface SetupView {
+  candidates: SetupCandidateView[];
+  /** The service the evidence points at (preselected). */
+  proposed: ServiceId | null;
+  /** The router's DNS servers (what DS-Lite names are resolved with). */
+  dnsServers: string[];
+  service: ServiceId | null;
+  /** The contract notice fields the chosen service needs (the form shows them). */
+  noticeFields: NoticeField[];
+  notice: SetupNoticeView | null;
+  plan: SetupPlanView | null;
+}

@@ -32,6 +32,8 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
     legacySsh: null,
     sshPlan: null,
     sshOutcome: null,
+    setup: null,
+    setupNotice: null,
   },
   states: {
     chooseConnection: {
@@ -49,6 +51,8 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
         legacySsh: null,
         sshPlan: null,
         sshOutcome: null,
+        setup: null,
+        setupNotice: null,
       }),
       on: {
         CONNECT: {

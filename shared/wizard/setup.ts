@@ -14,8 +14,12 @@ import type {
   LegacySshView,
   ReportView,
   SshPlanView,
+  SetupPlanView,
+  SetupView,
   WizardErrorView,
 } from '../ipc/views.js';
+import type { ContractNotice } from '../diagnosis/input.js';
+import type { ServiceId } from '../services/index.js';
 import { errorCode, wizardError } from './errors.js';
 import type { WizardStateMeta } from './meta.js';
 
@@ -49,6 +53,10 @@ export interface WizardContext {
   /** Over Telnet: the plan that turns SSH on for next time, and how applying it went. */
   sshPlan: SshPlanView | null;
   sshOutcome: ApplyOutcomeView | null;
+  /** Setting up IPv4 on a router with no tunnel: what the UI shows (never a secret). */
+  setup: SetupView | null;
+  /** The contract notice as the form sent it, with the update user and password (the view leaves them out). */
+  setupNotice: ContractNotice | null;
 }
 
 export const EMPTY_LINUX_CE: LinuxCeView = { detect: null, planRequest: null, plan: null, apply: null, verify: null, persist: null, rollback: null };
@@ -75,7 +83,11 @@ export type WizardMachineEvent =
   | { type: 'CE_APPLY' }
   | { type: 'CE_VERIFY' }
   | { type: 'CE_PERSIST' }
-  | { type: 'CE_ROLLBACK' };
+  | { type: 'CE_ROLLBACK' }
+  | { type: 'SETUP_START' }
+  | { type: 'SETUP_SERVICE'; service: ServiceId }
+  | { type: 'SETUP_NOTICE'; notice: ContractNotice }
+  | { type: 'SETUP_APPLY'; movePppoeDefault: boolean };
 
 /**
  * Placeholder logic: `setup()` needs an actor per name to type the machine, but the real work
@@ -109,6 +121,8 @@ export const wizardActorTypes = {
   planSsh: injected<SshPlanView, { session: ConnectedSession }>('planSsh'),
   /** Applies that plan through safe apply: backup, apply, SSH answers from this computer, save (or undo). */
   enableSsh: injected<ApplyOutcomeView, { session: ConnectedSession }>('enableSsh'),
+  /** The whole IPv4 set-up for the chosen service (and notice): the plan, and the diagnosis it belongs to. */
+  planSetup: injected<{ plan: SetupPlanView; diagnosis: DiagnosisView }, { session: ConnectedSession; service: ServiceId; notice: ContractNotice | null }>('planSetup'),
   // Linux CE mode: the host's shell is the session; `disconnect` closes it like a router session.
   ceConnect: injected<ConnectedSession, { target: LinuxCeTarget }>('ceConnect'),
   ceDetect: injected<LinuxCeDetectView, { session: ConnectedSession }>('ceDetect'),

@@ -18,6 +18,9 @@ const OFFERED = {
   cePersist: { type: 'CE_PERSIST' },
   ceRollback: { type: 'CE_ROLLBACK' },
   enableSsh: { type: 'ENABLE_SSH' },
+  setup: { type: 'SETUP_START' },
+  /** With the user's yes to moving a PPPoE default route: whether the set-up can be applied at all. */
+  setupApply: { type: 'SETUP_APPLY', movePppoeDefault: true },
 } as const satisfies Record<string, WizardMachineEvent>;
 
 /**
@@ -56,6 +59,8 @@ export function wizardView(snapshot: WizardSnapshot): WizardView {
     // The plan form's values without the update password (removed when the event was taken).
     linuxCe: context.linuxCe,
     ceVerified: ceVerified(context.linuxCe),
+    // The notice's update user and password stay in the context (setupNotice): the view has only what it shows.
+    setup: context.setup,
   };
 }
 

@@ -1,5 +1,4 @@
 import { diagnosisJson } from '../../../shared/diagnosis/engine.js';
-import type { FixPlan } from '../../../shared/diagnosis/types.js';
 import { Redactor } from '../../../shared/redact/redact.js';
 import { inEnglish, say } from '../../../shared/i18n/message.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
@@ -9,7 +8,10 @@ import type { RtxSession } from '../../devices/rtx-session.js';
 import { planSshOnLive } from '../../services/ssh-on.js';
 import { readTunnelCounters } from '../../apply/verify-rtx.js';
 import { ConnectionRegistry } from '../../services/connection-registry.js';
-import { diagnoseRtxSession } from '../../services/diagnose-live.js';
+import { FixRefusedError, fixRouter } from '../../services/fix-router.js';
+import { noticeSecrets } from '../../../shared/diagnosis/notice.js';
+import { NOTICE_USAGE, noticeFromArgs, serviceFromArgs } from '../notice-args.js';
+import { cliDecisions } from '../setup-decisions.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, flagString, parseArgs, type CliCommand, type CliIo } from '../command.js';
 import { CONNECTION_FLAGS, CONNECTION_USAGE, connectionFromArgs } from '../connection-args.js';
 import { openForCli } from '../open-session.js';
@@ -25,10 +27,10 @@ import { cliDevice } from '../cli-device.js';
 export const fixCommand: CliCommand = {
   name: 'fix',
   summary: 'Diagnose and safely fix a router: back up, apply unsaved, verify, then save (or undo). Asks before each change unless --yes.',
-  usage: `fix ${CONNECTION_USAGE} [--yes] [--only CODE,CODE] [--ping-target A.B.C.D] [--enable-ssh [--ssh-listen PORT]] [--json] [--lang ja|en]`,
+  usage: `fix ${CONNECTION_USAGE} [--yes] [--only CODE,CODE] ${NOTICE_USAGE} [--service ID] [--pppoe-default tunnel] [--ping-target A.B.C.D] [--enable-ssh [--ssh-listen PORT]] [--json] [--lang ja|en]`,
   async run(args: string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, {
-      valued: [...CONNECTION_FLAGS.valued, 'only', 'ping-target', 'lang', 'ssh-listen'],
+      valued: [...CONNECTION_FLAGS.valued, 'only', 'ping-target', 'lang', 'notice', 'service', 'pppoe-default', 'ssh-listen'],
       boolean: [...CONNECTION_FLAGS.boolean, 'yes', 'json', 'enable-ssh'],
     });
     const lang = cliLanguage(flagString(parsed, 'lang'), io.env);
@@ -43,11 +45,15 @@ export const fixCommand: CliCommand = {
     const sshPort = sshListen === undefined ? undefined : Number(sshListen);
     if (sshPort !== undefined && (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535)) throw new UsageError('--ssh-listen needs a port number 1–65535');
     if (enableSsh && !parsed.flags.has('telnet')) throw new UsageError('--enable-ssh turns SSH on over a Telnet connection: use it with --telnet host');
+    const service = serviceFromArgs(parsed);
+    const pppoeFlag = flagString(parsed, 'pppoe-default');
+    if (pppoeFlag !== undefined && pppoeFlag !== 'tunnel') throw new UsageError('--pppoe-default takes "tunnel" (move the PPPoE default route to the IPoE tunnel)');
     const request = await connectionFromArgs(parsed, io);
     const registry = new ConnectionRegistry();
     try {
+      const notice = await noticeFromArgs(parsed, request.kind === 'demo' ? request.scenario : undefined);
       const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
-      const redactor = new Redactor(registry.secretsOf(connected.sessionId));
+      const redactor = new Redactor([...registry.secretsOf(connected.sessionId), ...noticeSecrets(notice)]);
       const device = cliDevice(await registry.identify(connected.sessionId));
       const session = registry.session(connected.sessionId);
       const confirm = yes ? {} : { confirm: async (command: string) => /^y(es)?$/i.test((await ask(`apply "${command}"? [y/N] `)) ?? '') };
@@ -59,23 +65,24 @@ export const fixCommand: CliCommand = {
       // SSH for next time first: its own transaction (backup, apply, SSH answers from here, save), whatever the diagnosis finds.
       const sshOn = enableSsh && request.kind === 'telnet' ? await turnSshOn(session, request.host, sshPort, { dataDir: dataDir(), model: device.model, pingTarget, ...confirm, onEvent }) : null;
       if (sshOn && !json(parsed)) io.out(`${sshOn.message}\n`);
-      const { result } = await diagnoseRtxSession(session, device, { reuse: registry.takeIdentifyOutputs(connected.sessionId) });
-      const candidates = result.findings.filter((f) => f.fix?.target === 'rtx' && (only ? only.includes(f.code) : f.severity !== 'info'));
-      if (only) for (const code of only) if (!candidates.some((f) => f.code === code)) throw new UsageError(`${code} has no router fix in this diagnosis`);
-      if (!json(parsed)) io.out(redactor.redact(renderDiagnosisText(result, lang)).text);
-      if (candidates.length === 0) {
-        if (json(parsed)) io.out(JSON.stringify({ diagnosis: diagnosisJson(result, lang), outcome: null, ...(sshOn ? { sshOn: sshOn.json } : {}) }, null, 2) + '\n');
-        else io.out('Nothing to fix on the router itself.\n');
-        return result.findings.some((f) => f.severity === 'error') || sshOn?.ok === false ? EXIT_FINDINGS : EXIT_OK;
-      }
-      const plans: FixPlan[] = candidates.map((f) => f.fix!);
-      const outcome = await safeApplyRtx(session, plans, {
+      const fixed = await fixRouter(session, {
+        device,
+        ...(notice || service ? { notice: { ...notice, ...(service ? { serviceId: service } : {}) } } : {}),
+        reuse: registry.takeIdentifyOutputs(connected.sessionId),
+        ...(only ? { only } : {}),
         dataDir: dataDir(),
-        model: device.model,
         pingTarget,
+        decisions: cliDecisions({ yes, pppoeFlag, io }),
         ...confirm,
         onEvent,
       });
+      const { result, plans, outcome } = fixed;
+      if (!json(parsed)) io.out(redactor.redact(renderDiagnosisText(result, lang)).text);
+      if (!outcome) {
+        if (json(parsed)) io.out(redactor.redact(JSON.stringify({ diagnosis: diagnosisJson(result, lang), outcome: null, ...(sshOn ? { sshOn: sshOn.json } : {}) }, null, 2)).text + '\n');
+        else io.out('Nothing to fix on the router itself.\n');
+        return result.findings.some((f) => f.severity === 'error') || sshOn?.ok === false ? EXIT_FINDINGS : EXIT_OK;
+      }
       // Proof for the record: counters after the fix, and whether leaving admin mode still found unsaved changes.
       const tunnels = [...new Set(plans.flatMap((p) => (p.check.kind === 'tunnel-rx' ? [p.check.tunnel] : [])))];
       const counters = [];
@@ -97,6 +104,10 @@ export const fixCommand: CliCommand = {
       await registry.disconnect(connected.sessionId);
       return outcome.status === 'saved' && sshOn?.ok !== false ? EXIT_OK : EXIT_FINDINGS;
     } catch (err) {
+      if (err instanceof FixRefusedError) {
+        io.err(`ipoe-doctor fix: ${err.message}\n`);
+        return EXIT_USAGE;
+      }
       if (err instanceof WizardStepError) {
         io.err(`ipoe-doctor fix: ${err.message} [${err.code}]\n`);
         return err.code === 'unknown-scenario' ? EXIT_USAGE : 3;

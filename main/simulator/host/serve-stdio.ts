@@ -31,6 +31,4 @@ export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSec
   // A stdin still read would keep the process alive after SIGTERM (its handler replaces Node's own exit).
   stdin.destroy();
   await twin.close();
-  // Let the process end: an open stdin (a caller that sent SIGTERM but kept its pipe) would hold it forever.
-  stdin.destroy();
 }

@@ -14,6 +14,7 @@ import {
 } from './render-status.js';
 import { renderShowIpRoute, renderShowIpv6Route, renderShowNatDescriptorAddress } from './render-routes.js';
 import { parsePingArgs, runPing } from './ping.js';
+import { scriptFile } from './update-server.js';
 
 type Mode = 'username' | 'login-password' | 'user' | 'admin-password' | 'admin' | 'paging' | 'save-confirm' | 'busy' | 'heredoc' | 'closed';
 type Charset = 'ascii' | 'ja.sjis' | 'ja.utf8' | 'en.ascii';
@@ -343,6 +344,8 @@ export class RtxConsole {
       { words: ['tunnel', 'select'], adminOnly: true, run: (a) => this.tunnelSelect(a) },
       { words: ['embedded', 'file'], adminOnly: true, run: (a) => this.embeddedFile(a) },
       { words: ['no', 'embedded', 'file'], adminOnly: true, run: (a) => this.removeEmbeddedFile(a) },
+      { words: ['lua'], adminOnly: true, run: (a) => this.lua(a) },
+      { words: ['terminate', 'lua'], adminOnly: true, run: (a) => this.terminateLua(a) },
       { words: ['ping'], run: (a) => this.ping('ipv4', a) },
       { words: ['ping6'], run: (a) => this.ping('ipv6', a) },
       show(['environment'], () => renderShowEnvironment(this.scenario, this.network.routerNow(), this.network.uptimeSeconds())),
@@ -485,11 +488,39 @@ export class RtxConsole {
     this.prompt();
   }
 
+  /** Lua scripts running now, by the path they were started with (`emfs:/NAME`). */
+  private readonly luaTasks = new Set<string>();
+
+  /**
+   * `lua emfs:/NAME`: start a script kept in the config. The twin runs only what it models, the fixed-IP update
+   * notification (update-server.ts); other scripts start and do nothing. Output formats are the twin's.
+   */
+  private lua(args: string[]): void {
+    const [path] = args;
+    if (!path || path.startsWith('-')) return this.error('parameterCount');
+    const name = path.replace(/^emfs:\/?/, '');
+    if (!path.startsWith('emfs:') || !this.network.config().embeddedFiles.some((f) => f.name === name)) return this.error('noSuchFile');
+    this.luaTasks.add(path);
+    this.network.settle();
+    const script = scriptFile(this.network.config(), path);
+    if (script) this.network.runNotification(script);
+    return this.prompt();
+  }
+
+  /** `terminate lua file PATH` (or a task number): stop a running script; what it already did stays done. */
+  private terminateLua(args: string[]): void {
+    if (args[0] === 'file' && args[1]) this.luaTasks.delete(args[1]);
+    else if (args.length !== 1) return this.error('parameterCount');
+    return this.prompt();
+  }
+
   private ping(family: 'ipv4' | 'ipv6', args: string[]): void {
     const req = parsePingArgs(family, args);
     if (typeof req === 'string') return this.error(req);
     this.network.settle();
     const result = runPing(this.network, req);
+    if (result.error) return this.error(result.error);
+    for (const l of result.header ?? []) this.say(l);
     const resume = this.mode as 'user' | 'admin';
     this.mode = 'busy';
     let i = 0;
