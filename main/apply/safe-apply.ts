@@ -3,6 +3,7 @@ import type { FixPlan } from '../../shared/diagnosis/types.js';
 import { say } from '../../shared/i18n/message.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
 import type { RtxSession } from '../devices/rtx-session.js';
+import { fillSecrets, maskSecrets, type SecretValues } from '../../shared/rtx/setup/secrets.js';
 import { comparableConfig, firstDifference, writeBackup } from './backup.js';
 import { interruptedOn, Journal, plansTouched, sha256, type JournalTransaction, type RouterIdentity } from './journal.js';
 import { readUnsavedState } from './unsaved.js';
@@ -28,6 +29,11 @@ export interface ApplyOutcome {
 
 export interface SafeApplyOptions {
   dataDir: string;
+  /**
+   * Values for the secret slots a plan's commands hold (shared/rtx/setup/secrets.ts: the fixed-IP update user and
+   * password): put in only as each line is typed; every event, outcome and log keeps the slot.
+   */
+  secrets?: SecretValues;
   model: string;
   /** The router being changed, as the journal names it (so the next connection to it finds an interrupted change). */
   router: RouterIdentity;
@@ -37,6 +43,8 @@ export interface SafeApplyOptions {
   confirm?: (command: string) => Promise<boolean>;
   onEvent?: (e: ApplyEvent) => void;
 }
+
+const HEREDOC = /^embedded\s+file\s+(\S+?)\s*<<\s*["']?([^"'\s]+)["']?$/;
 
 /**
  * The only way the app changes a router, one step at a time so the wizard can show each: back up the
@@ -134,23 +142,41 @@ export class ApplyTransaction {
   }
 
   private async sendPlans(): Promise<{ ok: boolean }> {
-    for (const [i, plan] of this.plans.entries()) {
+    for (const [p, plan] of this.plans.entries()) {
       let record = this.applied.find((r) => r.plan === plan);
       if (!record) this.applied.push((record = { plan, count: 0 }));
-      for (const [j, command] of plan.commands.entries()) {
+      for (let i = 0; i < plan.commands.length; i++) {
+        const command = plan.commands[i]!;
         if (this.opts.confirm && !(await this.opts.confirm(command))) {
           this.failedCommand = { command, error: 'declined by the user' };
           return { ok: false };
         }
-        this.journal!.record({ kind: 'apply', at: now(), plan: i, index: j, command });
-        const r = await this.session.run(command);
-        this.emit({ kind: 'command', phase: 'apply', command, output: r.output, error: r.error });
-        if (r.error) {
-          this.failedCommand = { command, error: r.error };
+        // `embedded file NAME <<EOF`: its body lines are typed without a prompt between them, up to the terminator.
+        const heredoc = HEREDOC.exec(command);
+        const end = heredoc ? plan.commands.indexOf(heredoc[2]!, i + 1) : -1;
+        if (heredoc && end > i) {
+          const body = plan.commands.slice(i + 1, end);
+          for (const [k, line] of [command, ...body].entries()) {
+            this.journal!.record({ kind: 'apply', at: now(), plan: p, index: i + k, command: line });
+            await this.session.typeLine(this.fill(line), say('setup.msg.waitFileLine', { file: heredoc[1]! }));
+            this.emit({ kind: 'command', phase: 'apply', command: line, output: '', error: null });
+            this.appliedCommands.push(line);
+            record.count = Math.max(record.count, i + k + 1);
+          }
+          i += body.length + 1;
+        }
+        const typed = plan.commands[i]!;
+        this.journal!.record({ kind: 'apply', at: now(), plan: p, index: i, command: typed });
+        const r = await this.session.run(this.fill(typed));
+        const output = this.mask(r.output);
+        const error = r.error === null ? null : this.mask(r.error);
+        this.emit({ kind: 'command', phase: 'apply', command: typed, output, error });
+        if (error) {
+          this.failedCommand = { command: typed, error };
           return { ok: false };
         }
-        record.count = Math.max(record.count, j + 1);
-        this.appliedCommands.push(command);
+        record.count = Math.max(record.count, i + 1);
+        this.appliedCommands.push(typed);
       }
     }
     // The planned result, as the router has it: recovery compares the running config with it and with the backup.
@@ -212,8 +238,8 @@ export class ApplyTransaction {
       const i = this.plans.indexOf(plan);
       for (const command of plan.inverse) {
         this.journal?.record({ kind: 'revert', at: now(), plan: i, command });
-        const r = await this.session.run(command);
-        this.emit({ kind: 'command', phase: 'revert', command, output: r.output, error: r.error });
+        const r = await this.session.run(this.fill(command));
+        this.emit({ kind: 'command', phase: 'revert', command, output: this.mask(r.output), error: r.error === null ? null : this.mask(r.error) });
       }
     }
     this.emit({ kind: 'phase', phase: 'compare' });
@@ -232,6 +258,16 @@ export class ApplyTransaction {
   /** Recovery writes its choice into the transaction's journal before acting on it. */
   recordRecovery(choice: 'revert' | 'resume'): void {
     this.journal?.record({ kind: 'recover', at: now(), choice });
+  }
+
+  /** A command as typed: its secret slots filled in. */
+  private fill(command: string): string {
+    return this.opts.secrets ? fillSecrets(command, this.opts.secrets) : command;
+  }
+
+  /** What the router printed, with every secret value put back as its slot. */
+  private mask(text: string): string {
+    return this.opts.secrets ? maskSecrets(text, this.opts.secrets) : text;
   }
 
   private outcome(status: ApplyOutcome['status'], equals: boolean | null, difference: ApplyOutcome['difference']): ApplyOutcome {

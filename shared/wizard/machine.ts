@@ -31,6 +31,11 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
     linuxCe: EMPTY_LINUX_CE,
     recovery: null,
     recoveryOutcome: null,
+    legacySsh: null,
+    sshPlan: null,
+    sshOutcome: null,
+    setup: null,
+    setupNotice: null,
   },
   states: {
     chooseConnection: {
@@ -47,6 +52,11 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
         linuxCe: EMPTY_LINUX_CE,
         recovery: null,
         recoveryOutcome: null,
+        legacySsh: null,
+        sshPlan: null,
+        sshOutcome: null,
+        setup: null,
+        setupNotice: null,
       }),
       on: {
         CONNECT: {
@@ -73,6 +83,21 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
         REJECT_HOST_KEY: { target: 'chooseConnection', actions: assign({ hostKey: null }) },
         BACK: { target: 'chooseConnection', actions: assign({ hostKey: null }) },
         CANCEL: { target: 'chooseConnection', actions: assign({ hostKey: null }) },
+      },
+    },
+    confirmLegacySsh: {
+      meta: { step: 'connect', screen: 'legacySsh' },
+      // Never a silent downgrade: the old algorithms are used only after the user saw them and agreed.
+      on: {
+        ALLOW_LEGACY_SSH: {
+          target: 'router.connecting',
+          actions: assign({
+            request: ({ context }) => (context.request?.kind === 'ssh' ? { ...context.request, legacyAlgorithms: true } : context.request),
+            legacySsh: null,
+          }),
+        },
+        BACK: { target: 'chooseConnection', actions: assign({ legacySsh: null }) },
+        CANCEL: { target: 'chooseConnection', actions: assign({ legacySsh: null }) },
       },
     },
     trustingHostKey: {

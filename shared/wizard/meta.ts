@@ -6,6 +6,8 @@
 export const WIZARD_SCREENS = [
   'connect',
   'hostKey',
+  'legacySsh',
+  'sshPreview',
   'progress',
   'identified',
   'gather',
@@ -17,6 +19,9 @@ export const WIZARD_SCREENS = [
   'recovery',
   'recovered',
   'report',
+  'setupService',
+  'setupNotice',
+  'setupPreview',
   'ceDetected',
   'cePlan',
   'ceApplied',

@@ -38,6 +38,10 @@ const checkNet = process.env.IPOE_DOCTOR_FILES_SERIAL === '1';
 const netnsBefore = new Set(checkNet ? listNetns() : []);
 const linksBefore = new Set(checkNet ? listLinks() : []);
 
+/** Tests name their namespaces and links `ipoe…`; only those are ever removed by this guard. */
+const ours = (name: string): boolean => name.startsWith('ipoe');
+const deletedNote = (names: string[]): string => (names.every(ours) ? 'now deleted' : 'those named ipoe… now deleted');
+
 /** How long a process may take to exit after the file's own cleanup resolved (SIGTERM handlers, socat, qemu). */
 const GRACE_MS = 8_000;
 
@@ -54,23 +58,24 @@ afterAll(async () => {
     killAll(left);
   }
   const newNetns = checkNet ? listNetns().filter((n) => !netnsBefore.has(n)) : [];
-  for (const ns of newNetns) {
+  // Only what carries the tests' own prefix is removed: a namespace or link of anyone else is reported, never touched.
+  for (const ns of newNetns.filter(ours)) {
     try {
       execFileSync('ip', ['netns', 'delete', ns], { stdio: 'ignore' });
     } catch {
       /* reported below either way */
     }
   }
-  if (newNetns.length) problems.push(`network namespaces left behind (now deleted): ${newNetns.join(', ')}`);
+  if (newNetns.length) problems.push(`network namespaces left behind (${deletedNote(newNetns)}): ${newNetns.join(', ')}`);
   const newLinks = checkNet ? listLinks().filter((l) => !linksBefore.has(l)) : [];
-  for (const l of newLinks) {
+  for (const l of newLinks.filter(ours)) {
     try {
       execFileSync('ip', ['link', 'delete', l], { stdio: 'ignore' });
     } catch {
       /* reported below either way */
     }
   }
-  if (newLinks.length) problems.push(`network links left behind in the root namespace (now deleted): ${newLinks.join(', ')}`);
+  if (newLinks.length) problems.push(`network links left behind in the root namespace (${deletedNote(newLinks)}): ${newLinks.join(', ')}`);
   rmSync(root, { recursive: true, force: true });
   if (problems.length) throw new Error(`test isolation: this file left things behind\n${problems.join('\n')}`);
 }, GRACE_MS + 30_000);

@@ -7,6 +7,7 @@ import { cliDevice } from '../cli-device.js';
 import { dataDir } from '../../app-data.js';
 import { interruptedOn, stepReached } from '../../apply/journal.js';
 import { readUnsavedState, type UnsavedState } from '../../apply/unsaved.js';
+import { inEnglish, say } from '../../../shared/i18n/message.js';
 
 const EXIT_CONNECT_FAILED = 3;
 
@@ -32,6 +33,8 @@ export const probe: CliCommand = {
         characterSet: session.detectedCharset ?? 'unknown',
         pagingOffForSession: session.settingsToRestore.includes('no console lines'),
       };
+      // Over Telnet the password crossed the LAN in clear text: say how to have SSH next time.
+      const sshHint = request.kind === 'telnet' ? inEnglish(say('sshOn.cli.offer', { host: request.host })) : null;
       // Unsaved changes need administrator mode (identify entered it when the password was given).
       let unsaved: UnsavedState | null = null;
       if (session.admin) {
@@ -47,6 +50,7 @@ export const probe: CliCommand = {
         unsavedChanges: unsaved?.unsaved ?? null,
         unsavedChange: unsaved?.changes ?? null,
         interruptedChange: interrupted ? { id: interrupted.begin.id, startedAt: interrupted.begin.at, stepReached: stepReached(interrupted), backupPath: interrupted.begin.backupPath } : null,
+        ...(sshHint ? { nextTime: sshHint } : {}),
       };
       if (parsed.flags.has('json')) io.out(JSON.stringify(result, null, 2) + '\n');
       else {
@@ -61,6 +65,7 @@ export const probe: CliCommand = {
             `  unsaved changes ${unsavedText(unsaved)}`,
             interrupted ? `  interrupted change by IPoE Doctor (started ${interrupted.begin.at}, reached "${stepReached(interrupted)}"): run ipoe-doctor recover` : '',
             ...device.warnings.map((w) => `  warning: ${w}`),
+            sshHint ? `  next time      ${sshHint}` : '',
           ]
             .filter(Boolean)
             .join('\n') + '\n',

@@ -1,4 +1,4 @@
-import { RouterState } from '../twin/router-state.js';
+import { TwinRouter } from './twin-router.js';
 import type { Scenario } from './scenario-files.js';
 import { serveTwinConsole } from './serve-console.js';
 import { serveTwinOverSsh } from './serve-ssh.js';
@@ -21,7 +21,7 @@ export interface TwinRouterHostOptions {
 }
 
 export interface TwinRouterHost {
-  router: RouterState;
+  router: TwinRouter;
   stateDir: StateDir | null;
   sshPort: number | null;
   consolePort: number | null;
@@ -35,9 +35,9 @@ export interface TwinRouterHost {
  */
 export async function startTwinRouter(opts: TwinRouterHostOptions): Promise<TwinRouterHost> {
   const stateDir = opts.stateDir ? new StateDir(opts.stateDir, opts.scenario) : null;
-  const router = new RouterState(opts.scenario, stateDir ? { memory: stateDir } : {});
+  const router = new TwinRouter(opts.scenario, stateDir ? { memory: stateDir } : {});
   const log = opts.log ?? (() => undefined);
-  if (router.bootCause === 'power-on') log(`power-on: the running config is the saved one from ${opts.stateDir}`);
+  if (router.state.bootCause === 'power-on') log(`power-on: the running config is the saved one from ${opts.stateDir}`);
   const servers: { close(): Promise<void> }[] = [];
   let sshPort: number | null = null;
   let consolePort: number | null = null;

@@ -1,11 +1,10 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import type { RouterState } from '../twin/router-state.js';
+import type { TwinRouter } from './twin-router.js';
 import type { Scenario } from './scenario-files.js';
-import { connectTwin } from './twin-transport.js';
 
 export interface TwinConsoleServerOptions {
   scenario: Scenario;
-  router: RouterState;
+  router: TwinRouter;
   port: number;
   host?: string;
   /** Pace the console like its serial line (960 B/s for 9600 bit/s); null: no pacing. */
@@ -22,7 +21,7 @@ export interface TwinConsoleServerOptions {
  */
 export async function serveTwinConsole(opts: TwinConsoleServerOptions): Promise<{ port: number; close(): Promise<void> }> {
   const log = opts.log ?? (() => undefined);
-  const line = connectTwin(opts.scenario, { router: opts.router, bytesPerSecond: opts.bytesPerSecond ?? null });
+  const line = opts.router.session({ bytesPerSecond: opts.bytesPerSecond ?? null });
   let attached: Socket | null = null;
   // What the console prints while no cable is plugged in is lost, as on a real serial port.
   line.onData((chunk) => {

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import ssh2 from 'ssh2';
+import { ssh2 } from '../../transports/ssh2-library.js';
 import { connectTwin } from './twin-transport.js';
 import type { Scenario } from './scenario-files.js';
-import type { RouterState } from '../twin/router-state.js';
-
-const { Server, utils } = ssh2;
+import type { TwinRouter } from './twin-router.js';
 
 export interface TwinSshServerOptions {
   scenario: Scenario;
@@ -15,9 +13,9 @@ export interface TwinSshServerOptions {
   log?: (line: string) => void;
   /** Which SSH authentication methods to offer (both by default, as RTX firmware does). */
   authMethods?: ('password' | 'keyboard-interactive')[];
-  /** The router every shell is a session on (one state across connections); by default each shell is a fresh twin. */
-  router?: RouterState;
-  /** The address to listen on (default 127.0.0.1). */
+  /** The router every shell is a session on (one state across connections, shared with its Telnet server and console); by default each shell is a fresh twin. */
+  router?: TwinRouter;
+  /** The address to listen on (default 127.0.0.1; a test's network namespace gives the router's address). */
   host?: string;
 }
 
@@ -27,6 +25,7 @@ export interface TwinSshServerOptions {
  */
 export function freshHostKey(): string {
   for (let attempt = 0; attempt < 20; attempt++) {
+    const { utils } = ssh2();
     const key = utils.generateKeyPairSync('ed25519').private;
     if (!(utils.parseKey(key) instanceof Error)) return key;
   }
@@ -45,7 +44,7 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
   const methods = opts.authMethods ?? ['password', 'keyboard-interactive'];
 
   const clients = new Set<{ end(): unknown }>();
-  const server = new Server({ hostKeys: [hostKey] }, (client) => {
+  const server = new (ssh2().Server)({ hostKeys: [hostKey] }, (client) => {
     clients.add(client);
     // A connection reset ends its shells' sessions at once (their consoles close; what they did stays done).
     const shells = new Set<{ close(): Promise<void> }>();
@@ -71,7 +70,7 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
         });
         session.on('shell', (acceptShell) => {
           const stream = acceptShell();
-          const twin = connectTwin(opts.scenario, opts.router ? { router: opts.router } : {});
+          const twin = opts.router ? opts.router.session() : connectTwin(opts.scenario);
           shells.add(twin);
           twin.onData((chunk) => stream.write(Buffer.from(chunk)));
           twin.onClose(() => stream.close());

@@ -33,6 +33,7 @@ export function connectTwin(scenario: Scenario | string, opts: TwinTransportOpti
     ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
     ...(opts.router ? { router: opts.router } : {}),
     ...(opts.saveMs !== undefined ? { saveMs: opts.saveMs } : {}),
+    ...(opts.hangUpOnLogout !== undefined ? { hangUpOnLogout: opts.hangUpOnLogout } : {}),
   });
   const events = new TransportEvents();
   const bps = opts.bytesPerSecond ?? null;

@@ -26,7 +26,7 @@ export interface RouterStateOptions {
 }
 
 export class RouterState {
-  readonly running: RunningConfig;
+  running: RunningConfig;
   /** CONFIG0: what the router boots with. */
   saved: string;
   /** Changes made in administrator mode that no `save` has stored yet (the save prompt on leaving asks then). */
@@ -49,6 +49,12 @@ export class RouterState {
       bootConfig: this.saved,
       bootCause: this.bootCause,
     });
+  }
+
+  /** Config put in force and stored before any session (a router set up earlier, e.g. with SSH already on). */
+  preset(text: string): void {
+    this.running = new RunningConfig(text);
+    this.store();
   }
 
   /** `save`: CONFIG0 becomes the config in force, through the host's memory when there is one. */
