@@ -61,10 +61,15 @@ export async function openSerial(opts: SerialOptions): Promise<Transport> {
     bytesPerSecond: baudRate / 10,
     write: (data) =>
       new Promise<void>((resolve, reject) => {
-        if (events.closed) return reject(new TransportError('serial-disconnected', say('msg.serial.closed', { path: name.path })));
-        port.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data), (err) =>
-          err ? reject(new TransportError('serial-write-failed', err.message)) : resolve(),
-        );
+        const gone = () => reject(new TransportError('serial-disconnected', say('msg.serial.closed', { path: name.path })));
+        // A port that is closing (the cable just went) queues a write until it opens again, which never comes.
+        if (events.closed || !port.isOpen) return gone();
+        const off = events.onClose(gone);
+        port.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data), (err) => {
+          off();
+          if (err) reject(new TransportError('serial-write-failed', err.message));
+          else resolve();
+        });
       }),
     close: () =>
       new Promise<void>((resolve) => {
