@@ -34,6 +34,11 @@ export class FaultTap {
     this.fault = fault;
   }
 
+  /** Stop numbering writes; a cut that has not fired by now never will. */
+  disarm(): void {
+    this.armed = false;
+  }
+
   private fire(): Promise<void> {
     this.fired ??= (async () => {
       await this.point?.until?.();

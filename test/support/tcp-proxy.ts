@@ -2,12 +2,15 @@ import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a server, which can reset every connection through it at once (an RST to
- * both ends, as a NAT box or a Wi-Fi drop does), and be pointed at another port (the server after a restart).
+ * both ends, as a NAT box or a Wi-Fi drop does) or close them (a FIN to both ends, as a server that hangs up
+ * does), and be pointed at another port (the server after a restart).
  */
 export interface ResetProxy {
   port: number;
   target: number;
   resetAll(): Promise<void>;
+  /** Close every connection through it (FIN both ways): the far end hung up. */
+  endAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,23 @@ export async function startResetProxy(target: number): Promise<ResetProxy> {
                 if (s.destroyed) return resolve();
                 s.once('close', () => resolve());
                 s.resetAndDestroy();
+              }),
+          ),
+        ),
+      );
+    },
+    async endAll() {
+      const all = [...pairs];
+      pairs.clear();
+      await Promise.all(
+        all.flatMap((pair) =>
+          pair.map(
+            (s) =>
+              new Promise<void>((resolve) => {
+                if (s.destroyed) return resolve();
+                s.once('close', () => resolve());
+                s.unpipe();
+                s.end(() => s.destroy());
               }),
           ),
         ),
