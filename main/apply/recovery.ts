@@ -6,6 +6,7 @@ import type { RtxSession } from '../devices/rtx-session.js';
 import { sha256, stepReached, type JournalStep, type JournalTransaction } from './journal.js';
 import { ApplyTransaction, type ApplyOutcome, type SafeApplyOptions } from './safe-apply.js';
 import { readUnsavedState } from './unsaved.js';
+import { slotsIn, type SecretValues } from '../../shared/rtx/setup/secrets.js';
 
 export type RecoveryChoice = 'revert' | 'resume';
 
@@ -42,7 +43,7 @@ export interface RecoveryOutcome extends ApplyOutcome {
  * Read the router and compare: the running config (`show config`) with the backup and the planned result, the
  * saved one (`show config 0`) with both, and whether they differ from each other.
  */
-export async function assessRecovery(session: RtxSession, tx: JournalTransaction): Promise<RecoveryAssessment> {
+export async function assessRecovery(session: RtxSession, tx: JournalTransaction, secrets: SecretValues = {}): Promise<RecoveryAssessment> {
   const backupIntact = existsSync(tx.begin.backupPath) && sha256(readFileSync(tx.begin.backupPath, 'utf8')) === tx.begin.backupSha256;
   if (!backupIntact) throw new WizardStepError('backup-lost', say('msg.recover.backupLost', { path: tx.begin.backupPath }));
   const backup = readFileSync(tx.begin.backupPath, 'utf8');
@@ -67,7 +68,7 @@ export async function assessRecovery(session: RtxSession, tx: JournalTransaction
     saved: unsaved.saved === null ? null : which(unsaved.saved),
     unsavedChanges: unsaved.unsaved,
     changes: configChanges(backup, running.output),
-    recommended: runningIs === 'result' && !verificationFailed(tx) ? 'resume' : 'revert',
+    recommended: runningIs === 'result' && !verificationFailed(tx) && missingSecrets(tx, secrets).length === 0 ? 'resume' : 'revert',
   };
 }
 
@@ -82,6 +83,8 @@ export async function recoverTransaction(
   choice: RecoveryChoice,
   opts: SafeApplyOptions,
 ): Promise<RecoveryOutcome> {
+  // The journal keeps secret slots, never their values: resuming a set-up needs them from the user again.
+  if (choice === 'resume' && missingSecrets(tx, opts.secrets ?? {}).length > 0) throw new WizardStepError('resume-needs-secrets', say('msg.recover.resumeNeedsSecrets'));
   const t = ApplyTransaction.fromJournal(session, tx, opts);
   t.recordRecovery(choice);
   let outcome: ApplyOutcome;
@@ -99,4 +102,9 @@ export async function recoverTransaction(
 /** Verification already failed (the undo was under way when the cut came): resuming would only fail again. */
 function verificationFailed(tx: JournalTransaction): boolean {
   return tx.steps.some((s) => (s.kind === 'verified' && !s.passed) || s.kind === 'revert');
+}
+
+/** Secret slots the journalled plans type that no value was given for. */
+function missingSecrets(tx: JournalTransaction, secrets: SecretValues): string[] {
+  return slotsIn(tx.begin.plans.flatMap((p) => p.commands)).filter((slot) => secrets[slot] === undefined);
 }

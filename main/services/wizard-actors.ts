@@ -141,7 +141,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     checkRecovery: fromPromise(async ({ input }) => {
       interrupted = interruptedOn(deps.dataDir(), connections.routerIdentity(input.session.sessionId));
       if (!interrupted) return null;
-      return recoveryView(await assessRecovery(connections.session(input.session.sessionId), interrupted), interrupted);
+      return recoveryView(await assessRecovery(connections.session(input.session.sessionId), interrupted, setupSecrets), interrupted);
     }),
     recover: fromPromise(async ({ input }) => {
       const router = connections.routerIdentity(input.session.sessionId);
