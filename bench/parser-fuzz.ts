@@ -7,10 +7,7 @@ import { join } from 'node:path';
 import { MessageError } from '../shared/i18n/message.js';
 import { parseRtxConfig } from '../shared/rtx/config/parse.js';
 import { configChanges } from '../shared/rtx/config-diff.js';
-import {
-  parsePing, parsePing6, parseShowEnvironment, parseShowIpRoute, parseShowIpv6Address, parseShowIpv6Route, parseShowLog,
-  parseShowNatDescriptorAddress, parseShowStatusIpip, parseShowStatusIpv6Dhcp, parseShowStatusTunnel,
-} from '../shared/rtx/show/index.js';
+import { SHOW_PARSERS } from '../shared/rtx/show/index.js';
 import { transcriptToInput } from '../shared/diagnosis/transcript.js';
 import { diagnose } from '../shared/diagnosis/engine.js';
 import { parseAnyOutput, parseCommandOutput, parseTranscript } from '../shared/linux/index.js';
@@ -43,17 +40,7 @@ const LINUX_COMMANDS = ['ip -d link show', 'ip -6 tunnel show', 'ip -6 addr', 'i
 /** Each parser as the app calls it on untrusted text. */
 const PARSERS: [string, (text: string) => unknown][] = [
   ['show config', parseRtxConfig],
-  ['show status ipip', parseShowStatusIpip],
-  ['show status tunnel', parseShowStatusTunnel],
-  ['show status ipv6 dhcp', parseShowStatusIpv6Dhcp],
-  ['show ipv6 address', parseShowIpv6Address],
-  ['show ip route', parseShowIpRoute],
-  ['show ipv6 route', parseShowIpv6Route],
-  ['show nat descriptor address', parseShowNatDescriptorAddress],
-  ['show log', parseShowLog],
-  ['show environment', (t) => parseShowEnvironment(t)],
-  ['ping', parsePing],
-  ['ping6', parsePing6],
+  ...SHOW_PARSERS.map(([command, parse]): [string, (text: string) => unknown] => [command, (t) => parse(t)]),
   ['config diff', (t) => configChanges(scenarioConfig, t)],
   ['pasted transcript → diagnosis', (t) => diagnose(transcriptToInput(t))],
   ['MAP-E calculator input', (t) => parseIpv6Input(t.slice(0, 200))],

@@ -19,44 +19,32 @@ export async function startResetProxy(target: number): Promise<ResetProxy> {
   const proxy = {
     port: 0,
     target,
-    async resetAll() {
-      const all = [...pairs];
-      pairs.clear();
-      await Promise.all(
-        all.flatMap((pair) =>
-          pair.map(
-            (s) =>
-              new Promise<void>((resolve) => {
-                if (s.destroyed) return resolve();
-                s.once('close', () => resolve());
-                s.resetAndDestroy();
-              }),
-          ),
-        ),
-      );
-    },
-    async endAll() {
-      const all = [...pairs];
-      pairs.clear();
-      await Promise.all(
-        all.flatMap((pair) =>
-          pair.map(
-            (s) =>
-              new Promise<void>((resolve) => {
-                if (s.destroyed) return resolve();
-                s.once('close', () => resolve());
-                s.unpipe();
-                s.end(() => s.destroy());
-              }),
-          ),
-        ),
-      );
-    },
+    resetAll: () => endEvery((s) => s.resetAndDestroy()),
+    endAll: () =>
+      endEvery((s) => {
+        s.unpipe();
+        s.end(() => s.destroy());
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const pair of pairs) for (const s of pair) s.destroy();
         server.close(() => resolve());
       }),
+  };
+  /** End both sockets of every connection the given way, once each is closed. */
+  const endEvery = async (end: (s: Socket) => void): Promise<void> => {
+    const all = [...pairs];
+    pairs.clear();
+    await Promise.all(
+      all.flat().map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.destroyed) return resolve();
+            s.once('close', () => resolve());
+            end(s);
+          }),
+      ),
+    );
   };
   const server = createServer((client) => {
     const upstream = connect(proxy.target, '127.0.0.1');

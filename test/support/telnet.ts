@@ -1,10 +1,11 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './net.js';
 import { repoRoot } from './web-process.js';
+import { spawnSimulate } from './twin-process.js';
 
 /** Debian's busybox-static carries telnetd. */
 export function busyboxTelnetdAvailable(): boolean {
@@ -81,23 +82,7 @@ export interface TwinRouterProcess extends Server {
 
 /** `ipoe-doctor simulate <scenario> --telnet-port 0 …` as its own process; resolves once it listens. */
 export async function startTwinRouter(scenario: string, extraArgs: string[] = [], env: Record<string, string> = {}, wrap: string[] = []): Promise<TwinRouterProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'ipoe-twin-router-'));
-  const ready = join(dir, 'ready.json');
-  const args = [join(repoRoot, 'bin', 'ipoe-doctor.mjs'), 'simulate', scenario, ...(extraArgs.includes('--telnet-port') ? [] : ['--telnet-port', '0']), ...extraArgs];
-  const [cmd, ...cmdArgs] = wrap.length ? [...wrap, process.execPath, ...args] : [process.execPath, ...args];
-  const child = spawn(cmd!, cmdArgs, {
-    env: { ...process.env, IPOE_DOCTOR_FROM_SOURCE: '1', IPOE_DOCTOR_SIMULATE_READY: ready, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const started = Date.now();
-  while (!existsSync(ready) || readFileSync(ready, 'utf8').trim() === '') {
-    if (child.exitCode !== null) throw new Error(`simulate exited: ${out}`);
-    if (Date.now() - started > START_MS) throw new Error(`simulate did not listen within ${START_MS} ms: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const ports = JSON.parse(readFileSync(ready, 'utf8')) as { telnetPort: number; sshPort: number | null };
-  return { port: ports.telnetPort, sshPort: ports.sshPort, child, output: () => out, stop: stopper(child) };
+  const args = [...(extraArgs.includes('--telnet-port') ? [] : ['--telnet-port', '0']), ...extraArgs];
+  const { child, ports, output } = await spawnSimulate(scenario, args, { env, wrap });
+  return { port: ports.telnetPort!, sshPort: ports.sshPort ?? null, child, output, stop: stopper(child) };
 }

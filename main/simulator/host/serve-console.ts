@@ -1,4 +1,5 @@
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { listenOn } from './listen.js';
 import type { TwinRouter } from './twin-router.js';
 import type { Scenario } from './scenario-files.js';
 
@@ -43,17 +44,8 @@ export async function serveTwinConsole(opts: TwinConsoleServerOptions): Promise<
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+  return listenOn(server, opts.port, opts.host, () => {
+    for (const s of sockets) s.destroy();
+    void line.close();
   });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        void line.close();
-        server.close(() => resolve());
-      }),
-  };
 }

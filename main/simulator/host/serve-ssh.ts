@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from './listen.js';
 import { ssh2 } from '../../transports/ssh2-library.js';
 import { connectTwin } from './twin-transport.js';
 import type { Scenario } from './scenario-files.js';
@@ -83,18 +83,9 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
     });
     client.on('error', (err) => log(`client error: ${err.message}`));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+  return listenOn(server, opts.port, opts.host, () => {
+    for (const c of clients) c.end();
   });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const c of clients) c.end();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 export function readHostKey(path: string): Buffer {

@@ -1,4 +1,5 @@
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { listenOn } from './listen.js';
 import { OPT, SERVER_POLICY, TelnetCodec } from '../../transports/telnet-protocol.js';
 import type { TwinRouter } from './twin-router.js';
 
@@ -48,16 +49,7 @@ export async function serveTwinOverTelnet(opts: TwinTelnetServerOptions): Promis
     });
     twin.console.greetLogin();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+  return listenOn(server, opts.port, opts.host, () => {
+    for (const s of sockets) s.destroy();
   });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }

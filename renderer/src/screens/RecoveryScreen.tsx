@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplyEventView, RecoveryView, WizardView } from '../../../shared/ipc/contract';
 import { ApplyTrace } from './ApplyScreen';
-import { useSay } from '../useSay';
+import { CheckList, EqualToBackup } from './ResultScreen';
 
 /**
  * A change of ours on this router was cut off (cable, connection, power): what state the router is in, and the
@@ -85,7 +85,6 @@ function RecoveryChoice({ recovery: r, onRecover, onDisconnect }: { recovery: Re
 
 function RecoveredResult({ view, events, onNext, onDisconnect }: { view: WizardView; events: readonly ApplyEventView[]; onNext: () => void; onDisconnect: () => void }) {
   const { t } = useTranslation();
-  const say = useSay();
   const o = view.recoveryOutcome!;
   const title = o.status === 'saved' ? 'recovery.savedTitle' : o.status === 'reverted' ? 'recovery.revertedTitle' : 'recovery.incompleteTitle';
   return (
@@ -93,27 +92,13 @@ function RecoveredResult({ view, events, onNext, onDisconnect }: { view: WizardV
       <h2 className={o.status === 'revert-incomplete' ? 'bad' : 'ok'} data-testid="recovered-title" data-status={o.status}>
         {t(title)}
       </h2>
-      {o.runningEqualsBackup !== null && (
-        <p data-testid="result-equal" className={o.runningEqualsBackup ? 'ok' : 'bad'}>
-          {o.runningEqualsBackup
-            ? t('result.equal')
-            : t('result.notEqual', { line: o.difference?.line ?? '?', expected: o.difference?.expected ?? '', actual: o.difference?.actual ?? '' })}
-        </p>
-      )}
+      {o.runningEqualsBackup !== null && <EqualToBackup outcome={o} />}
       {o.unsavedChangesAfter !== null && (
         <p data-testid="recovered-unsaved" className={o.unsavedChangesAfter ? 'bad' : 'ok'}>
           {t(o.unsavedChangesAfter ? 'recovery.unsavedAfterSome' : 'recovery.unsavedAfterNone')}
         </p>
       )}
-      {o.checks.length > 0 && (
-        <ul className="checks" data-testid="result-checks">
-          {o.checks.map((c, i) => (
-            <li key={i} className={c.passed ? 'ok' : 'bad'}>
-              {c.passed ? '✓' : '✗'} {say(c.detail)}
-            </li>
-          ))}
-        </ul>
-      )}
+      {o.checks.length > 0 && <CheckList checks={o.checks} />}
       <p className="muted small">
         {t('result.backup')}: <code>{o.backupPath}</code>
       </p>

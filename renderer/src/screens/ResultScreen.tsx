@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ApplyEventView, WizardView } from '../../../shared/ipc/contract';
+import type { ApplyEventView, ApplyOutcomeView, WizardView } from '../../../shared/ipc/contract';
 import { ApplyTrace } from './ApplyScreen';
 import { useSay } from '../useSay';
 
@@ -19,7 +19,6 @@ export function ResultScreen({
   onDisconnect: () => void;
 }) {
   const { t } = useTranslation();
-  const say = useSay();
   const o = view.applyOutcome!;
   const fixed = view.screen === 'fixed';
   return (
@@ -28,11 +27,7 @@ export function ResultScreen({
         {fixed ? t('result.fixed') : t('result.reverted')}
       </h2>
       {!fixed && (
-        <p data-testid="result-equal" className={o.runningEqualsBackup ? 'ok' : 'bad'}>
-          {o.runningEqualsBackup
-            ? t('result.equal')
-            : t('result.notEqual', { line: o.difference?.line ?? '?', expected: o.difference?.expected ?? '', actual: o.difference?.actual ?? '' })}
-        </p>
+        <EqualToBackup outcome={o} />
       )}
       {o.failedCommand && (
         <p>
@@ -42,13 +37,7 @@ export function ResultScreen({
       {o.checks.length > 0 && (
         <>
           <h3>{t('result.checks')}</h3>
-          <ul className="checks" data-testid="result-checks">
-            {o.checks.map((c, i) => (
-              <li key={i} className={c.passed ? 'ok' : 'bad'}>
-                {c.passed ? '✓' : '✗'} {say(c.detail)}
-              </li>
-            ))}
-          </ul>
+          <CheckList checks={o.checks} />
         </>
       )}
       <p className="muted small">
@@ -64,5 +53,31 @@ export function ResultScreen({
         <button onClick={onDisconnect}>{t('result.disconnect')}</button>
       </div>
     </section>
+  );
+}
+
+/** After an undo: whether the config in force is the backup again, or the first line where it is not. */
+export function EqualToBackup({ outcome: o }: { outcome: Pick<ApplyOutcomeView, 'runningEqualsBackup' | 'difference'> }) {
+  const { t } = useTranslation();
+  return (
+    <p data-testid="result-equal" className={o.runningEqualsBackup ? 'ok' : 'bad'}>
+      {o.runningEqualsBackup
+        ? t('result.equal')
+        : t('result.notEqual', { line: o.difference?.line ?? '?', expected: o.difference?.expected ?? '', actual: o.difference?.actual ?? '' })}
+    </p>
+  );
+}
+
+/** Each verification check, passed or not, in the words the core gave it. */
+export function CheckList({ checks }: { checks: ApplyOutcomeView['checks'] }) {
+  const say = useSay();
+  return (
+    <ul className="checks" data-testid="result-checks">
+      {checks.map((c, i) => (
+        <li key={i} className={c.passed ? 'ok' : 'bad'}>
+          {c.passed ? '✓' : '✗'} {say(c.detail)}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -27,7 +27,8 @@ export { parseShowStatusIpip, type ShowStatusIpip } from './show-status-ipip.js'
 export { parseShowStatusIpv6Dhcp, type Dhcp6InterfaceStatus, type ShowStatusIpv6Dhcp } from './show-status-ipv6-dhcp.js';
 export { parseShowStatusTunnel, type ShowStatusTunnel } from './show-status-tunnel.js';
 
-const PARSERS = [
+/** Every `show` (and ping) parser by the command it reads, longest command first where one starts another. */
+export const SHOW_PARSERS = [
   ['show status ipip', parseShowStatusIpip],
   ['show status tunnel', parseShowStatusTunnel],
   ['show status ipv6 dhcp', parseShowStatusIpv6Dhcp],
@@ -41,7 +42,7 @@ const PARSERS = [
   ['ping', parsePing],
 ] as const;
 
-export type ShowCommand = (typeof PARSERS)[number][0];
+export type ShowCommand = (typeof SHOW_PARSERS)[number][0];
 
 /**
  * The parser for a command line as typed (`show status tunnel 1`, `ping -c 3 8.8.8.8`, `show log reverse`):
@@ -49,7 +50,7 @@ export type ShowCommand = (typeof PARSERS)[number][0];
  */
 export function parserFor(commandLine: string): ((output: string) => unknown) | null {
   const typed = commandLine.trim().toLowerCase().split(/\s+/).join(' ');
-  for (const [command, parse] of PARSERS) {
+  for (const [command, parse] of SHOW_PARSERS) {
     if (typed === command || typed.startsWith(`${command} `)) return parse as (output: string) => unknown;
   }
   return null;

@@ -5,27 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { cpuMs } from '../../support/cpu-time.js';
 import { parseRtxConfig } from '../../../shared/rtx/config/parse.js';
 import { MAX_INPUT_CHARS, safeParse } from '../../../shared/rtx/safe-parse.js';
-import {
-  parsePing, parsePing6, parseShowEnvironment, parseShowIpRoute, parseShowIpv6Address, parseShowIpv6Route, parseShowLog,
-  parseShowNatDescriptorAddress, parseShowStatusIpip, parseShowStatusIpv6Dhcp, parseShowStatusTunnel,
-} from '../../../shared/rtx/show/index.js';
+import { parseShowLog, parseShowStatusIpip, SHOW_PARSERS } from '../../../shared/rtx/show/index.js';
 
 const dir = new URL('../../fixtures/rtx/', import.meta.url);
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => ({ name: f, text: readFileSync(new URL(f, dir), 'utf8') }));
 
+// The show parsers in the app's order with `show config` first (the pager/escape checks below single it out).
 const parsers: [string, (text: string) => unknown][] = [
   ['show config', parseRtxConfig],
-  ['show status ipip', parseShowStatusIpip],
-  ['show status tunnel', parseShowStatusTunnel],
-  ['show status ipv6 dhcp', parseShowStatusIpv6Dhcp],
-  ['show ipv6 address', parseShowIpv6Address],
-  ['show ip route', parseShowIpRoute],
-  ['show ipv6 route', parseShowIpv6Route],
-  ['show nat descriptor address', parseShowNatDescriptorAddress],
-  ['show log', parseShowLog],
-  ['show environment', (t) => parseShowEnvironment(t)],
-  ['ping', parsePing],
-  ['ping6', parsePing6],
+  ...SHOW_PARSERS.map(([command, parse]): [string, (text: string) => unknown] => [command, (t) => parse(t)]),
 ];
 /** The show parsers strip escapes completely, so their results must not change when escapes are added. */
 const showParsers = parsers.filter(([name]) => name !== 'show config' && name !== 'show environment');
