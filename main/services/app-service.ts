@@ -68,7 +68,7 @@ export function createAppService(opts: {
       },
       'demo.scenarios': async () => demoScenarios(),
       'serial.list': async () => listSerialPorts(),
-      'evidence.output': async ({ command }) => host.state.evidenceOutput(command),
+      'evidence.output': async ({ command, line }) => host.state.evidenceOutput(command, line),
       'linuxCe.export': () => host.state.exportCeScripts(actor.getSnapshot().context.session?.sessionId ?? null),
     },
     onEvent(listener) {

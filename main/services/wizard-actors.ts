@@ -33,7 +33,7 @@ export interface WizardActorDeps {
  */
 export interface WizardHostState {
   /** A gathered or pasted command output, with secrets masked, for the evidence view. */
-  evidenceOutput(command: string): { command: string; output: string; firstLine: number } | null;
+  evidenceOutput(command: string, line?: number): { command: string; output: string; firstLine: number } | null;
   /** Linux CE mode: the planned scripts of this session, written to the data dir. */
   exportCeScripts(sessionId: string | null): Promise<{ script: string; rollbackScript: string }>;
 }
@@ -48,9 +48,12 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
   let connectionLabel: string | undefined;
 
   const state: WizardHostState = {
-    evidenceOutput(command) {
+    evidenceOutput(command, line) {
       const wanted = canonicalCommand(command);
-      const o = [...outputs].reverse().find((x) => canonicalCommand(x.command) === wanted);
+      const same = outputs.filter((x) => canonicalCommand(x.command) === wanted);
+      // A paste may hold the command twice: the block that holds the line, else the latest.
+      const holds = (x: CommandOutput) => line !== undefined && line >= x.firstLine && line < x.firstLine + x.output.split('\n').length;
+      const o = same.find(holds) ?? same.at(-1);
       if (!o) return null;
       return { command: o.command, output: new Redactor(secrets).redact(o.output).text, firstLine: o.firstLine };
     },

@@ -92,7 +92,8 @@ export const apiMethods = {
   'serial.list': { input: empty, output: z.array(SerialPortInfoSchema) },
   /** The raw output a finding's evidence points into (secrets masked), for highlighting in context. */
   'evidence.output': {
-    input: z.object({ command: z.string().min(1).max(200) }).strict(),
+    /** `line`: a line the evidence points at, to pick the right block when a paste holds the command twice. */
+    input: z.object({ command: z.string().min(1).max(200), line: z.number().int().positive().optional() }).strict(),
     output: z.object({ command: z.string(), output: z.string(), firstLine: z.number().int() }).nullable(),
   },
   /** Linux CE mode: writes the planned apply and rollback scripts to the app's data dir. */

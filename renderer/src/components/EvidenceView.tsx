@@ -9,7 +9,7 @@ export function EvidenceView({ api, evidence }: { api: ApiClient; evidence: Evid
   const [raw, setRaw] = useState<{ output: string; firstLine: number } | null>(null);
   const toggle = async () => {
     if (raw) return setRaw(null);
-    const r = await api.invoke('evidence.output', { command: evidence.command });
+    const r = await api.invoke('evidence.output', { command: evidence.command, ...(evidence.lines[0] !== undefined ? { line: evidence.lines[0] } : {}) });
     if (r) setRaw({ output: r.output, firstLine: r.firstLine });
   };
   const marked = new Set(evidence.lines);
