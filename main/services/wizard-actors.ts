@@ -44,6 +44,8 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
   let device: { model: string; firmware: string } | null = null;
   let diagnosis: DiagnosisResult | null = null;
   let tx: ApplyTransaction | null = null;
+  /** The findings whose fixes the current transaction carries. */
+  let txCodes: string[] = [];
   let secrets: string[] = [];
   let connectionLabel: string | undefined;
 
@@ -106,6 +108,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         if (!fix || fix.target !== 'rtx') throw new WizardStepError('fix-unavailable', say('msg.wizard.noRouterFix', { code }));
         return fix;
       });
+      txCodes = [...input.codes];
       tx = new ApplyTransaction(connections.session(input.session.sessionId), plans, {
         dataDir: deps.dataDir(),
         model: device?.model ?? 'router',
@@ -121,11 +124,11 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     }),
     saveFixes: fromPromise(async () => {
       if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
-      return outcomeView(await tx.save());
+      return outcomeView(await tx.save(), txCodes);
     }),
     revertFixes: fromPromise(async () => {
       if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
-      return outcomeView(await tx.revert());
+      return outcomeView(await tx.revert(), txCodes);
     }),
     buildReport: fromPromise(async ({ input }) => {
       if (!diagnosis) throw new WizardStepError('no-diagnosis', say('msg.wizard.noDiagnosis'));
@@ -134,7 +137,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         {
           diagnosis,
           apply: a
-            ? { status: a.status, appliedCommands: a.appliedCommands, checks: a.checks, backupPath: a.backupPath, difference: a.difference }
+            ? { status: a.status, fixedCodes: a.fixedCodes, appliedCommands: a.appliedCommands, checks: a.checks, backupPath: a.backupPath, difference: a.difference }
             : null,
           generatedAt: new Date(),
           ...(connectionLabel ? { connectionLabel } : {}),
@@ -164,6 +167,6 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
 }
 
 /** What the UI and the report need of an outcome (counter samples stay behind). */
-function outcomeView(o: ApplyOutcome): ApplyOutcomeView {
-  return { ...o, checks: o.checks.map((c) => ({ detail: c.detail, passed: c.passed })) };
+function outcomeView(o: ApplyOutcome, fixedCodes: string[]): ApplyOutcomeView {
+  return { ...o, fixedCodes, checks: o.checks.map((c) => ({ detail: c.detail, passed: c.passed })) };
 }

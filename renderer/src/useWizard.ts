@@ -6,8 +6,13 @@ export function useWizard(api: ApiClient): { view: WizardView | null; send: (eve
   const [view, setView] = useState<WizardView | null>(null);
   useEffect(() => {
     const off = api.on('wizard.view', setView);
-    void api.invoke('wizard.view', {}).then(setView, () => undefined);
-    return off;
+    const read = () => void api.invoke('wizard.view', {}).then(setView, () => undefined);
+    read();
+    const offReconnect = api.onReconnect?.(read);
+    return () => {
+      off();
+      offReconnect?.();
+    };
   }, [api]);
   return {
     view,
