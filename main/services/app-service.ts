@@ -64,7 +64,7 @@ export function createAppService(opts: {
 
   return {
     handlers: {
-      'app.info': async () => ({ name: 'IPoE Doctor', version, shell: opts.shell }),
+      'app.info': async () => ({ name: 'IPoE Doctor', version, shell: opts.shell, dataDir: dataDir() }),
       'wizard.view': async () => wizardView(actor.getSnapshot()),
       'wizard.send': async (event: WizardEvent) => {
         const snapshot = actor.getSnapshot();

@@ -63,6 +63,8 @@ export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
   shell: z.enum(['electron', 'browser']),
+  /** Where backups, known hosts and reports are written (the demo writes there too, and says so). */
+  dataDir: z.string(),
 });
 
 export const ScenarioInfoSchema = z.object({
