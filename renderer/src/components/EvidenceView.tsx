@@ -22,7 +22,7 @@ export function EvidenceView({ api, evidence }: { api: ApiClient; evidence: Evid
         </button>
       </div>
       {raw ? (
-        <pre className="raw" data-testid="raw-output">
+        <pre className="raw" data-testid="raw-output" tabIndex={0}>
           {raw.output.split('\n').map((line, i) => {
             const n = raw.firstLine + i;
             return (
@@ -35,7 +35,7 @@ export function EvidenceView({ api, evidence }: { api: ApiClient; evidence: Evid
           })}
         </pre>
       ) : (
-        <pre className="raw excerpt">
+        <pre className="raw excerpt" tabIndex={0}>
           {evidence.lines.map((n, i) => (
             <span key={n} className="hl">
               <span className="ln">{n}</span>

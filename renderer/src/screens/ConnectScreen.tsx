@@ -110,7 +110,13 @@ export function ConnectScreen({
         ))}
       </div>
       {tab === 'linuxCe' && (
-        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+        <Suspense
+          fallback={
+            <p id="panel-linuxCe" role="tabpanel" aria-labelledby="tab-linuxCe" className="muted">
+              {t('common.loading')}
+            </p>
+          }
+        >
           <CeConnectPanel onConnect={onCeConnect} />
         </Suspense>
       )}

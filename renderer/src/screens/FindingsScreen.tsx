@@ -30,10 +30,10 @@ function FindingCard({ api, finding, selectable, selected, onToggle }: { api: Ap
       {finding.fix && (
         <div className="fix">
           <h4>{t('findings.fix')}</h4>
-          <pre className="mono">{finding.fix.commands.join('\n')}</pre>
+          <pre className="mono" tabIndex={0}>{finding.fix.commands.join('\n')}</pre>
           <details>
             <summary>{t('findings.undo')}</summary>
-            <pre className="mono">{finding.fix.inverse.join('\n')}</pre>
+            <pre className="mono" tabIndex={0}>{finding.fix.inverse.join('\n')}</pre>
           </details>
           {selectable && (
             <label className="check">
@@ -108,7 +108,13 @@ export function FindingsScreen({
       ))}
       {d.unknown.length > 0 && (
         <p className="muted small">
-          {t('findings.unknown')}: {d.unknown.join(', ')}
+          {t('findings.unknown')}:{' '}
+          {d.unknown.map((c, i) => (
+            <span key={c}>
+              {i > 0 && ', '}
+              <code>{c}</code>
+            </span>
+          ))}
         </p>
       )}
       <div className="actions sticky">

@@ -26,11 +26,11 @@ export function FixPreviewScreen({ view, onApply, onBack }: { view: WizardView; 
           <div className="two-col">
             <div>
               <h4>{t('fix.commands')}</h4>
-              <pre className="mono">{f.fix!.commands.join('\n')}</pre>
+              <pre className="mono" tabIndex={0}>{f.fix!.commands.join('\n')}</pre>
             </div>
             <div>
               <h4>{t('fix.undo')}</h4>
-              <pre className="mono">{f.fix!.inverse.join('\n')}</pre>
+              <pre className="mono" tabIndex={0}>{f.fix!.inverse.join('\n')}</pre>
             </div>
           </div>
           <p className="muted small">
