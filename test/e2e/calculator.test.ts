@@ -35,7 +35,7 @@ describe('calculator screen (no router needed)', () => {
     await input.fill('2404:7a82:4d02:4101::1');
     await expect.poll(() => page.getByTestId('calc-br').textContent()).toContain('2001:260:700:1::1:275');
     expect(await page.getByTestId('calc-ceAddress').textContent()).toContain('2404:7a82:4d02:4100:85:d10d:200:4100');
-    expect(await page.getByTestId('calc-warnings').textContent()).toContain('サブネット0');
+    expect(await page.getByTestId('calc-warnings').textContent()).toContain('サブネット 0 ではありません');
 
     await page.getByRole('tab', { name: 'linux' }).click();
     const snippet = (await page.getByTestId('calc-snippet').textContent()) ?? '';
