@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient, ApplyEventView } from '../../shared/ipc/contract';
+import { mirrorCore } from './mirror';
 
 /**
  * Everything the current apply transaction reported, kept at the app level so no event is lost
@@ -8,18 +9,18 @@ import type { ApiClient, ApplyEventView } from '../../shared/ipc/contract';
  */
 export function useApplyLog(api: ApiClient): ApplyEventView[] {
   const [events, setEvents] = useState<ApplyEventView[]>([]);
-  useEffect(() => {
-    const off = api.on('apply.event', (e) => {
-      // A new transaction starts with its backup: the log starts afresh.
-      setEvents((prev) => (e.kind === 'phase' && e.phase === 'backup' ? [e] : [...prev, e]));
-    });
-    const read = () => void api.invoke('apply.log', {}).then(setEvents, () => undefined);
-    read();
-    const offReconnect = api.onReconnect?.(read);
-    return () => {
-      off();
-      offReconnect?.();
-    };
-  }, [api]);
+  useEffect(
+    () =>
+      mirrorCore(
+        api,
+        () =>
+          api.on('apply.event', (e) => {
+            // A new transaction starts with its backup: the log starts afresh.
+            setEvents((prev) => (e.kind === 'phase' && e.phase === 'backup' ? [e] : [...prev, e]));
+          }),
+        () => void api.invoke('apply.log', {}).then(setEvents, () => undefined),
+      ),
+    [api],
+  );
   return events;
 }

@@ -21,6 +21,23 @@ import { checkScreen } from '../support/screen-checks.js';
 import { loadScenario } from '../../main/simulator/host/scenario-files.js';
 import { serveTwinOverSsh } from '../../main/simulator/host/serve-ssh.js';
 
+/** Contrast between the focused element's outline colour and the background it is drawn on (the card's). */
+async function focusRingContrast(page: Page): Promise<number> {
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) return 0;
+    let bg = 'rgba(0, 0, 0, 0)';
+    for (let n = el.parentElement; n && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg); n = n.parentElement) bg = getComputedStyle(n).backgroundColor;
+    const lum = (c) => {
+      const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [a, b] = [lum(style.outlineColor), lum(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  })()`);
+}
+
 const SEED = readFileSync(new URL('../fixtures/pastes/seed-000-forum-post.md', import.meta.url), 'utf8');
 
 describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', socatAvailable()))('every screen, in Japanese and English, in a real browser', () => {
@@ -67,7 +84,11 @@ describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', soc
     expect(await page.getByRole('button', { name: 'デモのルーターで試す' }).isVisible()).toBe(true);
     const box = await page.getByRole('button', { name: 'デモのルーターで試す' }).boundingBox();
     expect(box!.y + box!.height).toBeLessThanOrEqual(800);
+    // The focus ring stands out at least 3:1 from what surrounds it (WCAG 2.2 focus appearance).
     await page.getByRole('tab', { name: 'デモのルーター' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focusRingContrast(page)).toBeGreaterThanOrEqual(3);
     for (const [name, where] of [
       ['シリアル（コンソール）', 'connect: serial'],
       ['SSH', 'connect: ssh'],
@@ -79,7 +100,7 @@ describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', soc
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => page.getByRole('tab', { name, exact: true }).getAttribute('aria-selected')).toBe('true');
       expect(await page.getByRole('tab', { name, exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
-      await page.locator('form[role=tabpanel]').waitFor();
+      await page.locator('[role=tabpanel] form').waitFor();
       await checkScreen(page, where);
     }
     await page.locator('[role=tab][aria-selected=true]').focus();
@@ -241,6 +262,8 @@ describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', soc
     await page.getByRole('button', { name: '適用する（確認後に保存）' }).click();
     await expect.poll(() => page.getByTestId('result-title').textContent(), { timeout: 120_000 }).toContain('元に戻しました');
     await checkScreen(page, 'reverted');
+    // The demo writes real backups and reports, and says where.
+    expect(await page.getByTestId('demo-badge').textContent()).toContain(dataDir);
     await page.getByRole('button', { name: '切断して終わる' }).click();
     await expectPicker(page);
     await page.close();

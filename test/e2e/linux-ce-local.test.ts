@@ -123,7 +123,7 @@ describe.skipIf(missing('network namespaces', canProbe, 'needs root'))('Linux CE
     await page.getByRole('button', { name: '計画を作る（まだ何も実行しません）' }).click();
     await page.getByTestId('ce-plan-error').waitFor({ timeout: 30_000 });
     const refused = await page.getByTestId('ce-plan-error').textContent();
-    expect(refused).toContain('2404:7a82:4d02:4100::/56 は v6プラス ではなく BIGLOBE IPv6オプション のプレフィックスです。選んだサービスを確かめてください');
+    expect(refused).toContain('2404:7a82:4d02:4100::/56 は v6プラス（JPNE） ではなく BIGLOBE IPv6オプション のプレフィックスです。選んだサービスを確かめてください');
     expect(refused).not.toContain('--service');
     await page.getByRole('button', { name: '切断する' }).click();
     await expect.poll(() => page.locator('h2').first().textContent(), { timeout: 20_000 }).toBe('ルーターに接続します');

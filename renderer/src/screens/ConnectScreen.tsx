@@ -121,7 +121,8 @@ export function ConnectScreen({
         </Suspense>
       )}
       {tab !== 'linuxCe' && (
-      <form id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} onSubmit={submit} className="panel">
+      <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+      <form onSubmit={submit} className="panel">
         {tab === 'demo' && (
           <>
             <p>{t('connect.demo.description')}</p>
@@ -236,6 +237,7 @@ export function ConnectScreen({
           </>
         )}
       </form>
+      </div>
       )}
     </section>
   );
