@@ -99,7 +99,7 @@ describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', soc
       await page.locator('[role=tab][aria-selected=true]').focus();
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => page.getByRole('tab', { name, exact: true }).getAttribute('aria-selected')).toBe('true');
-      expect(await page.getByRole('tab', { name, exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await page.getByRole('tab', { name, exact: true }).evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       await page.locator('[role=tabpanel] form').waitFor();
       await checkScreen(page, where);
     }
@@ -222,11 +222,11 @@ describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', soc
     await expect.poll(() => chart.getAttribute('data-samples')).not.toBe('0');
     expect(Number(await chart.getAttribute('data-last-rx'))).toBeGreaterThan(0);
     expect(await page.getByTestId('chart-summary').textContent()).toMatch(/\d+ 回計測・最新：受信 [1-9]\d*、送信 \d+/);
-    const inside = await page.evaluate(() => {
-      const card = document.querySelector('section.card')!.getBoundingClientRect();
-      const plot = document.querySelector('[data-testid=counter-chart] canvas')!.getBoundingClientRect();
+    const inside = (await page.evaluate(`(() => {
+      const card = document.querySelector('section.card').getBoundingClientRect();
+      const plot = document.querySelector('[data-testid=counter-chart] canvas').getBoundingClientRect();
       return { fits: plot.right <= card.right && plot.left >= card.left, scroll: document.documentElement.scrollWidth <= window.innerWidth };
-    });
+    })()`)) as { fits: boolean; scroll: boolean };
     expect(inside).toEqual({ fits: true, scroll: true });
     expect(await page.locator('.u-axis').first().textContent()).not.toMatch(/20\d\d/);
     // A reload finds the same wizard, console and chart (the samples live in the core).
@@ -282,7 +282,7 @@ describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', soc
     await page.close();
   });
 
-  it.skipIf(missing('root (Linux CE on this computer)', process.getuid?.() === 0))('Linux CE on this computer: detected, planned with its own gateway; leaving it gives the router step bar back', async () => {
+  it.skipIf(missing('network namespaces', process.getuid?.() === 0, 'Linux CE on this computer needs root'))('Linux CE on this computer: detected, planned with its own gateway; leaving it gives the router step bar back', async () => {
     const page = await open();
     await page.getByRole('tab', { name: 'Linux を CE にする' }).click();
     await page.getByRole('radio', { name: 'このコンピューター' }).check();
