@@ -17,7 +17,7 @@ import { startWebProcess, type WebProcess } from '../support/web-process.js';
 import { socatAvailable, startPtyTwin, type PtyTwin } from '../support/socat.js';
 import { connectToMissingSerial, expectPicker } from '../support/wizard-page.js';
 import { missing } from '../support/real-parts.js';
-import { checkScreen } from '../support/screen-checks.js';
+import { checkScreen, expectAccessible } from '../support/screen-checks.js';
 import { loadScenario } from '../../main/simulator/host/scenario-files.js';
 import { serveTwinOverSsh } from '../../main/simulator/host/serve-ssh.js';
 
@@ -76,6 +76,22 @@ describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', soc
     expect(await page.getByTestId('server-problem').textContent()).toContain('新しいアドレス');
     await checkScreen(page, 'stale token');
     await page.close();
+  });
+
+  it('a page whose server has stopped says so and what to open, instead of "reconnecting" for ever', async () => {
+    const other = await startWebProcess({ IPOE_DOCTOR_DATA_DIR: dataDir });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(other.url);
+      await expectPicker(page);
+      await other.stop();
+      await expect.poll(() => page.getByTestId('server-problem').getAttribute('data-status'), { timeout: 20_000 }).toBe('server-gone');
+      expect(await page.getByTestId('server-problem').textContent()).toContain('起動した端末に表示されたアドレス');
+      await expectAccessible(page, 'server gone (ja)');
+    } finally {
+      await page.close();
+      await other.stop();
+    }
   });
 
   it('the picker: every tab, reached with the arrow keys, with its start button in view at 1280×800', async () => {

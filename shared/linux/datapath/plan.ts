@@ -226,7 +226,8 @@ function gatewayAddress(text: string): string {
   try {
     a = new Address6(t);
   } catch {
-    throw new PlanError(ceText('PLAN_GATEWAY_INVALID', { field, value: t }));
+    // Text that is no IPv6 address at all gets the address parser's own words, as before.
+    return ipv6Address(text, 'GATEWAY', true);
   }
   if (a.subnetMask !== 128) throw new PlanError(ceText('PLAN_ADDRESS_IS_PREFIX', { field, prefix: t }));
   if (a.isMulticast() || a.bigInt() === 0n) throw new PlanError(ceText('PLAN_GATEWAY_INVALID', { field, value: t }));

@@ -179,11 +179,13 @@ describe('the upstream router (gateway) field', () => {
   });
 
   it('refuses multicast, :: and prefixes with advice that fits a gateway, and no CLI flag in the app', () => {
-    for (const bad of ['ff02::2', '::', 'zz']) {
+    for (const bad of ['ff02::2', '::']) {
       const text = detail(bad);
       expect(text).toContain(`「${bad}」はゲートウェイのアドレスとして使えません`);
       expect(text).not.toMatch(/グローバル|--/);
     }
     expect(detail('2001:db8::/64')).toContain('プレフィックス 2001:db8::/64 ではなく');
+    // Text that is no address keeps the parser's own explanation, which names no global prefix either.
+    expect(detail('zz')).not.toMatch(/グローバル|--/);
   });
 });
