@@ -18,13 +18,13 @@ export function comparableConfig(showConfigOutput: string): string {
 
 /**
  * Where the pre-change config is kept: <dataDir>/backups/<model>-<timestamp>.txt, owner-only, on disk (fsync'd)
- * before anything is sent to the router. `suffix` names other snapshots of the same transaction (`-result`).
+ * before anything is sent to the router.
  */
-export function writeBackup(dataDir: string, model: string, config: string, now = new Date(), suffix = ''): string {
+export function writeBackup(dataDir: string, model: string, config: string, now = new Date()): string {
   const dir = join(dataDir, 'backups');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const file = join(dir, `${model.replace(/[^\w.-]/g, '_')}-${stamp}${suffix}.txt`);
+  const file = join(dir, `${model.replace(/[^\w.-]/g, '_')}-${stamp}.txt`);
   const fd = openSync(file, 'wx', 0o600);
   try {
     writeSync(fd, config);

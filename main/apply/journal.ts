@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixPlan } from '../../shared/diagnosis/types.js';
-import { syncDirectory } from '../durable-file.js';
+import { durableWrite, syncDirectory } from '../durable-file.js';
 
 /**
  * Which router a transaction changed: its serial number (`show environment`), its SSH host key, and the port it
@@ -67,7 +67,7 @@ function journalDir(dataDir: string): string {
 }
 
 /**
- * The PC-side journal of one apply transaction: `<dataDir>/journal/<id>.jsonl`, one JSON record a line, each
+ * The PC-side journal of one apply transaction: `<dataDir>/journal/<id>.jsonl` (and `<id>-result.txt`, the planned result), one JSON record a line, each
  * appended and fsync'd before its step is sent to the router (write-ahead). After a cut it says what the router
  * may have received: the backup, each command, verification, `save`.
  */
@@ -95,6 +95,13 @@ export class Journal {
 
   record(step: JournalStep): void {
     append(this.file, step);
+  }
+
+  /** The planned result (the config once every command is in), kept beside the journal; its path. */
+  keepResult(config: string): string {
+    const file = this.file.replace(/\.jsonl$/, '-result.txt');
+    durableWrite(file, config);
+    return file;
   }
 }
 

@@ -183,7 +183,7 @@ export class ApplyTransaction {
     const result = await this.session.run('show config');
     if (!result.error) {
       this.resultText = result.output;
-      const resultPath = writeBackup(this.opts.dataDir, this.opts.model, result.output, new Date(), '-result');
+      const resultPath = this.journal!.keepResult(result.output);
       this.journal!.record({ kind: 'applied', at: now(), resultPath, resultSha256: sha256(result.output) });
     }
     return { ok: true };

@@ -62,6 +62,8 @@ describe.skipIf(missing('socat', socatAvailable()) || missing('chromium', chromi
       await page.getByTestId(`finding-${code}`).waitFor();
     }
     expect(await page.getByTestId('finding-BR_ADDRESS_WRONG').textContent()).toContain('2404:9200:225:100::65');
+    // The topology is its own lazily loaded chunk: wait for it before counting its hops.
+    await page.getByTestId('topology').waitFor();
     expect(await page.locator('[data-testid=topology] [data-state=bad]').count()).toBeGreaterThan(0);
     await page.getByTestId('finding-BR_ADDRESS_WRONG').getByRole('button', { name: '出力全体で見る' }).first().click();
     await page.getByTestId('raw-output').first().waitFor();

@@ -8,6 +8,7 @@ export function journalKinds(dataDir: string): string[] {
   const dir = join(dataDir, 'journal');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
     .sort()
     .flatMap((f) =>
       readFileSync(join(dir, f), 'utf8')
