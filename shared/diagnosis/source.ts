@@ -3,6 +3,7 @@
  * detector start from. The last output of a command wins: a transcript may hold it twice, the later run
  * reflects the latest state.
  */
+import { baseCommand } from './command-variants.js';
 import { canonicalCommand, type CommandOutput, type DiagnosisInput } from './input.js';
 import type { Evidence } from './parts.js';
 
@@ -13,6 +14,11 @@ export interface OutputSource {
   notes: string[];
   /** The output of a command that ran fine, or undefined (not gathered, unsupported, failed): unknown. */
   output(command: string): CommandOutput | undefined;
+  /**
+   * Every output that ran fine and stands for this whole command, in input order: the command itself and its
+   * narrowed reads (`show log reverse | grep …`, `show nat descriptor address 1`; command-variants.ts).
+   */
+  outputsOf(base: string): CommandOutput[];
   /** Evidence for lines (1-based) of a command's output, renumbered into the user's own text. */
   evidence(command: string, lines: readonly number[]): Evidence;
 }
@@ -25,6 +31,12 @@ export function createSource(input: DiagnosisInput): OutputSource {
     device: input.device ?? null,
     notes: [],
     output: (command) => byCommand.get(canonicalCommand(command)),
+    outputsOf(base) {
+      const want = canonicalCommand(base);
+      // Narrowed reads are RTX console forms; elsewhere (VyOS' own `| match`) only the command itself counts.
+      if (input.platform !== 'rtx') return byCommand.has(want) ? [byCommand.get(want)!] : [];
+      return [...byCommand.values()].filter((o) => baseCommand(o.command) === want);
+    },
     evidence(command, lines) {
       const o = byCommand.get(canonicalCommand(command));
       const all = o ? o.output.replace(/\r\n?/g, '\n').split('\n') : [];
