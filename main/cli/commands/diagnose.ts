@@ -46,6 +46,7 @@ export const diagnoseCommand: CliCommand = {
       const request = await connectionFromArgs(parsed, io);
       const registry = new ConnectionRegistry();
       try {
+        io.err('[connect]\n');
         const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
         const device = cliDevice(await registry.identify(connected.sessionId));
         const live = await diagnoseRtxSession(registry.session(connected.sessionId), device, {

@@ -35,6 +35,7 @@ export const fixCommand: CliCommand = {
     const request = await connectionFromArgs(parsed, io);
     const registry = new ConnectionRegistry();
     try {
+      io.err('[connect]\n');
       const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
       const redactor = new Redactor(registry.secretsOf(connected.sessionId));
       const device = cliDevice(await registry.identify(connected.sessionId));
