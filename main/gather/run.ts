@@ -29,8 +29,14 @@ export async function runGather(
   const outputs: CommandOutput[] = [];
   const read = new Set<string>();
   const bps = session.transport.bytesPerSecond;
+  // What a step is expected to cost as things stand: once the console refused grep, its plain read's estimate,
+  // or nothing when that plain read is done already.
+  const expected = (s: GatherStep): number => {
+    if (!s.withoutGrep || session.features.grep) return s.expectBytes;
+    return read.has(canonicalCommand(s.withoutGrep.command)) ? 0 : s.withoutGrep.expectBytes;
+  };
   const eta = (fromIndex: number, doneBytesOfCurrent: number) =>
-    bps ? plan.slice(fromIndex).reduce((sum, s, i) => sum + (i === 0 ? Math.max(s.expectBytes - doneBytesOfCurrent, 0) : s.expectBytes), 0) / bps : null;
+    bps ? plan.slice(fromIndex).reduce((sum, s, i) => sum + (i === 0 ? Math.max(expected(s) - doneBytesOfCurrent, 0) : expected(s)), 0) / bps : null;
 
   const readStep = async (index: number, step: GatherStep): Promise<{ step: GatherStep; bytes: number; output: CommandOutput; refusedGrep: boolean }> => {
     const base = { index, total: plan.length, command: step.command };
