@@ -11,7 +11,9 @@
  *   for Rev.10.01 and older (RTX1200, RTX1100, RTX800): the table says no there.
  * - `show log reverse`: in a public RTX1100 Rev.8.03.92 capture and in current troubleshooting guides, so every
  *   supported firmware has it.
- * - The pager's `q` ends a listing (the console's keyboard operation section; the twin models it).
+ * - The pager's `q` ends a listing: assumed (the command reference has a section on keyboard operation at the
+ *   console that we could not read; peers only ever press space). The twin models it; a console that ignored `q`
+ *   would only make a narrowed read go on to its end.
  */
 export interface ConsoleFeatures {
   grep: boolean;

@@ -27,9 +27,9 @@ import type { Scenario } from './scenario.js';
 import { SeededRandom } from './seeded-random.js';
 
 /**
- * How many entries `show log` keeps, per model. No public document giving the RTX log buffer size was found:
- * 3,000 entries is a stated assumption (the order of magnitude seen in long public `show log` pastes), used
- * unless the scenario's volume sets `logLines`.
+ * How many entries `show log` keeps, per model. No public document giving the RTX log buffer size was found, so
+ * 3,000 entries is this twin's assumption (stated here and in README.md), used unless the scenario's volume sets
+ * `logLines`. What matters for the gather is that the buffer holds weeks, hundreds of kB at 9600 bit/s.
  */
 export const ASSUMED_LOG_LINES: Record<string, number> = { RTX1300: 3000, RTX1220: 3000, RTX1210: 3000, RTX830: 3000 };
 const DEFAULT_LOG_LINES = 3000;
