@@ -12,8 +12,8 @@
  * - `show log reverse`: in a public RTX1100 Rev.8.03.92 capture and in current troubleshooting guides, so every
  *   supported firmware has it.
  * - The pager's `q` ends a listing: assumed (the command reference has a section on keyboard operation at the
- *   console that we could not read; peers only ever press space). The twin models it; a console that ignored `q`
- *   would only make a narrowed read go on to its end.
+ *   console that we could not read; peers only ever press space). The twin models it; on a console that ignored
+ *   `q` such a read would wait for its timeout and fail (the gather goes on without it).
  */
 export interface ConsoleFeatures {
   grep: boolean;
