@@ -15,6 +15,8 @@ export interface RtxSessionOptions extends RtxCredentials {
   charset?: ConsoleCharset;
   /** Quiet time that confirms a prompt really ended the output (a `#` can start a config line). */
   settleMs?: number;
+  /** After the pager's `q`, how long to wait for the prompt before reading on (a console that ignores `q`). */
+  quitWaitMs?: number;
 }
 
 export interface CommandResult {
@@ -345,20 +347,43 @@ export class RtxSession {
       const offProgress = opts.onBytes ? this.transport.onData(() => opts.onBytes!(bytes + this.buf.length)) : () => undefined;
       await this.send(`${command}\r`);
       const timeout = opts.timeoutMs ?? this.lineTimeout(opts.expectBytes ?? 4096);
+      // After `q`, how long to wait for the prompt before deciding the console did not take it.
+      const quitWait = Math.min(timeout, this.opts.quitWaitMs ?? 5000);
+      let quitting = false;
+      let quitRefused = false;
       try {
         for (;;) {
-          const kind = await this.waitForAttention(timeout, say('msg.session.waitOutput', { command }));
+          let kind;
+          try {
+            kind = await this.waitForAttention(quitting ? quitWait : timeout, say('msg.session.waitOutput', { command }));
+          } catch (err) {
+            if (!quitting || !(err instanceof RtxSessionError) || err.code !== 'timeout') throw err;
+            // Still at the pager: this console does not end a listing on `q`. Read on to the end instead.
+            quitting = false;
+            quitRefused = true;
+            stopped = false;
+            await this.send(' ');
+            continue;
+          }
           const chunk = this.buf;
           this.buf = Buffer.alloc(0);
           bytes += chunk.length;
           if (kind === 'pager') {
+            // Another page right after `q`: this console took it for "next page". Read on to the end.
+            if (quitting) {
+              quitRefused = true;
+              stopped = false;
+            }
+            quitting = false;
             raw.push(stripPagerMarker(chunk));
-            if (opts.stopWhen && opts.stopWhen(this.outputLines(Buffer.concat(raw), command))) {
+            if (opts.stopWhen && !quitRefused && opts.stopWhen(this.outputLines(Buffer.concat(raw), command))) {
               stopped = true;
+              quitting = true;
               await this.send('q');
             } else await this.send(' ');
             continue;
           }
+          quitting = false;
           if (kind === 'save') {
             // Never save by accident: the app saves only with an explicit `save` after verification.
             raw.push(chunk);

@@ -12,8 +12,9 @@
  * - `show log reverse`: in a public RTX1100 Rev.8.03.92 capture and in current troubleshooting guides, so every
  *   supported firmware has it.
  * - The pager's `q` ends a listing: assumed (the command reference has a section on keyboard operation at the
- *   console that we could not read; peers only ever press space). The twin models it; on a console that ignored
- *   `q` such a read would wait for its timeout and fail (the gather goes on without it).
+ *   console that we could not read; peers only ever press space). The twin models it; on a console that ignores
+ *   `q` (or takes it for "next page") the session reads on to the end, so the read costs its whole size, nothing
+ *   worse (main/devices/rtx-session.ts).
  */
 export interface ConsoleFeatures {
   grep: boolean;

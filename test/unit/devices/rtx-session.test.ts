@@ -167,3 +167,28 @@ describe('reading only as far as needed', () => {
     await s.close();
   });
 });
+
+describe('a console that does not end a listing on q', () => {
+  const office = () => loadScenario('busy-office-rtx1300');
+  const officeCreds = { username: 'admin', password: 'office-login-4Tz8', adminPassword: 'office-admin-9Rw2' };
+  const stopEarly = { stopWhen: (lines: readonly string[]) => lines.length > 0, pageLines: 100 };
+
+  for (const [what, q] of [
+    ['ignores q', ''],
+    ['takes q for the next page', ' '],
+  ] as const) {
+    it(`${what}: the read goes on to the end, whole`, async () => {
+      const t = connectTwin(office());
+      const s = new RtxSession(t, { ...officeCreds, quitWaitMs: 300 });
+      await s.open();
+      const whole = await s.run('show log');
+      const write = t.write.bind(t);
+      t.write = async (d) => write(typeof d === 'string' ? d.replace(/^q$/, q) : d);
+      const r = await s.run('show log', stopEarly);
+      expect(r.error).toBeNull();
+      expect(r.stopped).toBe(false);
+      expect(r.output).toBe(whole.output);
+      await s.close();
+    }, 60_000);
+  }
+});
