@@ -294,20 +294,28 @@ export class RtxSession {
    * `stopWhen`, the output is read a page at a time and reading stops once it holds.
    */
   async run(command: string, opts: RunOptions = {}): Promise<CommandResult> {
-    if (this.busy) throw new RtxSessionError('busy', say('msg.session.busy'));
+    if (this.busy || this.running) throw new RtxSessionError('busy', say('msg.session.busy'));
     if (/[\r\n]/.test(command)) throw new Error('a console command must be a single line');
-    if (opts.stopWhen) {
-      const page = Math.min(Math.max(Math.round(opts.pageLines ?? PAGE_LINES), 2), MAX_PAGE_LINES);
-      if (this.admin) await this.leaveAdmin();
-      if (this.consoleLines !== page) await this.setConsoleLines(page);
-    } else if (this.paging() && !this.admin) {
-      await this.setConsoleLines('infinity');
+    this.running = true;
+    try {
+      if (opts.stopWhen) {
+        const page = Math.min(Math.max(Math.round(opts.pageLines ?? PAGE_LINES), 2), MAX_PAGE_LINES);
+        if (this.admin) await this.leaveAdmin();
+        if (this.consoleLines !== page) await this.setConsoleLines(page);
+      } else if (this.paging() && !this.admin) {
+        await this.setConsoleLines('infinity');
+      }
+      const result = await this.exec(command, opts);
+      if (!readOnly(canonical(command), this.admin)) this.configEpoch++;
+      if (!result.error) this.track(canonical(command), result);
+      return result;
+    } finally {
+      this.running = false;
     }
-    const result = await this.exec(command, opts);
-    if (!readOnly(canonical(command), this.admin)) this.configEpoch++;
-    if (!result.error) this.track(canonical(command), result);
-    return result;
   }
+
+  /** A `run` is under way (its console settings and the command itself), so another must wait. */
+  private running = false;
 
   /** Remember what a command did to the session's own state: console lines, a whole config read. */
   private track(command: string, result: CommandResult): void {
