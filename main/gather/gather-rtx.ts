@@ -48,8 +48,10 @@ export async function gatherRtx(
   const outputs = [...reused, ...(await runGather(session, first, (p) => onProgress({ ...p, pass: 1 }), signal))];
   const ctx = createContext({ platform: 'rtx', source: 'live', outputs });
   const done = new Set(outputs.map((o) => canonicalCommand(o.command)));
+  // A grep'd read is covered by its plain read already done whole (a plain read stopped early may lack its lines).
+  const whole = new Set(outputs.filter((o) => !o.partial).map((o) => canonicalCommand(o.command)));
   const second = planGather(rules, planFactsOf(ctx), opts()).filter(
-    (s) => !done.has(canonicalCommand(s.command)) && !(s.withoutGrep && done.has(canonicalCommand(s.withoutGrep.command))),
+    (s) => !done.has(canonicalCommand(s.command)) && !(s.withoutGrep && whole.has(canonicalCommand(s.withoutGrep.command))),
   );
   if (second.length) outputs.push(...(await runGather(session, second, (p) => onProgress({ ...p, pass: 2 }), signal)));
   return outputs;
