@@ -51,7 +51,6 @@ export const RTX_COMMANDS = {
 
 export const statusTunnelCommand = (id: number): string => `show status tunnel ${id}`;
 
-
 /** A tunnel's live status and the command whose output it came from (for evidence). */
 export interface ObservedTunnel {
   command: string;
