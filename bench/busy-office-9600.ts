@@ -1,5 +1,5 @@
 // Issue 16: at a real router's size, over a real pty (socat) at 9600 bit/s, side by side in one run:
-// - `ipoe-doctor diagnose --serial` against the naive full read (bench/naive-full-read.ts), bytes and seconds each,
+// - `ipoe-doctor diagnose --serial` against the naive full read (bench/peers/naive-full-read.ts), bytes and seconds each,
 //   on busy-office-rtx1300 (targets: diagnosis ≤ 0.25× the naive read's time, BR_ADDRESS_WRONG and
 //   IPV4_FILTER_LAN_MISMATCH found with evidence);
 // - `ipoe-doctor fix --serial` from connect to a verified, saved fix (target ≤ 20 s on busy-office-rtx1300, and no
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../main/simulator/host/scenario-files.js';
 import { socatAvailable, startPtyTwin, type PtyTwin } from '../test/support/socat.js';
 import { repoRoot } from '../test/support/web-process.js';
-import { naiveFullRead } from './naive-full-read.js';
+import { naiveFullRead } from './peers/naive-full-read.js';
 
 interface Run {
   what: string;

@@ -3,10 +3,10 @@
 // read everything that might matter in full and look at it afterwards. It waits for the prompt after each command
 // the way those tools do (the last line ends in `>` or `#`) and knows nothing of what the diagnosis needs.
 //
-// As a script: `npx tsx bench/naive-full-read.ts /dev/ttyUSB0` (passwords from IPOE_DOCTOR_PASSWORD /
+// As a script: `npx tsx bench/peers/naive-full-read.ts /dev/ttyUSB0` (passwords from IPOE_DOCTOR_PASSWORD /
 // IPOE_DOCTOR_ADMIN_PASSWORD, user from IPOE_DOCTOR_USER), printing bytes and seconds.
-import { openSerial } from '../main/transports/serial-transport.js';
-import type { Transport } from '../main/transports/transport.js';
+import { openSerial } from '../../main/transports/serial-transport.js';
+import type { Transport } from '../../main/transports/transport.js';
 
 export interface NaiveReadResult {
   bytes: number;
