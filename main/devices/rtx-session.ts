@@ -17,6 +17,11 @@ export interface RtxSessionOptions extends RtxCredentials {
   settleMs?: number;
   /** After the pager's `q`, how long to wait for the prompt before reading on (a console that ignores `q`). */
   quitWaitMs?: number;
+  /**
+   * The far end prints its login prompt by itself (a Telnet server does): wait for it before pressing Enter, so
+   * an Enter is never taken for an empty password. Enter follows only if nothing came within the login timeout.
+   */
+  waitForGreeting?: boolean;
 }
 
 export interface CommandResult {
@@ -215,7 +220,7 @@ export class RtxSession {
     let sentPassword = false;
     let sentUsername = false;
     // Send CR only: CR+LF is two Enters on an RTX console.
-    await this.send('\r');
+    if (!this.opts.waitForGreeting) await this.send('\r');
     for (let round = 0; round < 8; round++) {
       let kind;
       try {
@@ -439,6 +444,26 @@ export class RtxSession {
     const lines = this.decodedLines(sofar, command);
     lines.pop(); // the line still being printed (or empty after the last newline)
     return rejoinWrapped(lines, this.columns);
+  }
+
+  /**
+   * Type one line the console takes without answering with a prompt: a body line of `embedded file NAME <<EOF`.
+   * Waits for the line's echo (its line end) so lines never run into each other; the terminator line is `run`.
+   */
+  async typeLine(line: string, what: Message): Promise<void> {
+    if (this.busy || this.running) throw new RtxSessionError('busy', say('msg.session.busy'));
+    if (/[\r\n]/.test(line)) throw new Error('a console line must be a single line');
+    this.busy = true;
+    // A heredoc body line changes what the config holds: a config read before it is no backup any more.
+    this.configEpoch++;
+    try {
+      this.buf = Buffer.alloc(0);
+      await this.send(`${line}\r`);
+      await this.wait(() => this.closedByPeer || /\n/.test(this.text()), this.lineTimeout(line.length + 2), what);
+      if (this.closedByPeer) throw this.disconnectedError();
+    } finally {
+      this.busy = false;
+    }
   }
 
   /** Enter administrator mode (needed for `show config`). */

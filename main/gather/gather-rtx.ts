@@ -1,5 +1,6 @@
 import { canonicalCommand, type CommandOutput } from '../../shared/diagnosis/input.js';
 import { createContext, type DiagnosisContext } from '../../shared/diagnosis/context.js';
+import { AFTR_NAMES } from '../../shared/diagnosis/rtx/setup-evidence.js';
 import type { Rule } from '../../shared/diagnosis/rule.js';
 import type { RtxSession } from '../devices/rtx-session.js';
 import { planGather, type PlanFacts } from './plan.js';
@@ -21,9 +22,12 @@ export function planFactsOf(ctx: DiagnosisContext): PlanFacts {
   // Only an address is pinged: an AFTR name may not resolve, and that is a finding of its own.
   const expected = ctx.line.br?.address ?? ctx.line.br?.name ?? null;
   const br = expected && expected.includes(':') ? expected : null;
-  const aftr = (ipv4?.endpointName?.remote ?? ctx.line.br?.name ?? null)?.toLowerCase() ?? null;
+  const aftrName = (ipv4?.endpointName?.remote ?? ctx.line.br?.name ?? null)?.toLowerCase() ?? null;
   const natDescriptor = ipv4?.natDescriptors?.ids[0];
-  return { tunnels, br, values: { aftr, natDescriptor: natDescriptor === undefined ? null : String(natDescriptor) }, ctx };
+  // A router with no IPv4 tunnel on a line no MAP-E rule names: which DS-Lite AFTR names does it resolve?
+  const service = ctx.line.service;
+  const aftrNames = cfg && ipv4 === null && ctx.line.prefix && (!service || service.encapsulation.value === 'ds-lite') ? AFTR_NAMES.map((a) => a.name) : [];
+  return { tunnels, br, aftrNames, values: { aftrName, natDescriptor: natDescriptor === undefined ? null : String(natDescriptor) }, ctx };
 }
 
 /**

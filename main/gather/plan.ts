@@ -39,12 +39,14 @@ const GREP_PAGE_LINES = 10;
 /** The newest-first form of a command, where the console has one. */
 const REVERSED: Record<string, string> = { 'show log': 'show log reverse' };
 
-/** What the first reads told us, to fill per-case commands (`{tunnel}`, `{br}`) and narrowed reads' placeholders. */
+/** What the first reads told us, to fill per-case commands (`{tunnel}`, `{br}`, `{aftr}`) and narrowed reads' placeholders. */
 export interface PlanFacts {
   /** Tunnels whose status the rules look at: the one carrying IPv4, and every IPIP one. */
   tunnels: number[];
   br: string | null;
-  /** `{aftr}`, `{natDescriptor}` …: null when the facts have no value for it. */
+  /** DS-Lite AFTR names to ask the router to resolve (`ping6 -c 1 {aftr}`: a router with no tunnel and no known service). */
+  aftrNames?: readonly string[];
+  /** `{aftrName}`, `{natDescriptor}` …: null when the facts have no value for it. */
   values?: Readonly<Record<string, string | null>>;
   /** The context of what was read so far: decides each read's `when`. */
   ctx?: DiagnosisContext;
@@ -162,6 +164,8 @@ export function planGather(rules: readonly Rule[], facts: PlanFacts | null, opts
       if (need.includes('{tunnel}')) for (const t of facts?.tunnels ?? []) whole.add(canonicalCommand(need.replaceAll('{tunnel}', String(t))));
       else if (need.includes('{br}')) {
         if (facts?.br) whole.add(canonicalCommand(need.replaceAll('{br}', facts.br)));
+      } else if (need.includes('{aftr}')) {
+        for (const name of facts?.aftrNames ?? []) whole.add(canonicalCommand(need.replaceAll('{aftr}', name)));
       } else whole.add(canonicalCommand(need));
       return;
     }

@@ -54,7 +54,7 @@ export function diagnose(input: DiagnosisInput, findings: readonly FindingDefini
   // A need that cannot matter here (its `when` is false) is not wanted; a narrowed read counts as its command.
   const wanted = new Set(findings.flatMap((d) => (d.platforms[input.platform]?.needs ?? []).filter((n) => needApplies(n, ctx)).map(needCommand)));
   // Per-case commands (`show status tunnel {tunnel}`, `ping6 {br}`) are not listed: their absence says nothing.
-  const unknown = [...wanted].filter((c) => !c.includes('{') && ctx.outputsOf(c).length === 0).sort();
+  const unknown = [...wanted].filter((c) => !c.includes('{') && ctx.readsOf(c).length === 0).sort();
   return { device: ctx.device, service: serviceSummary(ctx), findings: found, unknown, notes: ctx.notes };
 }
 

@@ -12,7 +12,7 @@ export interface Read {
   command: string;
   /**
    * Only lines containing one of these plain strings matter (compared literally; the router's grep may match more).
-   * A `{placeholder}` (`{aftr}`) is filled from facts already gathered.
+   * A `{placeholder}` (`{aftrName}`) is filled from facts already gathered.
    */
   lines?: readonly string[];
   /** The newest lines are the ones that matter: read newest first (`show log reverse`). */

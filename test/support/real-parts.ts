@@ -18,6 +18,10 @@ export const REAL_PARTS = {
   qemu: 'qemu-system-x86 busybox-static dropbear-bin cpio kmod',
   'systemd-analyze': 'systemd',
   'network namespaces': 'iproute2 (and root)',
+  /** busybox's telnetd (busybox-static has it); inetutils-telnetd would do as well. */
+  telnetd: 'busybox-static',
+  telnet: 'telnet',
+  expect: 'expect',
 } as const;
 export type RealPart = keyof typeof REAL_PARTS;
 

@@ -55,7 +55,18 @@ const FAMILIES: { family: string; scenario: string; codes: string[]; leave: stri
     codes: ['IPV6_NO_PREFIX', 'IPV6_PREFIX_SOURCE_MISMATCH', 'CE_ADDRESS_WRONG'],
     leave: ['show ipv6 address', 'show ipv6 route'],
   },
-  { family: 'model and firmware', scenario: 'busy-office-rtx1300', codes: ['FIRMWARE_TOO_OLD', 'DEVICE_UNSUPPORTED_SERVICE'], leave: ['show environment'] },
+  {
+    family: 'model and firmware',
+    scenario: 'busy-office-rtx1300',
+    codes: ['FIRMWARE_TOO_OLD', 'DEVICE_UNSUPPORTED_SERVICE', 'DEVICE_MODEL_UNLISTED'],
+    leave: ['show environment'],
+  },
+  {
+    family: 'IPv4 set-up from nothing (the DS-Lite AFTR names a router without a tunnel resolves)',
+    scenario: 'factory-xpass-rtx1210',
+    codes: ['IPV4_TUNNEL_MISSING'],
+    leave: ['ping6 -c 1 dgw.xpass.jp', 'ping6 -c 1 dslite.v6connect.net', 'ping6 -c 1 gw.transix.jp'],
+  },
 ];
 
 describe('the gather plan reads what its rules need, and nothing else', () => {

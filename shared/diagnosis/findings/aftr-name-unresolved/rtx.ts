@@ -22,7 +22,7 @@ export const rtx: Detector = {
     RTX_COMMANDS.config,
     {
       command: RTX_COMMANDS.log,
-      lines: ['{aftr}'],
+      lines: ['{aftrName}'],
       newestFirst: true,
       enough: (lines) => lines.some((l) => UNRESOLVED.test(l)),
       when: (ctx) => ctx.rtx.config === undefined || aftrName(ctx) !== '',
