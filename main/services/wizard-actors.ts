@@ -172,7 +172,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         pingTarget: deps.pingTarget,
         onEvent: (e) => deps.emitApply(e as ApplyEventView),
       });
-      return outcomeView(outcome, []); // turning SSH on fixes no finding
+      return outcomeView(outcome, []);
     }),
     planSetup: fromPromise(async ({ input }) => {
       // The user's service (and notice) win over every guess, as a notice does: diagnose again with them.

@@ -108,6 +108,7 @@ describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', soc
     for (const [name, where] of [
       ['シリアル（コンソール）', 'connect: serial'],
       ['SSH', 'connect: ssh'],
+      ['Telnet', 'connect: telnet'],
       ['コンソール出力を貼り付け', 'connect: paste'],
       ['Linux を CE にする', 'connect: linux ce'],
     ] as const) {
