@@ -9,6 +9,9 @@ import { interruptedOn, Journal, plansTouched, sha256, type JournalTransaction, 
 import { readUnsavedState } from './unsaved.js';
 import { runCheck, type CheckResult, type CounterSample } from './verify-rtx.js';
 
+/** How old a whole `show config` read of this session may be to serve as the backup (older: read again). */
+export const BACKUP_REUSE_MS = 60_000;
+
 export type ApplyEvent =
   | { kind: 'backup'; path: string }
   | { kind: 'command'; phase: 'apply' | 'revert' | 'save'; command: string; output: string; error: string | null }
@@ -109,7 +112,10 @@ export class ApplyTransaction {
     if (interrupted) throw new WizardStepError('recovery-needed', say('msg.apply.recoveryNeeded', { started: interrupted.begin.at, backup: interrupted.begin.backupPath }));
     this.emit({ kind: 'phase', phase: 'backup' });
     await this.session.enterAdmin();
-    const before = await this.session.run('show config');
+    // The session read the whole config moments ago and has sent nothing since that could change it: that text is
+    // the running config, so reading it again (seconds at 9600 bit/s) would only repeat it.
+    const known = this.session.configUnchangedSince(BACKUP_REUSE_MS);
+    const before = known !== null ? { output: known, error: null } : await this.session.run('show config');
     if (before.error) throw new WizardStepError('backup-failed', say('msg.apply.backupUnreadable', { cause: before.error }));
     this.before = before.output;
     this.backupPath = writeBackup(this.opts.dataDir, this.opts.model, before.output);

@@ -6,6 +6,7 @@
 import { parseRtxConfig } from '../../../shared/rtx/config/parse.js';
 import type { RtxConfig } from '../../../shared/rtx/config/types.js';
 import { simulateBoot, type BootCause, type LogEntry } from './boot.js';
+import { officeLog } from './office-log.js';
 import { parseRtxTime } from './rtx-time.js';
 import type { Scenario } from './scenario.js';
 import { resolveName, type Resolution } from './dns.js';
@@ -49,7 +50,9 @@ export class TwinNetwork {
     const bootConfig = parseRtxConfig(boot.bootConfig ?? scenario.config);
     const preliminary = evaluateWorld(scenario.world, bootConfig, { attempted: false, ok: false }, scenario.device.mac);
     const result = simulateBoot(scenario, bootConfig, preliminary, boot.bootCause ?? 'restart');
-    this.log = result.log;
+    // A router with a volume has weeks of history after its boot (office-log.ts); the others just booted. After a
+    // power cycle it has just booted too.
+    this.log = boot.bootCause === 'power-on' ? result.log : officeLog(scenario, result.log, result.registration.ok);
     this.registrationNow = result.registration;
     const w = scenario.world.tunnel;
     this.counters.set(w.id, { ...w.counters });
