@@ -11,6 +11,8 @@ import { runCheck, type CheckResult, type CounterSample } from './verify-rtx.js'
 
 /** How old a whole `show config` read of this session may be to serve as the backup (older: read again). */
 export const BACKUP_REUSE_MS = 60_000;
+/** The planned result is read again only where that takes at most this long (a home config at 9600 bit/s does). */
+const RESULT_READ_MAX_SECONDS = 4;
 
 export type ApplyEvent =
   | { kind: 'backup'; path: string }
@@ -186,8 +188,10 @@ export class ApplyTransaction {
       }
     }
     // The planned result, as the router has it: recovery compares the running config with it and with the backup.
-    const result = await this.session.run('show config');
-    if (!result.error) {
+    // Where reading a big config again would take long (an office config at 9600 bit/s), it is not read: a cut
+    // before `save` is then reverted rather than resumed, which is as whole, only slower for the user.
+    const result = this.session.secondsToCarry(this.before.length) <= RESULT_READ_MAX_SECONDS ? await this.session.run('show config') : null;
+    if (result && !result.error) {
       this.resultText = result.output;
       const resultPath = this.journal!.keepResult(result.output);
       this.journal!.record({ kind: 'applied', at: now(), resultPath, resultSha256: sha256(result.output) });

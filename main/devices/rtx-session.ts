@@ -210,6 +210,12 @@ export class RtxSession {
     await this.transport.write(text);
   }
 
+  /** How long the line takes to carry this many bytes (0 where it is not a paced serial line). */
+  secondsToCarry(bytes: number): number {
+    const bps = this.transport.bytesPerSecond;
+    return bps ? bytes / bps : 0;
+  }
+
   private lineTimeout(extraBytes: number): number {
     const base = this.opts.commandTimeoutMs ?? 15_000;
     const bps = this.transport.bytesPerSecond;
