@@ -1,4 +1,4 @@
-import { configChanges, type ConfigChanges } from '../../shared/rtx/config-diff.js';
+import { configChanges, hasChanges, type ConfigChanges } from '../../shared/rtx/config-diff.js';
 import type { RtxSession } from '../devices/rtx-session.js';
 
 /** Whether the config in force has changes no `save` stored, and which. */
@@ -31,7 +31,8 @@ export async function readUnsavedState(session: RtxSession, running: string): Pr
   const saved = await session.showSavedConfig();
   if (!saved.error && saved.output.trim() !== '') {
     const changes = configChanges(saved.output, running);
-    return { unsaved: true, changes, saved: saved.output, via: 'show config 0' };
+    // The router asks to save after any edit, even one undone by hand: the texts decide.
+    return { unsaved: hasChanges(changes), changes, saved: saved.output, via: 'show config 0' };
   }
   return { unsaved: true, changes: null, saved: null, via: 'save prompt' };
 }
