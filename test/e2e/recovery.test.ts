@@ -63,7 +63,7 @@ describe.skipIf(missing('sshd', sshdAvailable()) || missing('chromium', chromium
     const body = (await page.locator('body').textContent()) ?? '';
     expect(body).toContain('2404:9200:225:100::65');
     for (const secret of [scenario.console.loginPassword, scenario.console.adminPassword]) expect(body).not.toContain(secret);
-    await page.screenshot({ path: join(shots, '50-recovery.png') });
+    await page.screenshot({ path: join(shots, '25-recovery.png') });
 
     await page.getByTestId('recover-revert').click();
     await page.getByTestId('recovered-title').waitFor({ timeout: 90_000 });
