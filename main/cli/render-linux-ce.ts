@@ -72,9 +72,10 @@ export function planText(plan: DatapathPlan, text: CliText): string {
  * rendered, beside its code.
  */
 export function planJson(plan: DatapathPlan, text: CliText): object {
-  const { mape: _mape, sources, ...rest } = plan;
+  const { mape: _mape, sources, provisioning, ...rest } = plan;
   return {
     ...rest,
+    ...(provisioning ? { provisioning } : {}),
     // Where the BR/AFTR and the rule came from (left out when nothing but the built-in tables was used).
     ...(sources.length ? { sources: sources.map(text) } : {}),
     steps: plan.steps.map(({ id, text: t, ...s }) => ({ id, description: text(t), ...s, text: t })),

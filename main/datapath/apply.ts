@@ -12,6 +12,7 @@ import type { DatapathPlan, PlanSummary } from '../../shared/linux/datapath/plan
 import { SNAPSHOT_COMMANDS, compareSnapshots, type Snapshot, type SnapshotDiff, type SnapshotPart } from '../../shared/linux/datapath/snapshot.js';
 import { shq } from '../../shared/linux/datapath/sh.js';
 import type { Target } from './target.js';
+import type { ProvisioningRecord } from '../../shared/provisioning/index.js';
 import { verifyChecks, type VerifyCheck, type VerifyResult } from '../../shared/linux/datapath/verify.js';
 
 export interface DatapathState {
@@ -28,6 +29,8 @@ export interface DatapathState {
   persisted: boolean;
   /** Tunnels taken over, as they were before the first apply. */
   replaced: ExistingTunnel[];
+  /** The provider's HB46PP answer the plan used (its token is sent back next time), or why there was none. */
+  provisioning?: ProvisioningRecord | null;
 }
 
 /** The target could not do a datapath step (its state file, a script that would not start or finish). */
@@ -130,6 +133,7 @@ export async function applyPlan(target: Target, plan: DatapathPlan, opts: { upda
     persisted: previous?.persisted ?? false,
     // A tunnel taken over by an earlier apply is gone now: its facts from then are the ones rollback needs.
     replaced: [...(previous?.replaced ?? []).filter((p) => !plan.replaced.some((r) => r.name === p.name)), ...plan.replaced],
+    provisioning: plan.provisioning ?? previous?.provisioning ?? null,
   });
   await target.writeRootFile(APPLY_SCRIPT_FILE, plan.script, '700');
   await target.writeRootFile(ROLLBACK_SCRIPT_FILE, plan.rollbackScript, '700');

@@ -37,11 +37,11 @@ const USAGE =
   `linux-ce ${ACTIONS.join('|')} (--local | --ssh user@host[:port] [--key FILE] [--trust-host-key SHA256:…]) ` +
   `--service ${SERVICE_IDS.join('|')} [--prefix P] [--wan IF] [--gateway fe80::…] ` +
   '[--fixed-ipv4 A --fixed-iid IID --br ADDR --update-user U] [--replace-existing TUNNEL[,…]] [--verify-host A.B.C.D[:port]] ' +
-  '[--export FILE] [--show-secrets] [--yes] [--json]';
+  '[--export FILE] [--show-secrets] [--no-provisioning] [--yes] [--json]';
 
 const FLAGS = {
   valued: ['ssh', 'key', 'trust-host-key', 'service', 'prefix', 'wan', 'gateway', 'fixed-ipv4', 'fixed-iid', 'br', 'update-user', 'replace-existing', 'verify-host', 'export', 'local-address', 'lang'],
-  boolean: ['local', 'yes', 'json', 'show-secrets'],
+  boolean: ['local', 'yes', 'json', 'show-secrets', 'no-provisioning'],
 };
 
 /** Exit 3: the host could not be reached or a step failed to run (as `diagnose` uses for connection errors). */
@@ -254,7 +254,7 @@ function planRequest(parsed: ParsedArgs, service: ServiceId): LinuxCePlanRequest
 /** The plan for this host: the flags, what detection found, and the update password from the environment. */
 async function makePlan(host: LinuxCeHost, parsed: ParsedArgs, service: ServiceId, io: CliIo): Promise<DatapathPlan> {
   try {
-    return (await host.makePlan({ ...planRequest(parsed, service), updatePassword: io.env[UPDATE_PASS_ENV] })).plan;
+    return (await host.makePlan({ ...planRequest(parsed, service), updatePassword: io.env[UPDATE_PASS_ENV], askProvisioning: !parsed.flags.has('no-provisioning') })).plan;
   } catch (err) {
     throw missingFlags(err, true);
   }

@@ -3,7 +3,7 @@
  * MAP-E parameters come from the calculator, fixed IP from the user's notice, DS-Lite from the AFTR. The result
  * holds the steps and the exact scripts the user sees before anything runs.
  */
-import { renderMessage, say, type Message } from '../../i18n/message.js';
+import { renderMessage, say, type Message, type MessageParam } from '../../i18n/message.js';
 import { CalcInputError, calculateMapE, fixedIpCeAddress, type CalcWarning, type MapEResult } from '../../mape/index.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from '../../mape/ipv6-input.js';
 import type { LinuxCePlanSummary } from '../../ipc/views.js';
@@ -63,7 +63,7 @@ export interface PlanInput {
   /** DS-Lite: the AFTR's address as the line's DNS gave it when planning (on the CE). */
   aftrSeen?: { name: string; address: string; server: string };
   /** NTT East or West, and what says so (a line DNS server or search domain of that NGN). */
-  region?: { region: NgnRegion; evidence: string };
+  region?: { region: NgnRegion; evidence: MessageParam };
 }
 
 /** The summary the UI shows is the plan's own (one definition, in the contract). */
@@ -86,6 +86,8 @@ export interface DatapathPlan {
   replaced: ExistingTunnel[];
   /** Where the BR/AFTR, the MAP rule and the region came from: the provider's answer, the line's DNS, the catalog. */
   sources: Message[];
+  /** The HB46PP look-up the plan was made with (kept in the state: its token goes back next time). */
+  provisioning: ProvisioningRecord | null;
 }
 
 interface Resolved {
@@ -123,6 +125,7 @@ export function buildPlan(input: PlanInput): DatapathPlan {
     mape: r.mape,
     replaced: input.replaceExisting ?? [],
     sources: r.sources,
+    provisioning: input.provisioning ?? null,
   };
 }
 
