@@ -286,7 +286,7 @@ function lineDnsOf(output: string): { lineDns: string[]; region: HostFacts['regi
   for (const l of output.split('\n')) {
     const [kind, value] = l.trim().split(/\s+/);
     if (kind === 'dns' && value?.includes(':') && !lineDns.includes(value)) lineDns.push(value);
-    if (kind === 'domain' && value) domains.push(value.toLowerCase());
+    if (kind === 'domain' && value) domains.push(value.toLowerCase().replace(/\.$/, ''));
   }
   const server = lineDns.find((d) => ngnRegionOf(d));
   if (server) return { lineDns, region: { region: ngnRegionOf(server)!, evidence: ceText('REGION_BY_DNS', { server }) } };

@@ -32,7 +32,9 @@ export function ngnRegionOf(serverOrDomain: string): NgnRegion | null {
 
 /**
  * `line_dns WAN`: the line's DNS servers, one a line, best first: systemd-resolved's and NetworkManager's per-link
- * servers of WAN, dhclient's DHCPv6 leases for WAN, rdnssd's RA servers, then $LINE_DNS_KNOWN (the plan's).
+ * servers of WAN, dhclient's DHCPv6 leases for WAN, rdnssd's RA servers, the global IPv6 servers of resolv.conf
+ * (where ifupdown's stateless DHCPv6 puts them; loopback stubs, local caches and IPv4 resolvers are never taken),
+ * then $LINE_DNS_KNOWN (the plan's).
  * `dns_query TYPE NAME SERVER`: `answer VALUE` per record, else one of `nxdomain`, `nodata`, `fail WHY`.
  */
 export const LINE_DNS_FUNCTIONS = [
@@ -44,6 +46,8 @@ export const LINE_DNS_FUNCTIONS = [
   '\t\t\t[ -r "$f" ] && sed -n "s/.*option dhcp6.name-servers \\(.*\\);.*/\\1/p" "$f" | tail -n 1 | tr "," " "',
   '\t\tdone',
   '\t\t[ -r /run/rdnssd/resolv.conf ] && sed -n "s/^nameserver //p" /run/rdnssd/resolv.conf',
+  // ifupdown's `dhcp 1` (dhclient -6 -S) leaves the line's servers only in resolv.conf: its global IPv6 ones.
+  '\t\t[ -r /etc/resolv.conf ] && sed -n "s/^nameserver \\([23][0-9a-fA-F]*:[0-9a-fA-F:]*\\)[[:space:]]*$/\\1/p" /etc/resolv.conf',
   '\t\techo "${LINE_DNS_KNOWN:-}"',
   '\t} 2>/dev/null | tr " \\t" "\\n\\n" | grep ":" | awk \'!seen[$0]++\'',
   '}',
