@@ -120,9 +120,12 @@ export class LinuxCeHost {
   }
 
   /** The CE the host already has, through the shared Linux rules (with what the person said of the contract). */
-  async diagnose(request: Partial<PlanRequest>, onProgress?: (command: string) => void): Promise<{ result: DiagnosisResult; outputs: CommandOutput[] }> {
+  async diagnose(request: Partial<PlanRequest> & { askProvisioning?: boolean }, onProgress?: (command: string) => void): Promise<{ result: DiagnosisResult; outputs: CommandOutput[] }> {
     const prefix = given(request.prefix) ?? this.facts?.prefix?.prefix;
-    return diagnoseHost(this.target, { notice: contractNotice(request), ...(prefix ? { prefix } : {}), ...(onProgress ? { onProgress } : {}) });
+    // The provider's own answer, asked from the host over the line, makes the expected BR/AFTR authoritative.
+    const facts = this.facts ?? (await this.detect({ wan: request.wan }));
+    const provisioning = request.askProvisioning !== false && facts.wan ? await this.provision(given(request.wan) ?? facts.wan, facts) : undefined;
+    return diagnoseHost(this.target, { notice: contractNotice(request), ...(prefix ? { prefix } : {}), ...(onProgress ? { onProgress } : {}), ...(provisioning ? { provisioning } : {}) });
   }
 
   /** The plan for the request and the last detection; kept for apply and export. */

@@ -161,7 +161,7 @@ async function runAction(action: Action, parsed: ParsedArgs, io: CliIo, text: Cl
         const lang = cliLanguage(flagString(parsed, 'lang'), io.env);
         const opt = (name: string) => flagString(parsed, name);
         const { result } = await host.diagnose(
-          { service, prefix: opt('prefix'), br: opt('br'), fixedIpv4: opt('fixed-ipv4'), fixedIid: opt('fixed-iid') },
+          { service, prefix: opt('prefix'), wan: opt('wan'), br: opt('br'), fixedIpv4: opt('fixed-ipv4'), fixedIid: opt('fixed-iid'), askProvisioning: !parsed.flags.has('no-provisioning') },
           (c) => (json ? undefined : io.err(`  ${c}\n`)),
         );
         io.out(json ? JSON.stringify(diagnosisJson(result, lang), null, 2) + '\n' : renderDiagnosisText(result, lang));
