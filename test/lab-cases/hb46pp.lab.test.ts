@@ -137,7 +137,7 @@ describe.skipIf(missing('qemu', labAvailable()))("HB46PP in the lab: the provide
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`  tunnel ipoe0 → ${CATALOG_BR}`);
       expect(r.stdout).toContain('  IPv4 14.9.26.101, 240 ports in 15 blocks');
-      expect(r.stdout).toMatch(/  source: the provider's provisioning \(HB46PP\) could not be used \(the provisioning server could not be reached: .*\(https:\/\/prov\.lab\/cpe\/v1\/config\)\): the catalog's values are used instead/);
+      expect(r.stdout).toMatch(/ {2}source: the provider's provisioning \(HB46PP\) could not be used \(the provisioning server could not be reached: .*\(https:\/\/prov\.lab\/cpe\/v1\/config\)\): the catalog's values are used instead/);
     });
   });
 });
