@@ -150,6 +150,7 @@ function replanSpec(input: PlanInput, service: ServiceRecord, r: Resolved): Repl
     prefix: input.prefix,
     ce: s.ce,
     ipv4: s.ipv4,
+    addCe: r.addCe,
     mape: r.mape ? { rules: replanSpecRules(rules), ifaceId: r.mape.interfaceIdForm, provider: r.mape.provider } : null,
     update: update && input.updateUser && s.encapsulation === 'ipip' ? { request: updateRequestOf(update), user: input.updateUser } : null,
   };

@@ -41,6 +41,8 @@ export interface ReplanSpec {
   prefix: string;
   ce: string;
   ipv4: string;
+  /** The plan added the CE address (/128) itself; false: it is the WAN's own address (SLAAC moves it, not us). */
+  addCe?: boolean;
   mape: {
     /** Every rule the CE may fall under after a renumbering (the service's table, or the provider's answer). */
     rules: Array<{ ipv6Prefix: string; ipv4Prefix: string; eaLength: number; psidOffset: number }>;
@@ -207,8 +209,12 @@ derive() {
 # Switch from (CE, IPV4) to (NEW_CE, NEW_IPV4): everything new prepared and checked first, then changed together.
 switch_over() {
 	if [ "$KIND" = map-e ]; then nft -c -f "$STATE/next.nft" || { log "the new nft table does not load: nothing changed"; return 1; }; fi
-	ip -6 addr replace "$NEW_CE/128" dev "$WAN" || return 1
-	i=0; while ip -6 addr show dev "$WAN" to "$NEW_CE/128" tentative | grep -q inet6 && [ "$i" -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
+	if [ "$ADD_CE" = 1 ]; then
+		ip -6 addr replace "$NEW_CE/128" dev "$WAN" || return 1
+	elif ! ip -6 addr show dev "$WAN" | grep -q " $NEW_CE/"; then
+		log "the WAN has no address $NEW_CE (yet): nothing changed"; return 1
+	fi
+	i=0; while ip -6 addr show dev "$WAN" to "$NEW_CE" tentative | grep -q inet6 && [ "$i" -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
 	if ! { ip -6 tunnel change ${TUNNEL} mode ip4ip6 remote "$BR" local "$NEW_CE" dev "$WAN" encaplimit none &&
 		{ [ "$NEW_IPV4" = "$IPV4" ] || ip -4 addr add "$NEW_IPV4/$IPV4_LEN" dev ${TUNNEL}; } &&
 		{ [ "$KIND" != map-e ] || nft -f "$STATE/next.nft"; }; }; then
@@ -216,11 +222,11 @@ switch_over() {
 		ip -6 tunnel change ${TUNNEL} mode ip4ip6 remote "$BR" local "$CE" dev "$WAN" encaplimit none
 		[ "$NEW_IPV4" = "$IPV4" ] || ip -4 addr del "$NEW_IPV4/$IPV4_LEN" dev ${TUNNEL} 2>/dev/null
 		[ "$KIND" != map-e ] || nft -f "$NFT_FILE"
-		[ "$NEW_CE" = "$CE" ] || ip -6 addr del "$NEW_CE/128" dev "$WAN" 2>/dev/null
+		[ "$NEW_CE" = "$CE" ] || [ "$ADD_CE" != 1 ] || ip -6 addr del "$NEW_CE/128" dev "$WAN" 2>/dev/null
 		return 1
 	fi
 	[ "$NEW_IPV4" = "$IPV4" ] || ip -4 addr del "$IPV4/$IPV4_LEN" dev ${TUNNEL} 2>/dev/null || true
-	[ "$NEW_CE" = "$CE" ] || ip -6 addr del "$CE/128" dev "$WAN" 2>/dev/null || true
+	[ "$NEW_CE" = "$CE" ] || [ "$ADD_CE" != 1 ] || ip -6 addr del "$CE/128" dev "$WAN" 2>/dev/null || true
 	ip -4 route replace default dev ${TUNNEL}
 }
 # swap FILE OLD NEW: every OLD that stands alone (not part of a longer address) becomes NEW, on stdout.
@@ -287,6 +293,7 @@ export function watchScript(spec: ReplanSpec, nftTemplate: string | null): strin
     v('BR', spec.br),
     `CE='${spec.ce}'`,
     `IPV4='${spec.ipv4}'`,
+    v('ADD_CE', spec.addCe === false ? '0' : '1'),
     v('IPV4_LEN', spec.encapsulation === 'ds-lite' ? '29' : '32'),
     v('PLANNED_PREFIX', spec.prefix),
     v('MAPE_RULES', spec.mape ? rulesWords(spec.mape.rules) : ''),

@@ -75,7 +75,7 @@ describe('the re-plan arithmetic in sh is the calculator\'s', () => {
 });
 
 describe('ce-watch.sh', () => {
-  it.each(['biglobe', 'v6plus-fixed', 'transix-dslite', 'v6connect-by-name'])('is valid sh for %s and carries the plan\'s values', (name) => {
+  it.each(['biglobe', 'v6plus-fixed', 'transix-dslite', 'transix-dslite-wan-address', 'v6connect-by-name'])('is valid sh for %s and carries the plan\'s values', (name) => {
     const plan = buildPlan(PLAN_CASES[name]!);
     const script = watchScript(plan.replan, plan.replanNft);
     execFileSync('/bin/sh', ['-n'], { input: script });
@@ -83,6 +83,8 @@ describe('ce-watch.sh', () => {
     expect(script).toContain(`IPV4='${plan.summary.ipv4}'`);
     if (plan.summary.encapsulation === 'map-e') expect(script).toContain('mape_nft() {');
     if (name === 'v6plus-fixed') expect(script).toContain('UPDATE_BASE=http://fcs.enabler.ne.jp/update');
+    // The B4 on the WAN's own address: SLAAC moves it; the watcher neither adds nor removes one.
+    expect(script).toContain(`ADD_CE=${name === 'transix-dslite-wan-address' ? 0 : 1}`);
   });
 });
 
