@@ -9,12 +9,17 @@ import type { FixPlan } from '../../shared/diagnosis/types.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
 import { say } from '../../shared/i18n/message.js';
 import type { WizardActors } from '../../shared/wizard/machine.js';
-import { ApplyTransaction, type ApplyOutcome } from '../apply/safe-apply.js';
+import { ApplyTransaction, safeApplyRtx, type ApplyOutcome } from '../apply/safe-apply.js';
+import { planSshOnLive } from './ssh-on.js';
 import { gatherRtx } from '../gather/gather-rtx.js';
 import { writeReport } from '../report/write-report.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { LinuxCeHosts } from './linux-ce-hosts.js';
 import { join } from 'node:path';
+import type { ContractNotice } from '../../shared/diagnosis/input.js';
+import { noticeSecrets } from '../../shared/diagnosis/notice.js';
+import type { SecretValues } from '../../shared/rtx/setup/secrets.js';
+import { setupPlanView } from '../../shared/wizard/setup-ipv4.js';
 
 export interface WizardActorDeps {
   connections: ConnectionRegistry;
@@ -33,7 +38,7 @@ export interface WizardActorDeps {
  */
 export interface WizardHostState {
   /** A gathered or pasted command output, with secrets masked, for the evidence view. */
-  evidenceOutput(command: string): { command: string; output: string; firstLine: number } | null;
+  evidenceOutput(command: string, line?: number): { command: string; output: string; firstLine: number } | null;
   /** Linux CE mode: the planned scripts of this session, written to the data dir. */
   exportCeScripts(sessionId: string | null): Promise<{ script: string; rollbackScript: string }>;
 }
@@ -44,13 +49,21 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
   let device: { model: string; firmware: string } | null = null;
   let diagnosis: DiagnosisResult | null = null;
   let tx: ApplyTransaction | null = null;
+  /** The findings whose fixes the current transaction carries. */
+  let txCodes: string[] = [];
   let secrets: string[] = [];
+  /** The set-up's notice credentials: typed into the router's update script, masked everywhere else. */
+  let setupSecrets: SecretValues = {};
   let connectionLabel: string | undefined;
+  let sshPlan: FixPlan | null = null;
 
   const state: WizardHostState = {
-    evidenceOutput(command) {
+    evidenceOutput(command, line) {
       const wanted = canonicalCommand(command);
-      const o = [...outputs].reverse().find((x) => canonicalCommand(x.command) === wanted);
+      const same = outputs.filter((x) => canonicalCommand(x.command) === wanted);
+      // A paste may hold the command twice: the block that holds the line, else the latest.
+      const holds = (x: CommandOutput) => line !== undefined && line >= x.firstLine && line < x.firstLine + x.output.split('\n').length;
+      const o = same.find(holds) ?? same.at(-1);
       if (!o) return null;
       return { command: o.command, output: new Redactor(secrets).redact(o.output).text, firstLine: o.firstLine };
     },
@@ -63,6 +76,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     connect: fromPromise(async ({ input, signal }) => {
       const s = await connections.connect(input.request, signal);
       secrets = connections.secretsOf(s.sessionId);
+      setupSecrets = {};
       connectionLabel = s.label;
       return s;
     }),
@@ -103,8 +117,10 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         if (!fix || fix.target !== 'rtx') throw new WizardStepError('fix-unavailable', say('msg.wizard.noRouterFix', { code }));
         return fix;
       });
+      txCodes = [...input.codes];
       tx = new ApplyTransaction(connections.session(input.session.sessionId), plans, {
         dataDir: deps.dataDir(),
+        secrets: setupSecrets,
         model: device?.model ?? 'router',
         pingTarget: deps.pingTarget,
         onEvent: (e) => deps.emitApply(e as ApplyEventView),
@@ -118,11 +134,11 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     }),
     saveFixes: fromPromise(async () => {
       if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
-      return outcomeView(await tx.save());
+      return outcomeView(await tx.save(), txCodes);
     }),
     revertFixes: fromPromise(async () => {
       if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
-      return outcomeView(await tx.revert());
+      return outcomeView(await tx.revert(), txCodes);
     }),
     buildReport: fromPromise(async ({ input }) => {
       if (!diagnosis) throw new WizardStepError('no-diagnosis', say('msg.wizard.noDiagnosis'));
@@ -131,13 +147,40 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         {
           diagnosis,
           apply: a
-            ? { status: a.status, appliedCommands: a.appliedCommands, checks: a.checks, backupPath: a.backupPath, difference: a.difference }
+            ? { status: a.status, fixedCodes: a.fixedCodes, appliedCommands: a.appliedCommands, checks: a.checks, backupPath: a.backupPath, difference: a.difference }
             : null,
           generatedAt: new Date(),
           ...(connectionLabel ? { connectionLabel } : {}),
         },
         { dir: join(deps.dataDir(), 'reports'), lang: input.lang, knownSecrets: secrets, ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}) },
       );
+    }),
+    planSsh: fromPromise(async ({ input }) => {
+      const host = connections.hostOf(input.session.sessionId);
+      if (!host) throw new WizardStepError('fix-unavailable', say('msg.wizard.noRouterFix', { code: 'SSH' }));
+      const planned = await planSshOnLive(connections.session(input.session.sessionId), host);
+      sshPlan = planned.kind === 'plan' ? planned.plan : null;
+      return planned.kind === 'plan'
+        ? { alreadyOn: false, host, port: planned.port, lan: planned.lan, commands: planned.plan.commands, inverse: planned.plan.inverse, summary: planned.plan.summary, notes: planned.notes }
+        : { alreadyOn: true, host, port: planned.port, lan: null, commands: [], inverse: [], summary: null, notes: [] };
+    }),
+    enableSsh: fromPromise(async ({ input }) => {
+      if (!sshPlan) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
+      const outcome = await safeApplyRtx(connections.session(input.session.sessionId), [sshPlan], {
+        dataDir: deps.dataDir(),
+        model: device?.model ?? 'router',
+        pingTarget: deps.pingTarget,
+        onEvent: (e) => deps.emitApply(e as ApplyEventView),
+      });
+      return outcomeView(outcome, []);
+    }),
+    planSetup: fromPromise(async ({ input }) => {
+      // The user's service (and notice) win over every guess, as a notice does: diagnose again with them.
+      const notice: ContractNotice = { ...(input.notice ?? {}), serviceId: input.service };
+      diagnosis = diagnose({ platform: 'rtx', source: 'live', outputs, device, notice });
+      setupSecrets = { ...(notice.updateUser ? { updateUser: notice.updateUser } : {}), ...(notice.updatePassword ? { updatePassword: notice.updatePassword } : {}) };
+      secrets = [...new Set([...secrets, ...noticeSecrets(notice)])];
+      return { plan: setupPlanView(input.service, diagnosis), diagnosis };
     }),
     ceConnect: fromPromise(({ input, signal }) => linuxCe.connect(input.target, signal)),
     ceDetect: fromPromise(({ input }) => linuxCe.detect(input.session.sessionId)),
@@ -161,6 +204,6 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
 }
 
 /** What the UI and the report need of an outcome (counter samples stay behind). */
-function outcomeView(o: ApplyOutcome): ApplyOutcomeView {
-  return { ...o, checks: o.checks.map((c) => ({ detail: c.detail, passed: c.passed })) };
+function outcomeView(o: ApplyOutcome, fixedCodes: string[]): ApplyOutcomeView {
+  return { ...o, fixedCodes, checks: o.checks.map((c) => ({ detail: c.detail, passed: c.passed })) };
 }

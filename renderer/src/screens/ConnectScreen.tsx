@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, ConnectionRequest, LinuxCeTarget, ScenarioInfo, SerialPortInfo } from '../../../shared/ipc/contract';
 import { CredentialFields, type Credentials } from '../components/CredentialFields';
-import { CeConnectPanel } from './linux-ce/CeConnectPanel';
+import { DiscoveryPanel } from './connect/DiscoveryPanel';
+import { CeConnectPanel } from '../lazy';
+import { PasteInput } from './PasteInput';
+import { PASTE_MAX_BYTES, utf8Bytes } from '../../../shared/ipc/limits';
 
-type Tab = 'demo' | 'serial' | 'ssh' | 'paste' | 'linuxCe';
+type Tab = 'demo' | 'serial' | 'ssh' | 'telnet' | 'paste' | 'linuxCe';
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200];
 
 function withCredentials<T extends object>(base: T, c: Credentials): T & Partial<Credentials> {
@@ -21,11 +24,14 @@ export function ConnectScreen({
   api,
   onConnect,
   onPaste,
+  pasteRefused = null,
   onCeConnect,
 }: {
   api: ApiClient;
   onConnect: (r: ConnectionRequest) => void;
   onPaste: (text: string) => void;
+  /** Why the core refused the last paste (too large …), shown beside the paste box. */
+  pasteRefused?: string | null;
   onCeConnect: (target: LinuxCeTarget) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -38,7 +44,8 @@ export function ConnectScreen({
   const [host, setHost] = useState('');
   const [sshPort, setSshPort] = useState(22);
   const [keyPath, setKeyPath] = useState('');
-  const [legacy, setLegacy] = useState(false);
+  const [telnetHost, setTelnetHost] = useState('');
+  const [telnetPort, setTelnetPort] = useState(23);
   const [pasted, setPasted] = useState('');
   const [creds, setCreds] = useState<Credentials>({ username: '', password: '', adminPassword: '' });
   const lang = i18n.language === 'en' ? 'en' : 'ja';
@@ -58,28 +65,59 @@ export function ConnectScreen({
     if (tab === 'paste') onPaste(pasted);
     else if (tab === 'demo') onConnect({ kind: 'demo', scenario });
     else if (tab === 'serial') onConnect(withCredentials({ kind: 'serial', path: path.trim(), baudRate }, creds));
+    else if (tab === 'telnet') onConnect(withCredentials({ kind: 'telnet', host: telnetHost.trim(), port: telnetPort }, creds));
     else
       onConnect(
         withCredentials(
-          { kind: 'ssh', host: host.trim(), port: sshPort, username: creds.username, ...(keyPath.trim() ? { privateKeyPath: keyPath.trim() } : {}), ...(legacy ? { legacyAlgorithms: true } : {}) },
+          { kind: 'ssh', host: host.trim(), port: sshPort, username: creds.username, ...(keyPath.trim() ? { privateKeyPath: keyPath.trim() } : {}) },
           creds,
         ) as ConnectionRequest,
       );
   };
 
-  const tabs: Tab[] = ['demo', 'serial', 'ssh', 'paste', 'linuxCe'];
+  const tabs: Tab[] = ['demo', 'serial', 'ssh', 'telnet', 'paste', 'linuxCe'];
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  // A tab list is one stop for Tab; the arrow keys (and Home/End) move between its tabs, as in any desktop app.
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    const i = tabs.indexOf(tab);
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : step !== undefined ? (i + step + tabs.length) % tabs.length : null;
+    if (next === null) return;
+    e.preventDefault();
+    const k = tabs[next]!;
+    setTab(k);
+    tabRefs.current[k]?.focus();
+  };
   return (
     <section className="card">
       <h2>{t('connect.title')}</h2>
       <p className="muted">{t('connect.intro')}</p>
-      <div role="tablist" className="tabs" aria-label={t('connect.title')}>
+      <DiscoveryPanel
+        api={api}
+        credentials={<CredentialFields value={creds} onChange={setCreds} />}
+        onTelnet={(h) => onConnect(withCredentials({ kind: 'telnet', host: h, port: 23 }, creds))}
+        onSsh={(h) => {
+          setHost(h);
+          setSshPort(22);
+          setTab('ssh');
+        }}
+        onSerial={(p) => {
+          setPath(p);
+          setTab('serial');
+        }}
+      />
+      <div role="tablist" className="tabs" aria-label={t('connect.title')} onKeyDown={onTabKey}>
         {tabs.map((k) => (
           <button
             key={k}
+            ref={(el) => {
+              tabRefs.current[k] = el;
+            }}
             role="tab"
             id={`tab-${k}`}
             aria-selected={tab === k}
             aria-controls={`panel-${k}`}
+            tabIndex={tab === k ? 0 : -1}
             className={tab === k ? 'tab active' : 'tab'}
             onClick={() => setTab(k)}
             type="button"
@@ -88,9 +126,20 @@ export function ConnectScreen({
           </button>
         ))}
       </div>
-      {tab === 'linuxCe' && <CeConnectPanel onConnect={onCeConnect} />}
+      {tab === 'linuxCe' && (
+        <Suspense
+          fallback={
+            <p id="panel-linuxCe" role="tabpanel" aria-labelledby="tab-linuxCe" className="muted">
+              {t('common.loading')}
+            </p>
+          }
+        >
+          <CeConnectPanel onConnect={onCeConnect} />
+        </Suspense>
+      )}
       {tab !== 'linuxCe' && (
-      <form id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} onSubmit={submit} className="panel">
+      <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+      <form onSubmit={submit} className="panel">
         {tab === 'demo' && (
           <>
             <p>{t('connect.demo.description')}</p>
@@ -105,9 +154,11 @@ export function ConnectScreen({
                 </label>
               ))}
             </fieldset>
-            <button className="primary" type="submit" disabled={!scenarios.some((s) => s.id === scenario)}>
-              {t('connect.demo.start')}
-            </button>
+            <div className="actions sticky">
+              <button className="primary" type="submit" disabled={!scenarios.some((s) => s.id === scenario)}>
+                {t('connect.demo.start')}
+              </button>
+            </div>
           </>
         )}
         {tab === 'serial' && (
@@ -166,20 +217,33 @@ export function ConnectScreen({
         {tab === 'paste' && (
           <>
             <p>{t('connect.paste.description')}</p>
-            <label className="field">
-              {t('connect.paste.label')}
-              <textarea
-                value={pasted}
-                onChange={(e) => setPasted(e.target.value)}
-                rows={14}
-                spellCheck={false}
-                className="mono"
-                data-testid="paste-area"
-                placeholder={'RTX1300> show status ipip\n------------------- IPIP INFORMATION -------------------\n…'}
-              />
-            </label>
-            <button className="primary" type="submit" disabled={pasted.trim() === ''}>
-              {t('connect.paste.start')}
+            <PasteInput value={pasted} onChange={setPasted} refused={pasteRefused} />
+            <div className="actions sticky">
+              <button className="primary" type="submit" disabled={pasted.trim() === '' || utf8Bytes(pasted) > PASTE_MAX_BYTES}>
+                {t('connect.paste.start')}
+              </button>
+            </div>
+          </>
+        )}
+        {tab === 'telnet' && (
+          <>
+            <p>{t('connect.telnet.description')}</p>
+            <div className="banner warn" role="note" data-testid="telnet-warning">
+              {t('telnet.cleartextWarning')}
+            </div>
+            <div className="row">
+              <label className="field grow">
+                {t('connect.telnet.host')}
+                <input value={telnetHost} onChange={(e) => setTelnetHost(e.target.value)} required autoComplete="off" placeholder="192.168.100.1" />
+              </label>
+              <label className="field">
+                {t('connect.telnet.port')}
+                <input type="number" min={1} max={65535} value={telnetPort} onChange={(e) => setTelnetPort(Number(e.target.value))} />
+              </label>
+            </div>
+            <CredentialFields value={creds} onChange={setCreds} />
+            <button className="primary" type="submit">
+              {t('connect.telnet.start')}
             </button>
           </>
         )}
@@ -203,15 +267,13 @@ export function ConnectScreen({
                 <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} placeholder="~/.ssh/id_ed25519" autoComplete="off" />
               </label>
             </div>
-            <label className="check">
-              <input type="checkbox" checked={legacy} onChange={(e) => setLegacy(e.target.checked)} /> {t('connect.ssh.legacy')}
-            </label>
             <button className="primary" type="submit">
               {t('connect.ssh.start')}
             </button>
           </>
         )}
       </form>
+      </div>
       )}
     </section>
   );
