@@ -5,7 +5,7 @@
  * whichever client the host has (dig, host, nslookup — bind9's or busybox's).
  *
  * The functions are POSIX sh, printed into the scripts so what runs is what the person reviews; the app runs the
- * same functions over its shell to the CE when it plans (test/integration/line-dns.test.ts runs them against a
+ * same functions over its shell to the CE when it plans (test/integration/hb46pp.test.ts runs them against a
  * real dnsmasq with each client).
  */
 
