@@ -59,6 +59,7 @@ export function planText(plan: DatapathPlan, text: CliText): string {
     `Plan: ${s.serviceName} (${s.encapsulation}) on ${s.wan}, upstream router ${s.gateway}`,
     `  tunnel ${s.tunnel} → ${s.br}, local (CE) ${s.ce}, MTU ${s.mtu}`,
     `  IPv4 ${s.ipv4}${s.portRanges ? `, ${s.ports} ports in ${s.portRanges.length} blocks: ${s.portRanges.map(([a, b]) => `${a}-${b}`).join(' ')}` : ''}`,
+    ...plan.sources.map((m) => `  source: ${text(m)}`),
     '  steps:',
     ...plan.steps.map((st, i) => `    ${i + 1}. ${text(st.text)}`),
     ...plan.warnings.map((w) => `  ! ${text(w)}`),
@@ -71,9 +72,13 @@ export function planText(plan: DatapathPlan, text: CliText): string {
  * rendered, beside its code.
  */
 export function planJson(plan: DatapathPlan, text: CliText): object {
-  const { mape: _mape, ...rest } = plan;
+  // The watcher's re-plan inputs are kept in the host's state for persist; they are not part of what is shown.
+  const { mape: _mape, sources, provisioning, replan: _replan, replanNft: _replanNft, ...rest } = plan;
   return {
     ...rest,
+    ...(provisioning ? { provisioning } : {}),
+    // Where the BR/AFTR and the rule came from (left out when nothing but the built-in tables was used).
+    ...(sources.length ? { sources: sources.map(text) } : {}),
     steps: plan.steps.map(({ id, text: t, ...s }) => ({ id, description: text(t), ...s, text: t })),
     verify: plan.verify.map((v) => ({ id: v.id, description: text(v.text), command: v.command, text: v.text })),
     warnings: plan.warnings.map(text),

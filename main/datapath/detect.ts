@@ -5,6 +5,8 @@
  */
 import { interpretDetection, type DetectKey, type DetectOutputs, type HostFacts, type InterpretOptions } from '../../shared/linux/host-facts.js';
 import type { Target } from './target.js';
+import { LINE_DNS_FUNCTIONS } from '../../shared/linux/datapath/line-dns.js';
+import { shq } from '../../shared/linux/datapath/sh.js';
 
 const TOOLS = ['nft', 'sysctl', 'curl', 'nc', 'socat', 'ping', 'systemctl', 'base64', 'resolvectl', 'modprobe'];
 
@@ -56,6 +58,9 @@ export async function detectHost(target: Target, opts: DetectOptions = {}): Prom
     await run('tunnels', `${ip} -6 tunnel show`);
   }
   await run('dns', '{ resolvectl dns 2>/dev/null; grep -E "^nameserver" /etc/resolv.conf 2>/dev/null; } | cat');
+  // The line's own DNS (RA RDNSS / DHCPv6 on the WAN) and the search domains: the same function the scripts use.
+  const wan = opts.wan ? shq(opts.wan) : `"$(${ip ?? 'ip'} -6 route show default 2>/dev/null | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p' | head -n 1)"`;
+  await run('lineDns', `${LINE_DNS_FUNCTIONS.join('\n')}\nLINE_DNS_KNOWN=''; line_dns ${wan} | sed 's/^/dns /'; { sed -n 's/^search //p' /etc/resolv.conf; resolvectl domain 2>/dev/null | sed 's/^[^:]*://'; } 2>/dev/null | tr ' ' '\\n' | grep . | sed 's/^/domain /'; true`);
   await run('pdLeases', 'cat /var/lib/dhcp/dhclient6*.lease* /var/lib/dhclient/dhclient6*.lease* 2>/dev/null | grep -i iaprefix | tail -n 3; true');
   return { facts: interpretDetection(outputs, { ...opts, sudoWithPassword: target.sudoMode === 'password' }), outputs };
 }

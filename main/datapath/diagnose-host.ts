@@ -13,6 +13,7 @@ import { calculateMapE } from '../../shared/mape/index.js';
 import { serviceById } from '../../shared/services/index.js';
 import { shq } from '../../shared/linux/datapath/sh.js';
 import type { Target } from './target.js';
+import type { ProvisioningRecord } from '../../shared/provisioning/index.js';
 
 /** Commands that need root to show anything. */
 const ROOT_ONLY = /^nft /;
@@ -26,6 +27,8 @@ export function linuxNeeds(): string[] {
 
 export interface DiagnoseHostOptions {
   notice?: ContractNotice;
+  /** The provider's HB46PP answer asked from the host (authoritative for the expected BR/AFTR). */
+  provisioning?: ProvisioningRecord;
   /** The line's prefix (for the expected BR to ping). */
   prefix?: string;
   onProgress?: (command: string) => void;
@@ -51,7 +54,7 @@ export async function diagnoseHost(target: Target, opts: DiagnoseHostOptions = {
     await gather(c, c.replace(/^ip /, `${ip} `), ROOT_ONLY.test(c));
   }
   for (const br of brsToPing(outputs, opts)) await gather(`ping -6 -c 3 ${br}`, `ping -6 -c 3 -W 2 ${shq(br)}`, false);
-  const result = diagnose({ platform: 'linux', source: 'live', outputs, ...(opts.notice ? { notice: opts.notice } : {}) });
+  const result = diagnose({ platform: 'linux', source: 'live', outputs, ...(opts.notice ? { notice: opts.notice } : {}), ...(opts.provisioning ? { provisioning: opts.provisioning } : {}) });
   return { result, outputs };
 }
 
@@ -59,6 +62,9 @@ export async function diagnoseHost(target: Target, opts: DiagnoseHostOptions = {
 function brsToPing(outputs: readonly CommandOutput[], opts: DiagnoseHostOptions): string[] {
   const brs = new Set<string>();
   if (opts.notice?.br) brs.add(opts.notice.br);
+  const provided = opts.provisioning?.answer;
+  if (provided?.mapE) brs.add(provided.mapE.br);
+  for (const t of provided?.ipip ?? []) brs.add(t.ipv6Remote);
   if (opts.prefix) {
     try {
       const br = calculateMapE(opts.prefix).br;

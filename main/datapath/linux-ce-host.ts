@@ -15,16 +15,21 @@ import { PlanError } from '../../shared/linux/datapath/errors.js';
 import type { ExistingTunnel } from '../../shared/linux/datapath/existing-tunnel.js';
 import { TUNNEL, UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
 import { applyBlockers, contractNotice, given, planInputOf, type PlanRequest } from '../../shared/linux/datapath/plan-request.js';
-import { buildPlan, type DatapathPlan } from '../../shared/linux/datapath/plan.js';
+import { buildPlan, type DatapathPlan, type PlanInput } from '../../shared/linux/datapath/plan.js';
+import { LINE_DNS_FUNCTIONS, RESOLVE_AAAA_FUNCTION } from '../../shared/linux/datapath/line-dns.js';
+import { shq } from '../../shared/linux/datapath/sh.js';
+import { provisionedFor, type ProvisioningRecord } from '../../shared/provisioning/index.js';
+import { lookupProvisioning } from '../provisioning/hb46pp-client.js';
+import { shellProvisioningIo } from '../provisioning/io-shell.js';
 import { ceText } from '../../shared/linux/datapath/text.js';
 import type { VerifyCheck, VerifyResult } from '../../shared/linux/datapath/verify.js';
 import type { Gap, HostFacts } from '../../shared/linux/host-facts.js';
 import { CalcInputError } from '../../shared/mape/index.js';
 import { Redactor } from '../../shared/redact/redact.js';
-import { isFixedIp, serviceForPrefix, type ServiceId } from '../../shared/services/index.js';
+import { isFixedIp, serviceById, serviceForPrefix, type ServiceId } from '../../shared/services/index.js';
 import { ShellSessionError } from '../devices/linux-shell-session.js';
 import { TransportError } from '../transports/transport.js';
-import { DatapathError, applyPlan, persist, readState, rollback, runVerify, unpersist, type ApplyOutcome, type PersistOutcome, type RollbackOutcome } from './apply.js';
+import { DatapathError, applyPlan, persist, readPrefixStatus, readState, rollback, runVerify, unpersist, type ApplyOutcome, type PersistOutcome, type PrefixStatus, type RollbackOutcome } from './apply.js';
 import { detectHost } from './detect.js';
 import { diagnoseHost } from './diagnose-host.js';
 import { ExistingTunnelError, readExistingTunnel } from './read-existing-tunnel.js';
@@ -45,6 +50,8 @@ export interface LinuxCePlanRequest extends PlanRequest {
   replaceExisting?: readonly string[];
   /** Fixed IP: the update-server password, written root-only on the host when applied. */
   updatePassword?: string | undefined;
+  /** Ask the provider's own provisioning server (HB46PP) from the host first (default true). */
+  askProvisioning?: boolean;
 }
 
 export interface PlannedCe {
@@ -57,6 +64,7 @@ export interface PlannedCe {
 
 export class LinuxCeHost {
   private facts: HostFacts | null = null;
+  private provisioned: ProvisioningRecord | null = null;
   private planned: DatapathPlan | null = null;
   private updatePassword: string | undefined;
   private secrets: string[];
@@ -112,9 +120,12 @@ export class LinuxCeHost {
   }
 
   /** The CE the host already has, through the shared Linux rules (with what the person said of the contract). */
-  async diagnose(request: Partial<PlanRequest>, onProgress?: (command: string) => void): Promise<{ result: DiagnosisResult; outputs: CommandOutput[] }> {
+  async diagnose(request: Partial<PlanRequest> & { askProvisioning?: boolean }, onProgress?: (command: string) => void): Promise<{ result: DiagnosisResult; outputs: CommandOutput[] }> {
     const prefix = given(request.prefix) ?? this.facts?.prefix?.prefix;
-    return diagnoseHost(this.target, { notice: contractNotice(request), ...(prefix ? { prefix } : {}), ...(onProgress ? { onProgress } : {}) });
+    // The provider's own answer, asked from the host over the line, makes the expected BR/AFTR authoritative.
+    const facts = this.facts ?? (await this.detect({ wan: request.wan }));
+    const provisioning = request.askProvisioning !== false && facts.wan ? await this.provision(given(request.wan) ?? facts.wan, facts) : undefined;
+    return diagnoseHost(this.target, { notice: contractNotice(request), ...(prefix ? { prefix } : {}), ...(onProgress ? { onProgress } : {}), ...(provisioning ? { provisioning } : {}) });
   }
 
   /** The plan for the request and the last detection; kept for apply and export. */
@@ -122,11 +133,51 @@ export class LinuxCeHost {
     const facts = this.facts;
     if (!facts) throw new Error('detect the host before planning');
     const replace = await this.tunnelsToReplace(facts, request.replaceExisting ?? []);
-    const plan = buildPlan(planInputOf(request, facts, replace));
+    const input = planInputOf(request, facts, replace);
+    if (request.askProvisioning !== false) input.provisioning = await this.provision(input.wan, facts);
+    const aftr = this.aftrName(input);
+    if (aftr) {
+      const seen = await this.resolveOnHost(input.wan, aftr, facts);
+      if (seen) input.aftrSeen = { name: aftr, ...seen };
+    }
+    const plan = buildPlan(input);
     this.planned = plan;
     this.updatePassword = undefined;
     if (request.updatePassword) this.setUpdatePassword(request.updatePassword);
     return { plan, blockers: applyBlockers(facts, given(request.prefix) !== undefined), needsUpdatePassword: await this.needsUpdatePassword() };
+  }
+
+  /** The provider's own provisioning (HB46PP), asked from the host over the line; the token of the last answer is sent back. */
+  async provision(wan: string, facts: HostFacts): Promise<ProvisioningRecord> {
+    const token = (await readState(this.target).catch(() => null))?.provisioning?.answer?.token ?? null;
+    const io = shellProvisioningIo((c, o) => this.target.run(c, o), wan, facts.lineDns);
+    this.provisioned = await lookupProvisioning(io, { wan, extras: { token } });
+    return this.provisioned;
+  }
+
+  /** The last HB46PP look-up of this session. */
+  get provisioning(): ProvisioningRecord | null {
+    return this.provisioned;
+  }
+
+  /** DS-Lite: the AFTR's name the plan will resolve (the provider's, else the catalog's); null when an address is given. */
+  private aftrName(input: PlanInput): string | null {
+    const service = serviceById(input.service);
+    if (service.encapsulation.value !== 'ds-lite' || input.br) return null;
+    const fromProvider = input.provisioning?.answer ? provisionedFor(input.provisioning.answer, 'ds-lite', null) : null;
+    if (fromProvider?.method === 'dslite') return fromProvider.aftr.includes(':') ? null : fromProvider.aftr;
+    return service.endpoints.value.find((e) => e.name)?.name ?? null;
+  }
+
+  /**
+   * A name's AAAA over the line's DNS the host learned, asked on the host with the same function the script uses.
+   * (NTT NGN's well-known servers are left to the script: from anywhere but the NGN they only time out.)
+   */
+  private async resolveOnHost(wan: string, name: string, facts: HostFacts): Promise<{ address: string; server: string } | null> {
+    const known = facts.lineDns.join(' ');
+    const r = await this.target.run([...LINE_DNS_FUNCTIONS, ...RESOLVE_AAAA_FUNCTION, `LINE_DNS_KNOWN=${shq(known)}; resolve_aaaa ${shq(wan)} ${shq(name)} 2>/dev/null`].join('\n'), { timeoutMs: 60_000 });
+    const [address, server] = r.output.trim().split('\n').pop()?.split(/\s+/) ?? [];
+    return r.exitCode === 0 && address?.includes(':') && server ? { address, server } : null;
   }
 
   /** Fixed IP: the update password is still missing (none given, none stored on the host). */
@@ -155,6 +206,14 @@ export class LinuxCeHost {
   async verify(checks: readonly VerifyCheck[]): Promise<VerifyResult[]> {
     const results = await runVerify(this.target, checks);
     return results.map((r) => ({ ...r, output: this.mask(r.output) }));
+  }
+
+  /** What is applied and the prefix it follows (current, previous, the last re-plan); null: nothing is applied. */
+  async status(): Promise<{ applied: LinuxCeAppliedView; prefix: PrefixStatus; watching: boolean } | null> {
+    const state = await readState(this.target);
+    const applied = await this.applied();
+    if (!state || !applied) return null;
+    return { applied, prefix: await readPrefixStatus(this.target, state), watching: state.persisted && state.replan !== undefined };
   }
 
   /** null: nothing is applied, so there is nothing to keep across reboots. */

@@ -1,5 +1,5 @@
 import { diagnose, type DiagnosisResult } from '../../shared/diagnosis/engine.js';
-import type { CommandOutput, ContractNotice } from '../../shared/diagnosis/input.js';
+import type { CommandOutput, ContractNotice, DiagnosisInput } from '../../shared/diagnosis/input.js';
 import { ALL_RULES } from '../../shared/diagnosis/registry.js';
 import type { RtxSession } from '../devices/rtx-session.js';
 import { gatherRtx } from '../gather/gather-rtx.js';
@@ -8,6 +8,8 @@ import type { GatherProgress } from '../gather/run.js';
 export interface LiveDiagnosis {
   result: DiagnosisResult;
   outputs: CommandOutput[];
+  /** What the engine was given (to diagnose again with more, e.g. the provider's HB46PP answer). */
+  input: DiagnosisInput;
 }
 
 /** Gather what every rule needs from a logged-in RTX, then diagnose it. */
@@ -23,6 +25,6 @@ export async function diagnoseRtxSession(
   } = {},
 ): Promise<LiveDiagnosis> {
   const outputs = await gatherRtx(session, ALL_RULES, opts.onProgress ?? (() => undefined), opts.signal, opts.reuse);
-  const result = diagnose({ platform: 'rtx', source: 'live', outputs, device, ...(opts.notice ? { notice: opts.notice } : {}) });
-  return { result, outputs };
+  const input: DiagnosisInput = { platform: 'rtx', source: 'live', outputs, device, ...(opts.notice ? { notice: opts.notice } : {}) };
+  return { result: diagnose(input), outputs, input };
 }

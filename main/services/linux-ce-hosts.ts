@@ -88,6 +88,7 @@ export class LinuxCeHosts {
         script: plan.script,
         rollbackScript: plan.rollbackScript,
         warnings: plan.warnings,
+        sources: plan.sources,
         verify: plan.verify.map((v) => v.text),
         needsUpdatePassword,
         blockers,

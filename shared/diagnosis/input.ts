@@ -1,5 +1,6 @@
 import type { ServiceId } from '../services/index.js';
 import type { Platform } from './parts.js';
+import type { ProvisioningRecord } from '../provisioning/record.js';
 
 /** One command's output, from a live gather or cut out of a pasted transcript. */
 export interface CommandOutput {
@@ -43,6 +44,8 @@ export interface DiagnosisInput {
   outputs: CommandOutput[];
   device?: { model: string; firmware: string } | null;
   notice?: ContractNotice;
+  /** The provider's own provisioning (HB46PP) as looked up from the line: authoritative when it has an answer. */
+  provisioning?: ProvisioningRecord;
 }
 
 /** Commands are compared in one form: trimmed, single spaces, lower-case (RTX and iproute2 are lower-case). */

@@ -321,6 +321,8 @@ export interface LinuxCePlanView {
   script: string;
   rollbackScript: string;
   warnings: Message[];
+  /** Where the BR/AFTR and the MAP rule came from (the provider's HB46PP answer, the line's DNS, the catalog). */
+  sources?: Message[];
   verify: Message[];
   /** Fixed IP: no password was given and the host has none stored yet. */
   needsUpdatePassword: boolean;

@@ -6,6 +6,7 @@
 import type { Message } from '../i18n/message.js';
 import { ceText } from './datapath/text.js';
 import { TUNNEL, UP_SCRIPT_FILE } from './datapath/names.js';
+import { ngnRegionOf, type NgnRegion } from './datapath/line-dns.js';
 import { parseIpAddrJson, parseIpRouteJson, parseIpTunnelText, type InterfaceAddress, type Route, type TunnelShowEntry } from './index.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from '../mape/ipv6-input.js';
 
@@ -60,6 +61,10 @@ export interface HostFacts {
   /** A stable global address on the WAN (DS-Lite's B4 address). */
   wanAddress: string | null;
   dns: string[];
+  /** The line's own DNS servers, as this host learned them on the WAN (RA RDNSS / DHCPv6), not its other resolvers. */
+  lineDns: string[];
+  /** NTT East or West, when a line DNS server or the search domain is one of that NGN's. */
+  region: { region: NgnRegion; evidence: Message } | null;
   /** Existing IPv4-in-IPv6 tunnels (not the kernel's ip6tnl0). */
   tunnels: TunnelShowEntry[];
   gaps: Gap[];
@@ -67,7 +72,7 @@ export interface HostFacts {
 
 /** Raw outputs by name (main/datapath/detect.ts runs the commands), with exit codes. */
 export type DetectOutputs = Partial<Record<DetectKey, { output: string; exitCode: number }>>;
-export type DetectKey = 'os' | 'kernel' | 'uid' | 'sudo' | 'tools' | 'systemd' | 'ip6tnl' | 'nftNat' | 'addr6' | 'route6' | 'tunnels' | 'dns' | 'pdLeases';
+export type DetectKey = 'os' | 'kernel' | 'uid' | 'sudo' | 'tools' | 'systemd' | 'ip6tnl' | 'nftNat' | 'addr6' | 'route6' | 'tunnels' | 'dns' | 'pdLeases' | 'lineDns';
 
 export interface InterpretOptions {
   /** --wan: overrides the interface of the IPv6 default route. */
@@ -234,6 +239,8 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     });
   }
 
+  const { lineDns, region } = lineDnsOf(o.lineDns?.output ?? '');
+
   const tunnels = safe(() => parseIpTunnelText(o.tunnels?.output ?? '').tunnels, [] as TunnelShowEntry[]).filter(
     (t) => t.name !== 'ip6tnl0' && (t.mode === 'ip4ip6' || t.mode === 'any'),
   );
@@ -265,9 +272,26 @@ export function interpretDetection(o: DetectOutputs, opts: InterpretOptions = {}
     prefix,
     wanAddress: wanAddr?.address ?? null,
     dns,
+    lineDns,
+    region,
     tunnels,
     gaps,
   };
+}
+
+/** `dns ADDRESS` / `domain NAME` lines (main/datapath/detect.ts): the line's DNS, and the NGN they say this is. */
+function lineDnsOf(output: string): { lineDns: string[]; region: HostFacts['region'] } {
+  const lineDns: string[] = [];
+  const domains: string[] = [];
+  for (const l of output.split('\n')) {
+    const [kind, value] = l.trim().split(/\s+/);
+    if (kind === 'dns' && value?.includes(':') && !lineDns.includes(value)) lineDns.push(value);
+    if (kind === 'domain' && value) domains.push(value.toLowerCase().replace(/\.$/, ''));
+  }
+  const server = lineDns.find((d) => ngnRegionOf(d));
+  if (server) return { lineDns, region: { region: ngnRegionOf(server)!, evidence: ceText('REGION_BY_DNS', { server }) } };
+  const domain = domains.find((d) => ngnRegionOf(d));
+  return { lineDns, region: domain ? { region: ngnRegionOf(domain)!, evidence: ceText('REGION_BY_DOMAIN', { domain }) } : null };
 }
 
 /**

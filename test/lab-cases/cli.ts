@@ -55,3 +55,22 @@ export function stateDifferences(before: Snapshot, after: Snapshot): string {
 }
 
 export { compareSnapshots, normalise };
+
+/** `ipoe-doctor linux-ce …` on this computer alone (no --ssh, no --local): the offline plan and its export. */
+export function linuxCeOffline(args: string[], timeoutMs = 120_000): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'bin', 'ipoe-doctor.mjs'), 'linux-ce', ...args],
+      { cwd: repoRoot, env: { ...process.env, IPOE_DOCTOR_FROM_SOURCE: '1', IPOE_DOCTOR_DATA_DIR: dataDir }, maxBuffer: 32 << 20, timeout: timeoutMs },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A file onto the CE (any content), through the lab's own session. */
+export async function putOnCe(lab: Lab, path: string, content: string, mode = '755'): Promise<void> {
+  const b64 = Buffer.from(content, 'utf8').toString('base64').replace(/(.{76})/g, '$1\n');
+  const r = await lab.exec(`base64 -d >${path} <<'__PUT__'\n${b64}\n__PUT__\nchmod ${mode} ${path}`);
+  if (r.exitCode !== 0) throw new Error(`could not write ${path} on the CE: ${r.output}`);
+}

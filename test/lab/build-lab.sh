@@ -28,7 +28,7 @@ export DEBIAN_FRONTEND=noninteractive
 # 1. Host packages (Debian 12). Only what is missing is installed; apt-get update only when needed.
 # ---------------------------------------------------------------------------------------------------------
 PKGS=(qemu-system-x86 busybox-static dropbear-bin nftables iproute2 socat cpio kmod openssh-client bash dash
-  curl iputils-ping tcpdump gzip sudo)
+  curl iputils-ping tcpdump gzip sudo dnsmasq-base isc-dhcp-client openssl)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -82,6 +82,16 @@ if [ ! -f "$CACHE/keys/dropbear_ed25519_host_key" ]; then
   dropbearkey -t ed25519 -f "$CACHE/keys/dropbear_ed25519_host_key" >/dev/null 2>&1
 fi
 dropbearkey -y -f "$CACHE/keys/dropbear_ed25519_host_key" 2>/dev/null | grep '^ssh-ed25519 ' | awk '{print $1" "$2}' >"$CACHE/keys/host_key.pub"
+# The lab CA and the provisioning server's certificate (HB46PP over https, t=b: the CE verifies it against the lab
+# CA, installed in the VM as its system CA bundle). Made once, kept (long-lived: the lab is private to the VM).
+if [ ! -f "$CACHE/keys/prov.pem" ]; then
+  (cd "$CACHE/keys" &&
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout lab-ca.key -out lab-ca.pem -days 3650 -subj '/CN=IPoE Doctor lab CA' 2>/dev/null &&
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout prov.key -out prov.csr -subj '/CN=prov.lab' 2>/dev/null &&
+    printf 'subjectAltName=DNS:prov.lab\n' >prov.ext &&
+    openssl x509 -req -in prov.csr -CA lab-ca.pem -CAkey lab-ca.key -CAcreateserial -out prov.pem -days 3650 -extfile prov.ext 2>/dev/null &&
+    rm -f prov.csr prov.ext)
+fi
 
 # ---------------------------------------------------------------------------------------------------------
 # 4. Is the initramfs up to date? (inputs: this script, vm/*, the kernel, the keys, the host binaries)
@@ -89,8 +99,9 @@ dropbearkey -y -f "$CACHE/keys/dropbear_ed25519_host_key" 2>/dev/null | grep '^s
 BINS=(/usr/sbin/ip /usr/bin/ss /usr/sbin/nft /usr/bin/socat /usr/sbin/dropbear /usr/bin/dropbearkey /usr/bin/bash /usr/bin/dash
   /usr/bin/curl /usr/bin/ping /usr/bin/tcpdump /usr/bin/kmod /usr/bin/busybox /usr/bin/sudo
   /usr/libexec/sudo/sudoers.so /usr/lib/x86_64-linux-gnu/security/pam_unix.so /usr/lib/x86_64-linux-gnu/security/pam_permit.so
-  /usr/lib/x86_64-linux-gnu/security/pam_deny.so)
-stamp="$( { cat "$0" "$HERE"/vm/*; echo "$KPKG"; cat "$CACHE/keys/id_ed25519.pub" "$CACHE/keys/host_key.pub";
+  /usr/lib/x86_64-linux-gnu/security/pam_deny.so
+  /usr/sbin/dnsmasq /usr/sbin/dhclient /usr/sbin/dhclient-script)
+stamp="$( { cat "$0" "$HERE"/vm/*; echo "$KPKG"; cat "$CACHE/keys/id_ed25519.pub" "$CACHE/keys/host_key.pub" "$CACHE/keys/lab-ca.pem" "$CACHE/keys/prov.pem";
   for b in "${BINS[@]}"; do sha256sum "$b"; done; } | sha256sum | cut -c1-16)"
 if [ "$FORCE" -eq 0 ] && [ -f "$CACHE/initramfs.img" ] && [ "$(cat "$CACHE/initramfs.stamp" 2>/dev/null)" = "$stamp" ]; then
   log "up to date: $CACHE/vmlinuz $CACHE/initramfs.img ($KPKG)"
@@ -102,7 +113,7 @@ fi
 # ---------------------------------------------------------------------------------------------------------
 ROOT="$CACHE/rootfs"
 rm -rf "$ROOT"
-mkdir -p "$ROOT"/{usr/bin,usr/sbin,usr/lib,usr/lib64,etc,proc,sys,dev,run,tmp,root/.ssh,var/log,var/run,lab,etc/dropbear}
+mkdir -p "$ROOT"/{usr/bin,usr/sbin,usr/lib,usr/lib64,etc,proc,sys,dev,run,tmp,root/.ssh,var/log,var/run,lab,etc/dropbear,var/lib/dhcp,etc/ssl/certs,lab/tls}
 ln -s usr/bin "$ROOT/bin"; ln -s usr/sbin "$ROOT/sbin"; ln -s usr/lib "$ROOT/lib"; ln -s usr/lib64 "$ROOT/lib64"
 chmod 1777 "$ROOT/tmp"; chmod 700 "$ROOT/root" "$ROOT/root/.ssh"
 
@@ -181,8 +192,15 @@ cat >"$ROOT/etc/hosts" <<'EOF'
 ::1	localhost ip6-localhost ip6-loopback
 # The lab's provider side (see test/lab/README.md).
 2001:db8:f00d::80	fcs.enabler.ne.jp update.transix.jp update.lab
+2001:db8:f00d::443	prov.lab
 198.51.100.10	inet.lab
 EOF
+# dhclient-script reads it.
+: >"$ROOT/etc/fstab"
+# The CE trusts the lab CA as its system CAs (curl's default bundle on Debian), so t=b verifies for real.
+cp "$CACHE/keys/lab-ca.pem" "$ROOT/etc/ssl/certs/ca-certificates.crt"
+cp "$CACHE/keys/prov.pem" "$CACHE/keys/prov.key" "$ROOT/lab/tls/"
+chmod 600 "$ROOT/lab/tls/prov.key"
 cat >"$ROOT/etc/profile" <<'EOF'
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root
@@ -198,7 +216,7 @@ cp "$CACHE/keys/dropbear_ed25519_host_key" "$ROOT/etc/dropbear/"; chmod 600 "$RO
 
 # The lab's own scripts.
 cp "$HERE"/vm/* "$ROOT/lab/"
-chmod 755 "$ROOT"/lab/*
+chmod 755 "$ROOT"/lab/*.sh
 
 # ---------------------------------------------------------------------------------------------------------
 # 6. Kernel modules: kernel/net/{netfilter,ipv4,ipv6,8021q,sched}, the NIC drivers, and every dependency.

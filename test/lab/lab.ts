@@ -23,13 +23,15 @@ import { openSsh } from '../../main/transports/ssh-transport.js';
 import { freePort } from '../support/net.js';
 import { KnownHosts } from '../../main/transports/known-hosts.js';
 import { LinuxShellSession, type ShellResult } from '../../main/devices/linux-shell-session.js';
+import { parseAnswer, provisionedMapE } from '../../shared/provisioning/index.js';
+import type { ServiceId } from '../../shared/services/index.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const labCache = join(repoRoot, '.lab-cache');
 const buildScript = join(repoRoot, 'test', 'lab', 'build-lab.sh');
 const pExecFile = promisify(execFile);
 
-export type LabService = 'biglobe' | 'v6plus' | 'ocn' | 'v6plus-fixed';
+export type LabService = 'biglobe' | 'v6plus' | 'ocn' | 'v6plus-fixed' | 'transix' | 'xpass' | 'v6connect';
 export type CeState = 'clean' | 'field-003';
 export type LabNamespace = 'ce' | 'lan' | 'ngn' | 'br' | 'inet' | 'update';
 
@@ -39,7 +41,29 @@ export const LAB_PREFIXES: Record<LabService, string> = {
   v6plus: '240b:13:1a65:a100::/56', // ipoe-domain §1.4
   ocn: '2400:4050:5c71:9a00::/56',
   'v6plus-fixed': '240b:11:b901:1800::/56',
+  // DS-Lite lines (no MAP rule covers them).
+  transix: '2409:10:aa00:100::/56',
+  xpass: '2409:11:bb00:200::/56',
+  v6connect: '2409:12:cc00:300::/56',
 };
+
+/** The app's service id for each lab service. */
+export const LAB_APP_SERVICE: Record<LabService, ServiceId> = {
+  biglobe: 'biglobe', v6plus: 'v6plus', ocn: 'ocn-vc', 'v6plus-fixed': 'v6plus-fixed', transix: 'transix-dslite', xpass: 'xpass', v6connect: 'v6connect',
+};
+
+/**
+ * DS-Lite: the AFTR of each line at a lab address that is in no catalog. The line's DNS (vm/line-dns.sh) answers the
+ * service's AFTR name with it, so a tunnel that works proves the address came from DNS.
+ */
+export const LAB_AFTR: Record<'transix' | 'xpass' | 'v6connect', { name: string; address: string }> = {
+  transix: { name: 'gw.transix.jp', address: '2001:db8:af7e::1' },
+  xpass: { name: 'dgw.xpass.jp', address: '2001:db8:af7e::2' },
+  v6connect: { name: 'dslite.v6connect.net', address: '2001:db8:af7e::3' },
+};
+
+/** The line's DNS server and the provisioning server inside the lab (see vm/topology.sh, vm/line-dns.sh). */
+export const LAB_LINE = { dns: '2001:db8:53::53', provisioning: 'https://prov.lab/cpe/v1/config', provAddress: '2001:db8:f00d::443' } as const;
 
 /** v6plus fixed IP: the "notice" of the lab's contract (ipoe-domain §3.1). */
 export const LAB_FIXED = { ipv4: '203.0.113.10', interfaceId: '::cb:71:a00:0', br: '2404:9200:225:100::65' } as const;
@@ -78,7 +102,7 @@ export const LAB_TOPOLOGY = {
 
 export interface LabParams {
   service: LabService;
-  mode: 'mape' | 'fixed';
+  mode: 'mape' | 'fixed' | 'dslite';
   provider: string;
   /** The delegated /56 and its first /64 (the one on the WAN link). */
   prefix: string;
@@ -136,11 +160,30 @@ function firstSlash64(prefix: string): { net: bigint; text: string } {
   return { net, text: `${Address6.fromBigInt(net).correctForm()}/64` };
 }
 
-/** Everything the VM needs for a service, from `ipoe-doctor calc` (run on the host). */
-export function labParams(service: LabService): LabParams {
-  const prefix = LAB_PREFIXES[service];
+/**
+ * Everything the VM needs for a service, from `ipoe-doctor calc` (run on the host); with a provisioning answer
+ * (HB46PP) that carries MAP-E rules, from the provider's rule instead, as the BR of such a line would use it.
+ */
+export function labParams(service: LabService, answer?: object | null, prefixOverride?: string): LabParams {
+  const prefix = prefixOverride ?? LAB_PREFIXES[service];
   const p64 = firstSlash64(prefix);
   const wanAddress = Address6.fromBigInt(p64.net | 0x5054_00ff_fe12_3401n).correctForm();
+  if (service === 'transix' || service === 'xpass' || service === 'v6connect') {
+    // The B4 sources from its WAN address; the AFTR translates 192.0.0.2.
+    return {
+      service, mode: 'dslite', provider: service, prefix, prefix64: p64.text, wanAddress, ceAddress: wanAddress, ipv4: '192.0.0.2', br: LAB_AFTR[service].address,
+      psid: null, psidLength: null, psidOffset: null, portRanges: [], ports: 65536,
+    };
+  }
+  const provided = answer && 'map_e' in answer ? provisionedMapE(parseAnswer(JSON.stringify(answer)), prefix) : null;
+  if (provided) {
+    const independent = rfcPortRanges(provided.psid, provided.psidLength, provided.psidOffset);
+    if (JSON.stringify(independent) !== JSON.stringify(provided.portRanges)) throw new Error(`the provider rule's port ranges differ from RFC 7597 for ${prefix}`);
+    return {
+      service, mode: 'mape', provider: 'provider rule (HB46PP)', prefix, prefix64: p64.text, wanAddress, ceAddress: provided.ceAddress, ipv4: provided.ipv4, br: provided.br!,
+      psid: provided.psid, psidLength: provided.psidLength, psidOffset: provided.psidOffset, portRanges: provided.portRanges, ports: provided.ports,
+    };
+  }
   if (service === 'v6plus-fixed') {
     const f = runCalc([prefix, '--fixed-iid', LAB_FIXED.interfaceId, '--fixed-ipv4', LAB_FIXED.ipv4]) as { ceAddress: string; interfaceIdMatches: boolean };
     if (!f.interfaceIdMatches) throw new Error(`calc says ${LAB_FIXED.interfaceId} does not embed ${LAB_FIXED.ipv4}`);
@@ -228,6 +271,15 @@ export interface Lab {
   closeTcp(): Promise<void>;
   /** Established connections the inet host holds on a port: the IPv4 source and port the BR delivered. */
   inetPeers(port: number): Promise<Array<{ address: string; port: number }>>;
+  /** HB46PP: what the provisioning server answers (see vm/hb46pp-handler.sh), its request log, and stopping it. */
+  hb46pp: {
+    mode(m: 'ok' | 'redirect' | 'loop' | '403' | '404' | 'empty' | 'authbad' | 'malformed' | 'slow'): Promise<void>;
+    answer(json: object): Promise<void>;
+    requests(): Promise<string>;
+    stop(): Promise<void>;
+  };
+  /** The line's DNS: restart it, without the 4over6.info TXT record (NXDOMAIN) or with it. */
+  lineDns(txt: boolean): Promise<void>;
   /** The update server's request log and the address it registered last. */
   updateLog(): Promise<string>;
   registered(): Promise<string>;
@@ -236,6 +288,12 @@ export interface Lab {
    * few tenths of a second when idle, seconds on a loaded machine); throws if it never does.
    */
   brPeerIs(address: string): Promise<void>;
+  /**
+   * RA lab only: the NGN moves the line to another delegated prefix (vm/renumber.sh; dnsmasq announces the new /64
+   * and deprecates the old). MAP-E: the BR then knows only the new CE (address, IPv4, ports, from the calculator as at
+   * boot). Returns the new parameters (also in lab.params).
+   */
+  renumber(prefix: string): Promise<LabParams>;
   stop(): Promise<void>;
 }
 
@@ -254,6 +312,15 @@ export interface StartLabOptions {
   memoryMb?: number;
   /** Trace the VM's topology script on the console (lab.consoleLog()). */
   debug?: boolean;
+  /**
+   * The NGN announces the prefix by RA and hands out the line's DNS by DHCPv6 (dnsmasq); the CE configures itself
+   * (SLAAC, dhclient -6 -S). Default: on for DS-Lite lines, off for the others (their /64 is put on by hand).
+   */
+  ra?: boolean;
+  /** The line's DHCPv6 search domain (flets-east.jp by default; flets-west.jp makes an NTT West line). */
+  domain?: string;
+  /** HB46PP: the provider's answer (JSON). Given: the line's DNS publishes the 4over6.info TXT record. */
+  hb46pp?: object | null;
 }
 
 const running = new Set<ChildProcess>();
@@ -265,7 +332,8 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
   const state = opts.ceState ?? 'clean';
   if (state === 'field-003' && opts.service === 'v6plus-fixed') throw new Error('field-003 is a MAP-E state; it has no fixed-IP form');
   if (opts.build !== false) await buildLab();
-  const params = labParams(opts.service);
+  const params = labParams(opts.service, opts.hb46pp);
+  const ra = opts.ra ?? params.mode === 'dslite';
   const kernel = join(labCache, 'vmlinuz');
   const initrd = join(labCache, 'initramfs.img');
   const privateKeyPath = join(labCache, 'keys', 'id_ed25519');
@@ -279,6 +347,7 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
     `lab.ce=${params.ceAddress}`, `lab.ipv4=${params.ipv4}`, `lab.br=${params.br}`,
     ...(params.portRanges.length ? [`lab.ports=${params.portRanges.map(([a, b]) => `${a}-${b}`).join(',')}`] : []),
     `lab.upduser=${LAB_UPDATE.user}`, `lab.updpass=${LAB_UPDATE.pass}`, `lab.sudopass=${LAB_SUDO.password}`,
+    ...(ra ? ['lab.ra=1'] : []), ...(opts.hb46pp ? ['lab.hb46pp=1'] : []), ...(opts.domain ? [`lab.domain=${opts.domain}`] : []),
     ...(opts.debug ? ['lab.debug=1'] : []),
   ].join(' ');
   if (cmdline.length > 2000) throw new Error(`kernel command line too long (${cmdline.length})`);
@@ -439,6 +508,16 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
       }
       return peers;
     },
+    hb46pp: {
+      mode: async (m) => void (await exec(`echo ${m} >/run/lab/hb46pp/mode`)),
+      answer: async (json) => void (await exec(`cat >/run/lab/hb46pp/answer.json <<'__HB46PP__'\n${JSON.stringify(json)}\n__HB46PP__`)),
+      requests: async () => (await exec('cat /run/lab/hb46pp/requests.log')).output,
+      stop: async () => void (await exec('kill $(cat /run/lab/hb46pp/pid) 2>/dev/null; for i in $(seq 100); do ip netns exec update grep -q ":01BB " /proc/net/tcp6 || break; sleep 0.05; done')),
+    },
+    async lineDns(txt) {
+      const r = await exec(`/lab/line-dns.sh restart ${txt ? '' : 'without-txt'}`);
+      if (r.exitCode !== 0) throw new Error(`line-dns.sh failed: ${r.output}`);
+    },
     async updateLog() {
       return (await exec('cat /run/lab/update.log 2>/dev/null; true')).output;
     },
@@ -455,12 +534,21 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
       }
       throw new Error(`the BR's tunnel never pointed at ${address}: ${shown.trim()}`);
     },
+    async renumber(prefix) {
+      const next = labParams(opts.service, opts.hb46pp, prefix);
+      const ports = next.portRanges.map(([a, b]) => `${a}-${b}`).join(',');
+      const r = await exec(`/lab/renumber.sh ${next.prefix} ${next.prefix64} ${next.ceAddress} ${next.ipv4} ${ports}`);
+      if (r.exitCode !== 0) throw new Error(`renumber.sh failed: ${r.output}`);
+      lab.params = next;
+      return next;
+    },
     async stop() {
       await session.close().catch(() => undefined);
       await kill();
       rmSync(khDir, { recursive: true, force: true });
     },
   };
+  if (opts.hb46pp) await lab.hb46pp.answer(opts.hb46pp);
   return lab;
 }
 

@@ -18,6 +18,9 @@ export const REAL_PARTS = {
   qemu: 'qemu-system-x86 busybox-static dropbear-bin cpio kmod',
   'systemd-analyze': 'systemd',
   'network namespaces': 'iproute2 (and root)',
+  dnsmasq: 'dnsmasq-base',
+  openssl: 'openssl',
+  'DNS clients': 'bind9-dnsutils bind9-host busybox-static',
   /** busybox's telnetd (busybox-static has it); inetutils-telnetd would do as well. */
   telnetd: 'busybox-static',
   telnet: 'telnet',

@@ -11,6 +11,7 @@ import { CONNECTION_FLAGS, CONNECTION_USAGE, connectionFromArgs } from '../conne
 import { openForCli } from '../open-session.js';
 import { renderDiagnosisText } from '../render-diagnosis.js';
 import { cliDevice } from '../cli-device.js';
+import { provisioningForRouter } from '../../provisioning/from-router.js';
 import { NOTICE_USAGE, noticeFromArgs } from '../notice-args.js';
 import { noticeSecrets } from '../../../shared/diagnosis/notice.js';
 import type { ContractNotice } from '../../../shared/diagnosis/input.js';
@@ -25,9 +26,9 @@ export function cliLanguage(flag: string | undefined, env: Record<string, string
 export const diagnoseCommand: CliCommand = {
   name: 'diagnose',
   summary: 'Diagnose an IPoE line from a console transcript (Tera Term log, copy-paste) or live from a router. Exit 0: no errors, 1: errors found, 2: bad input.',
-  usage: `diagnose --transcript FILE | ${CONNECTION_USAGE} ${NOTICE_USAGE} [--json] [--lang ja|en]`,
+  usage: `diagnose --transcript FILE | ${CONNECTION_USAGE} ${NOTICE_USAGE} [--hb46pp] [--json] [--lang ja|en]`,
   async run(args: string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { valued: [...CONNECTION_FLAGS.valued, 'transcript', 'lang', 'notice'], boolean: [...CONNECTION_FLAGS.boolean, 'json'] });
+    const parsed = parseArgs(args, { valued: [...CONNECTION_FLAGS.valued, 'transcript', 'lang', 'notice'], boolean: [...CONNECTION_FLAGS.boolean, 'json', 'hb46pp'] });
     const lang = cliLanguage(flagString(parsed, 'lang'), io.env);
     const json = parsed.flags.has('json');
     const transcript = flagString(parsed, 'transcript');
@@ -64,6 +65,8 @@ export const diagnoseCommand: CliCommand = {
           },
         });
         result = live.result;
+        // --hb46pp: the provider's own answer, asked from this computer over the line DNS the router shows.
+        if (parsed.flags.has('hb46pp')) result = diagnose({ ...live.input, ...(notice ? { notice } : {}), provisioning: await provisioningForRouter(live.outputs) });
         await registry.disconnect(connected.sessionId);
       } catch (err) {
         if (err instanceof WizardStepError) {

@@ -13,6 +13,7 @@ import { endpointAddresses, prefixServiceOf } from './catalog.js';
 import { linuxClues } from './linux-clues.js';
 import { rtxClues } from './rtx-clues.js';
 import type { ExpectedBr, LineFact, LineIdentity } from './types.js';
+import { provisionedFor, withoutQuery, type Provisioned } from '../../provisioning/record.js';
 
 export type { ExpectedBr, LineFact, FactSource, LineIdentity, ObservedPrefix, PrefixOrigin, UpdateCredentials } from './types.js';
 
@@ -35,9 +36,15 @@ export function identifyLine(view: FactsView): LineIdentity {
   const encapsulation = service?.encapsulation.value ?? clues.encapsulation;
   const prefix = clues.prefix;
 
-  let mape: MapEResult | null = null;
+  // The provider's own answer (HB46PP), for this line's encapsulation; the notice still wins over it.
+  const record = view.input.provisioning ?? null;
+  const provided = record?.answer && encapsulation ? provisionedFor(record.answer, encapsulation, prefix?.value ?? null) : null;
+  const server = record ? withoutQuery(record.chain[record.chain.length - 1] ?? record.server?.url ?? '') : '';
+  if (record) reasons.push(record.answer ? `the provider's HB46PP answer (${server}) offers ${record.answer.order.join(', ') || 'nothing'}` : `HB46PP: ${record.failure?.code ?? 'no answer'}, the catalog is used`);
+
+  let mape: MapEResult | null = provided?.method === 'map_e' ? provided.mapE : null;
   let mapeError: CalcInputError | null = null;
-  if (encapsulation === 'map-e' && prefix) {
+  if (encapsulation === 'map-e' && prefix && !mape) {
     try {
       mape = calculateMapE(prefix.value);
     } catch (err) {
@@ -46,7 +53,12 @@ export function identifyLine(view: FactsView): LineIdentity {
     }
   }
 
-  const fixedIpv4: LineFact<string> | null = notice?.fixedIpv4 ? { value: notice.fixedIpv4.trim(), source: 'notice', evidence: [] } : clues.fixedIpv4;
+  const providedIpip = provided?.method === 'ipip' ? provided.tunnel : null;
+  const fixedIpv4: LineFact<string> | null = notice?.fixedIpv4
+    ? { value: notice.fixedIpv4.trim(), source: 'notice', evidence: [] }
+    : providedIpip
+      ? { value: providedIpip.ipv4.replace(/\/\d+$/, ''), source: 'provisioning', evidence: [] }
+      : clues.fixedIpv4;
   const interfaceId: LineFact<string> | null = notice?.interfaceId ? { value: notice.interfaceId.trim(), source: 'notice', evidence: [] } : clues.interfaceId;
 
   let ce: LineFact<string> | null = null;
@@ -69,7 +81,7 @@ export function identifyLine(view: FactsView): LineIdentity {
     prefixService: prefixServiceOf(prefix),
     mape,
     mapeError,
-    br: expectedBr(service, mape, notice?.br ?? null),
+    br: providedBr(provided, server, notice?.br ?? null) ?? expectedBr(service, mape, notice?.br ?? null),
     ce,
     portSet: mape && prefix ? { value: mape.portRanges, source: 'calculator', evidence: prefix.evidence } : null,
     mtu: service?.mtu.value ?? DEFAULT_MTU,
@@ -77,6 +89,16 @@ export function identifyLine(view: FactsView): LineIdentity {
     interfaceId,
     update: notice?.updateUser || notice?.updatePassword ? { user: notice.updateUser ?? null, password: notice.updatePassword ?? null } : null,
   };
+}
+
+/** The BR/AFTR of the provider's own answer (unless the notice gives one: the notice wins). */
+function providedBr(provided: Provisioned | null, server: string, noticeBr: string | null): ExpectedBr | null {
+  if (!provided || normalizeIpv6(noticeBr)) return null;
+  const base = { alternatives: [], obviousOnly: false, mapeBr: null, source: 'provisioning' as const, server };
+  if (provided.method === 'map_e') return provided.mapE ? { ...base, name: null, address: provided.br, addresses: [provided.br], complete: true } : null;
+  if (provided.method === 'ipip') return { ...base, name: null, address: provided.tunnel.ipv6Remote, addresses: [provided.tunnel.ipv6Remote], complete: true };
+  const address = normalizeIpv6(provided.aftr);
+  return address ? { ...base, name: null, address, addresses: [address], complete: true } : { ...base, name: provided.aftr, address: null, addresses: [], complete: false };
 }
 
 function expectedBr(service: ServiceRecord | null, mape: MapEResult | null, noticeBr: string | null): ExpectedBr | null {

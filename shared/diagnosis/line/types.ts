@@ -15,7 +15,7 @@ export type FactSource =
   | 'catalog'
   /** The user's contract notice: authoritative. */
   | 'notice'
-  /** The provider's own provisioning answer (HB46PP); not read yet. */
+  /** The provider's own provisioning answer (HB46PP): authoritative when the notice says nothing. */
   | 'provisioning';
 
 export interface LineFact<T> {
@@ -45,7 +45,9 @@ export interface ExpectedBr {
   addresses: string[];
   /** True when `addresses` is the whole truth (the notice, the MAP rule): any other remote is wrong. */
   complete: boolean;
-  source: Extract<FactSource, 'notice' | 'calculator' | 'catalog'>;
+  source: Extract<FactSource, 'notice' | 'calculator' | 'catalog' | 'provisioning'>;
+  /** source provisioning: the provisioning server that said so (without its query). */
+  server?: string;
   /** Only an obvious slip next to `address` may be called wrong (fixed IP from the catalog: data/expectations.ts). */
   obviousOnly: boolean;
   /** The same VNE's dynamic MAP-E BR: the known wrong value for fixed IP. */

@@ -79,5 +79,7 @@ export function planInputOf(req: PlanRequest, facts: HostFacts | null, replace: 
     ...(local ? { localAddress: local } : {}),
     ...(replace.length ? { replaceExisting: replace } : {}),
     ...(verify ? { verify } : {}),
+    ...(facts?.lineDns.length ? { lineDns: facts.lineDns } : {}),
+    ...(facts?.region ? { region: facts.region } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * holds the steps and the exact scripts the user sees before anything runs.
  */
 import { Address6 } from 'ip-address';
-import { renderMessage, say, type Message } from '../../i18n/message.js';
+import { renderMessage, say, type Message, type MessageParam } from '../../i18n/message.js';
 import { CalcInputError, calculateMapE, fixedIpCeAddress, type CalcWarning, type MapEResult } from '../../mape/index.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from '../../mape/ipv6-input.js';
 import type { LinuxCePlanSummary } from '../../ipc/views.js';
@@ -28,6 +28,11 @@ import {
   tunnelStep,
 } from './steps.js';
 import { UPDATE_FUNCTIONS, updateNotifyStep, updateRequestOf } from './update-notify.js';
+import { AFTR_VAR, aftrResolveStep, aftrRollbackLines, aftrSource, fallbackAddress, type AftrByName } from './aftr.js';
+import { LINE_DNS_FUNCTIONS, RESOLVE_AAAA_FUNCTION, type NgnRegion } from './line-dns.js';
+import { provisionedFor, provisionedRules, provisioningSays, type ProvisioningRecord } from '../../provisioning/index.js';
+import { mapeRules } from '../../mape/index.js';
+import { mapeNftTemplate, replanSpecRules, type ReplanSpec } from './replan.js';
 import { DEFAULT_VERIFY_TARGET, verifyChecks, type VerifyCheck, type VerifyTarget } from './verify.js';
 
 export { PlanError, SERVICE_IDS };
@@ -54,6 +59,14 @@ export interface PlanInput {
   localAddress?: string;
   replaceExisting?: ExistingTunnel[];
   verify?: VerifyTarget;
+  /** The provider's own provisioning (HB46PP) as looked up from the CE: authoritative when it has an answer. */
+  provisioning?: ProvisioningRecord;
+  /** The line's DNS servers the host learned (RA RDNSS / DHCPv6): the script asks them too. */
+  lineDns?: string[];
+  /** DS-Lite: the AFTR's address as the line's DNS gave it when planning (on the CE). */
+  aftrSeen?: { name: string; address: string; server: string };
+  /** NTT East or West, and what says so (a line DNS server or search domain of that NGN). */
+  region?: { region: NgnRegion; evidence: MessageParam };
 }
 
 /** The summary the UI shows is the plan's own (one definition, in the contract). */
@@ -74,6 +87,13 @@ export interface DatapathPlan {
   mape: MapEResult | null;
   /** Tunnels taken over (--replace-existing), as they were: kept in the state so a second apply still knows them. */
   replaced: ExistingTunnel[];
+  /** Where the BR/AFTR, the MAP rule and the region came from: the provider's answer, the line's DNS, the catalog. */
+  sources: Message[];
+  /** The HB46PP look-up the plan was made with (kept in the state: its token goes back next time). */
+  provisioning: ProvisioningRecord | null;
+  /** What the persisted CE's watcher needs to follow a prefix change (replan.ts), and the MAP-E nft template. */
+  replan: ReplanSpec;
+  replanNft: string | null;
 }
 
 interface Resolved {
@@ -84,6 +104,9 @@ interface Resolved {
   update: PlanStep | null;
   warnings: Message[];
   mape: MapEResult | null;
+  sources: Message[];
+  /** DS-Lite by name: resolved at run time. */
+  aftr: AftrByName | null;
 }
 
 export function buildPlan(input: PlanInput): DatapathPlan {
@@ -94,19 +117,43 @@ export function buildPlan(input: PlanInput): DatapathPlan {
   const r = resolve(service, input, gateway);
   const stepsFor = (nft: { kind: 'inline' } | { kind: 'file'; path: string }): PlanStep[] => buildSteps(input, r, nft);
   const steps = stepsFor({ kind: 'inline' });
-  const header = headerLines(r.summary);
-  const functions = [...TUNNEL_IS_FUNCTION, ...(r.update ? UPDATE_FUNCTIONS : [])];
+  const header = headerLines(r.summary, r.aftr);
+  const functions = [...TUNNEL_IS_FUNCTION, ...(r.update ? UPDATE_FUNCTIONS : []), ...(r.aftr ? [...LINE_DNS_FUNCTIONS, ...RESOLVE_AAAA_FUNCTION] : [])];
   return {
     summary: r.summary,
     steps,
     script: renderApplyScript(steps, { header, functions }),
-    rollbackScript: renderRollbackScript(steps, { header, functions: [] }),
+    rollbackScript: renderRollbackScript(steps, { header, functions: r.aftr ? aftrRollbackLines(r.aftr) : [] }),
     nftRuleset: r.ruleset,
     upScript: renderApplyScript(stepsFor({ kind: 'file', path: NFT_FILE }), { header: [...header, 'Boot-time copy, run by ipoe-doctor-ce.service.'], functions }),
     verify: verifyChecks(input.verify ?? DEFAULT_VERIFY_TARGET),
     warnings: r.warnings,
     mape: r.mape,
     replaced: input.replaceExisting ?? [],
+    sources: r.sources,
+    provisioning: input.provisioning ?? null,
+    replan: replanSpec(input, service, r),
+    replanNft: r.mape ? mapeNftTemplate(r.ruleset, r.mape) : null,
+  };
+}
+
+function replanSpec(input: PlanInput, service: ServiceRecord, r: Resolved): ReplanSpec {
+  const s = r.summary;
+  const answer = input.provisioning?.answer;
+  // The rules a new prefix may fall under: the provider's own when its answer gave the plan's, else the table's.
+  const rules = r.mape ? (r.mape.providerId === 'custom' && answer ? provisionedRules(answer) : mapeRules().filter((x) => x.providerId === r.mape!.providerId)) : [];
+  const update = service.update?.value;
+  return {
+    encapsulation: s.encapsulation,
+    wan: s.wan,
+    gateway: s.gateway,
+    br: r.aftr ? AFTR_VAR : s.br,
+    prefix: input.prefix,
+    ce: s.ce,
+    ipv4: s.ipv4,
+    addCe: r.addCe,
+    mape: r.mape ? { rules: replanSpecRules(rules), ifaceId: r.mape.interfaceIdForm, provider: r.mape.provider } : null,
+    update: update && input.updateUser && s.encapsulation === 'ipip' ? { request: updateRequestOf(update), user: input.updateUser } : null,
   };
 }
 
@@ -117,13 +164,17 @@ function buildSteps(input: PlanInput, r: Resolved, nft: { kind: 'inline' } | { k
     s.encapsulation === 'map-e'
       ? ceText('STEP_NFT_MAPE', { table: NFT_FAMILY_TABLE, blocks: s.portRanges?.length ?? 0 })
       : ceText(s.encapsulation === 'ipip' ? 'STEP_NFT_FIXED_IP' : 'STEP_NFT_DSLITE', { table: NFT_FAMILY_TABLE, ipv4: s.ipv4 });
+  // DS-Lite by name: the AFTR is a shell variable the first step sets, shown to people by its name.
+  const remote = r.aftr ? AFTR_VAR : s.br;
+  const shown = r.aftr ? r.aftr.name : s.br;
   return [
+    ...(r.aftr ? [aftrResolveStep(r.aftr, s.wan, s.gateway)] : []),
     ...(input.replaceExisting ?? []).map(replaceExistingStep),
     sysctlStep('net.ipv4.ip_forward', '1', ceText('WHY_IP_FORWARD')),
     sysctlStep('net.ipv4.conf.all.rp_filter', '2', ceText('WHY_RP_FILTER_LOOSE')),
     ...(r.addCe ? [ceAddressStep(s.ce, s.wan)] : []),
-    brRouteStep(s.br, s.gateway, s.wan),
-    tunnelStep({ remote: s.br, local: s.ce, wan: s.wan, mtu: s.mtu }),
+    brRouteStep(remote, s.gateway, s.wan, shown),
+    tunnelStep({ remote, remoteShown: shown, local: s.ce, wan: s.wan, mtu: s.mtu }),
     tunnelIpv4Step(s.ipv4, ipv4Len),
     defaultRouteStep(),
     nftStep(r.ruleset, nft, natWhat),
@@ -135,9 +186,14 @@ function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Res
   const encapsulation = service.encapsulation.value;
   const base = { service: service.id, serviceName: service.name, encapsulation, wan: input.wan, gateway, tunnel: TUNNEL, mtu: service.mtu.value };
   const warnings: Message[] = [];
+  const record = input.provisioning ?? null;
+  const provided = record?.answer ? provisionedFor(record.answer, encapsulation, input.prefix) : null;
+  const sources: Message[] = record ? [provisioningSays(record, encapsulation, input.prefix)] : [];
   if (encapsulation === 'map-e') {
-    const mape = calculateMapE(input.prefix);
-    if (mape.providerId !== service.mapE?.value.ruleProviderId) {
+    // The provider's own rule and BR, when its answer has a rule for this prefix; else the built-in table.
+    const fromProvider = provided?.method === 'map_e' ? provided.mapE : null;
+    const mape = fromProvider ?? calculateMapE(input.prefix);
+    if (!fromProvider && mape.providerId !== service.mapE?.value.ruleProviderId) {
       const provider = say(mape.providerId === 'custom' ? 'calc.customRule' : `services.${mape.providerId}`);
       throw new PlanError(ceText('PLAN_PREFIX_OF_OTHER_SERVICE', { prefix: input.prefix, provider, service: serviceName(service) }));
     }
@@ -152,14 +208,17 @@ function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Res
       update: null,
       warnings,
       mape,
+      sources,
+      aftr: null,
     };
   }
   if (encapsulation === 'ipip') {
     if (!input.fixedIpv4 || !input.fixedIid) throw new PlanError(ceText('PLAN_FIXED_IP_NEEDS_NOTICE', { service: serviceName(service) }));
     const fixed = fixedIpCeAddress(input.prefix, input.fixedIid, input.fixedIpv4);
     warnings.push(...fixed.warnings.map(calcWarning));
-    const br = input.br ? ipv6Address(input.br, 'BR') : endpointAddress(service);
-    if (!input.br) warnings.push(ceText('WARN_BR_FROM_CATALOG', { br, confidence: ceText(`CONFIDENCE_${service.endpoints.confidence.toUpperCase().replace('-', '_')}`) }));
+    const fromProvider = provided?.method === 'ipip' ? provided.tunnel.ipv6Remote : null;
+    const br = input.br ? ipv6Address(input.br, 'BR') : (fromProvider ?? endpointAddress(service));
+    if (!input.br && !fromProvider) warnings.push(ceText('WARN_BR_FROM_CATALOG', { br, confidence: ceText(`CONFIDENCE_${service.endpoints.confidence.toUpperCase().replace('-', '_')}`) }));
     const update = service.update?.value;
     if (!update) throw new PlanError(ceText('PLAN_NO_UPDATE_SERVER', { service: serviceName(service) }));
     if (!input.updateUser) throw new PlanError(ceText('PLAN_FIXED_IP_NEEDS_USER', { service: serviceName(service) }));
@@ -170,12 +229,34 @@ function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Res
       update: updateNotifyStep(updateRequestOf(update), input.updateUser, fixed.ceAddress),
       warnings,
       mape: null,
+      sources,
+      aftr: null,
     };
   }
-  // DS-Lite: the AFTR translates; the B4 sources from its own WAN address.
-  const br = input.br ? ipv6Address(input.br, 'BR') : endpointAddress(service);
+  // DS-Lite: the AFTR translates; the B4 sources from its own WAN address. An address given (or the provider's
+  // answer as an address) is used as it is; a name is resolved over the line's DNS each time the script runs.
   const prefix = parseIpv6Input(input.prefix, 'prefix');
   const local = input.localAddress ? ipv6Address(input.localAddress, 'WAN_ADDRESS') : formatIpv6((prefix.value & prefixMask(64)) | 0xb4n);
+  const fromProvider = provided?.method === 'dslite' ? provided.aftr : null;
+  const named = input.br ? null : fromProvider && !fromProvider.includes(':') ? fromProvider : fromProvider ? null : catalogAftrName(service);
+  let br: string;
+  let aftr: AftrByName | null = null;
+  if (input.br) {
+    br = ipv6Address(input.br, 'BR');
+    sources.push(ceText('AFTR_SOURCE_GIVEN', { address: br }));
+  } else if (!named) {
+    br = fromProvider ?? endpointAddress(service);
+    if (!fromProvider) sources.push(ceText('AFTR_SOURCE_CATALOG', { address: br }));
+  } else {
+    const region = input.region?.region ?? 'east';
+    aftr = { name: named, fallback: catalogAftrFallback(service), region, lineDns: input.lineDns ?? [], };
+    const seen = input.aftrSeen && input.aftrSeen.name === named ? input.aftrSeen : null;
+    br = seen?.address ?? fallbackAddress(aftr) ?? named;
+    const regionSaid = input.region
+      ? ceText('REGION_FROM', { region: ceText(`REGION_${region.toUpperCase()}`), evidence: input.region.evidence })
+      : ceText('REGION_UNKNOWN');
+    sources.push(...aftrSource(aftr, seen, regionSaid));
+  }
   return {
     summary: { ...base, br, ce: local, ipv4: DSLITE_B4_IPV4, portRanges: null, ports: null },
     ruleset: dsliteRuleset(DSLITE_B4_IPV4),
@@ -183,7 +264,25 @@ function resolve(service: ServiceRecord, input: PlanInput, gateway: string): Res
     update: null,
     warnings,
     mape: null,
+    sources,
+    aftr,
   };
+}
+
+/** The AFTR's name in the catalog (gw.transix.jp, dgw.xpass.jp, dslite.v6connect.net). */
+function catalogAftrName(service: ServiceRecord): string | null {
+  return service.endpoints.value.find((e) => e.name)?.name ?? null;
+}
+
+/** The catalog's AFTR addresses, by region where it gives one (transix), else one for any region (Xpass). */
+function catalogAftrFallback(service: ServiceRecord): AftrByName['fallback'] {
+  const out: AftrByName['fallback'] = {};
+  for (const e of service.endpoints.value) {
+    if (!e.address) continue;
+    const k = e.region ?? 'any';
+    out[k] ??= e.address;
+  }
+  return out;
 }
 
 function endpointAddress(service: ServiceRecord): string {
@@ -244,10 +343,11 @@ function calcWarning(w: CalcWarning): Message {
   return w.detail;
 }
 
-function headerLines(s: PlanSummary): string[] {
+function headerLines(s: PlanSummary, aftr: AftrByName | null): string[] {
+  const to = aftr ? `the AFTR ${aftr.name} (resolved over the line's DNS each time this runs; fallback ${fallbackAddress(aftr) ?? 'none'})` : s.br;
   return [
     `IPoE Doctor: Linux CE datapath for ${s.serviceName} (${s.encapsulation}).`,
-    `WAN ${s.wan} (upstream router ${s.gateway}); tunnel ${s.tunnel} to ${s.br}, local ${s.ce}, MTU ${s.mtu}.`,
+    `WAN ${s.wan} (upstream router ${s.gateway}); tunnel ${s.tunnel} to ${to}, local ${s.ce}, MTU ${s.mtu}.`,
     `IPv4 ${s.ipv4}${s.portRanges ? `, ${s.ports} ports in ${s.portRanges.length} blocks` : ''}.`,
     'Run as root. Made by `ipoe-doctor linux-ce plan`; review it before running.',
   ];

@@ -78,6 +78,7 @@ export function renderRollbackScript(steps: readonly PlanStep[], opts: ScriptOpt
     ...NFT_RESOLUTION,
     ...COMMON,
     ...ROLLBACK_FUNCTIONS,
+    ...opts.functions,
   ];
   const undoable = steps.filter((s) => s.kind !== 'action' && s.undo.length > 0);
   for (const s of [...undoable].reverse()) {

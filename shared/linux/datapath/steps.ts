@@ -3,7 +3,7 @@
  * that is already in place does nothing and is not journaled (rollback then leaves it alone, too).
  */
 import { NFT_FAMILY_TABLE, TUNNEL } from './names.js';
-import type { Message } from '../../i18n/message.js';
+import type { Message, MessageParam } from '../../i18n/message.js';
 import { heredocTag, shq } from './sh.js';
 import { ceText } from './text.js';
 import type { PlanStep } from './step.js';
@@ -32,11 +32,11 @@ export function ceAddressStep(ce: string, wan: string): PlanStep {
  * for the BR in its own segment and the neighbour entry fails (field report 003, BR_ROUTE_ONLINK). Routes to
  * the same /128 the user had are saved and put back by rollback.
  */
-export function brRouteStep(br: string, gateway: string, wan: string): PlanStep {
+export function brRouteStep(br: string, gateway: string, wan: string, shown: MessageParam = br): PlanStep {
   const file = 'br6';
   return {
     id: 'br-route',
-    text: ceText('STEP_BR_ROUTE', { br, gateway, wan }),
+    text: ceText('STEP_BR_ROUTE', { br: shown, gateway, wan }),
     check: `[ "$(ip -6 route show exact ${br}/128 | grep -c .)" = 1 ] && ip -6 route show exact ${br}/128 | grep -q ${shq(`via ${gateway} dev ${wan} `)}`,
     apply: [
       `save_routes ${file} -6 route show exact ${br}/128`,
@@ -49,6 +49,8 @@ export function brRouteStep(br: string, gateway: string, wan: string): PlanStep 
 
 export interface TunnelSpec {
   remote: string;
+  /** How the remote is named to people when `remote` is a shell variable (DS-Lite's $AFTR). */
+  remoteShown?: MessageParam;
   local: string;
   wan: string;
   mtu: number;
@@ -62,7 +64,7 @@ export function tunnelStep(t: TunnelSpec): PlanStep {
   const params = `mode ip4ip6 remote ${t.remote} local ${t.local} dev ${shq(t.wan)} encaplimit none`;
   return {
     id: 'tunnel',
-    text: ceText('STEP_TUNNEL', { tunnel: T, remote: t.remote, local: t.local, wan: t.wan, mtu: t.mtu }),
+    text: ceText('STEP_TUNNEL', { tunnel: T, remote: t.remoteShown ?? t.remote, local: t.local, wan: t.wan, mtu: t.mtu }),
     check: `tunnel_is ${T} ${t.remote} ${t.local} && [ "$(cat /sys/class/net/${T}/mtu 2>/dev/null)" = ${t.mtu} ] && ip link show dev ${T} up | grep -q .`,
     apply: [
       // ipoe0 is the app's name: an older one of ours (another BR, another prefix) is changed in place.

@@ -7,8 +7,14 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 nsx() { local ns="$1"; shift; ip netns exec "$ns" "$@"; }
 
 UPD_ADDR=2001:db8:f00d::80
+# The line's DNS (AFTR names, 4over6.info) and the HB46PP provisioning server (prov.lab in /etc/hosts), lab-only.
+DNS_ADDR=2001:db8:53::53
+PROV_ADDR=2001:db8:f00d::443
 CE_WAN_MAC=52:54:00:12:34:01      # EUI-64 link-local fe80::5054:ff:fe12:3401
 MODE="${LAB_MODE:-mape}"
+# RA mode: the NGN router announces the prefix (dnsmasq: RA with RDNSS, stateless DHCPv6 with the DNS and the
+# search domain) and the CE configures itself by SLAAC and dhclient -6 -S, as a Debian box with ifupdown would.
+RA="${LAB_RA:-0}"
 
 # Every ip(8) call costs ~0.1 s under TCG, so each namespace is configured by one `ip -batch`.
 for ns in ngn br inet update lan; do ip netns add "$ns"; done
@@ -19,6 +25,11 @@ fi
 echo "$REMOTE" >/run/lab/registered
 SLASH56=""
 [ "$LAB_PREFIX" != "$LAB_PREFIX64" ] && SLASH56="route add $LAB_PREFIX via fe80::5054:ff:fe12:3401 dev ce0"
+# The CE's /64: on-link by the NGN's own address in it (RA mode: dnsmasq announces that), else a plain route.
+P64="${LAB_PREFIX64%/64}"
+# (RA mode: no static default route either: the kernel refuses the RA's whole content when it cannot add its own.)
+if [ "$RA" = 1 ]; then ONLINK="addr add ${P64}1/64 dev ce0 nodad"; CE_ADDR=""; CE_DEFAULT="";
+else ONLINK="route add $LAB_PREFIX64 dev ce0"; CE_ADDR="addr add $LAB_WAN6/64 dev eth1 nodad"; CE_DEFAULT="route add default via fe80::1 dev eth1"; fi
 
 # --- CE (root namespace): WAN eth1 with the line's /64 (as SLAAC would give it), LAN eth2 192.168.1.1/24.
 # No tunnel, no NAT, IPv4 forwarding off: a plain Debian box about to become the CE.
@@ -26,8 +37,8 @@ ip -batch - <<IP
 link add eth1 address $CE_WAN_MAC type veth peer name ce0 netns ngn
 link add eth2 type veth peer name eth0 netns lan
 link set eth1 up
-addr add $LAB_WAN6/64 dev eth1 nodad
-route add default via fe80::1 dev eth1
+$CE_ADDR
+$CE_DEFAULT
 link set eth2 up
 addr add 192.168.1.1/24 dev eth2
 IP
@@ -44,10 +55,12 @@ link set upd0 up
 addr add fe80::1/64 dev ce0 nodad
 addr add fe80::1/64 dev br0 nodad
 addr add fe80::1/64 dev upd0 nodad
-route add $LAB_PREFIX64 dev ce0
+$ONLINK
 $SLASH56
 route add $LAB_BR/128 via fe80::2 dev br0
 route add $UPD_ADDR/128 via fe80::2 dev upd0
+route add $PROV_ADDR/128 via fe80::2 dev upd0
+addr add $DNS_ADDR/128 dev lo
 IP
 
 # --- BR: strict. Tunnel from the BR address to the expected CE; decapsulated IPv4 is routed to inet.
@@ -71,6 +84,7 @@ link set lo up
 link set ngn0 up
 addr add fe80::2/64 dev ngn0 nodad
 addr add $UPD_ADDR/128 dev ngn0 nodad
+addr add $PROV_ADDR/128 dev ngn0 nodad
 route add default via fe80::1 dev ngn0
 IP
 
@@ -95,10 +109,12 @@ table inet ngn {
 	counter unrouted {}
 	counter to_br {}
 	counter to_update {}
+	set ceprefix { type ipv6_addr; flags interval; elements = { $LAB_PREFIX } }
 	chain prerouting {
 		type filter hook prerouting priority raw; policy accept;
 		ip6 daddr { fe80::/10, ff00::/8 } accept
-		ip6 daddr { $LAB_BR, $UPD_ADDR, $LAB_PREFIX } accept
+		ip6 daddr { $LAB_BR, $UPD_ADDR, $PROV_ADDR, $DNS_ADDR } accept
+		ip6 daddr @ceprefix accept
 		counter name unrouted drop
 	}
 	chain forward {
@@ -109,14 +125,14 @@ table inet ngn {
 }
 NFT
 
-if [ "$MODE" = fixed ]; then
-  V4RULES="iifname \"cetun\" ip saddr != $LAB_IPV4 counter name wrong_ipv4_drop drop"
+if [ "$MODE" = fixed ] || [ "$MODE" = dslite ]; then
+  V4RULES="iifname \"cetun\" ip saddr != @ce4 counter name wrong_ipv4_drop drop"
   SETS=""
 else
   PORTS="${LAB_PORTS//,/, }"
   SETS="set ports { type inet_service; flags interval; elements = { $PORTS } }
 	set icmp_ids { typeof icmp id; flags interval; elements = { $PORTS } }"
-  V4RULES="iifname \"cetun\" ip saddr != $LAB_IPV4 counter name wrong_ipv4_drop drop
+  V4RULES="iifname \"cetun\" ip saddr != @ce4 counter name wrong_ipv4_drop drop
 		iifname \"cetun\" meta l4proto { tcp, udp } th sport != @ports counter name port_drop drop
 		iifname \"cetun\" icmp type echo-request icmp id != @icmp_ids counter name icmp_id_drop drop"
 fi
@@ -131,6 +147,7 @@ table inet br {
 	counter passed {}
 	counter returned {}
 	set ce6 { type ipv6_addr; elements = { $REMOTE } }
+	set ce4 { type ipv4_addr; elements = { $LAB_IPV4 } }
 	$SETS
 	chain input {
 		type filter hook input priority filter; policy accept;
@@ -150,6 +167,14 @@ NFT
 # Per-namespace sysctls, rule sets and servers: one process per namespace (see the note on -batch above).
 nsx ngn sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/forwarding; nft -f /run/lab/ngn.nft'
 nsx br sh -c 'echo 1 >/proc/sys/net/ipv4/ip_forward; nft -f /run/lab/br.nft'
+if [ "$MODE" = dslite ]; then
+  # The AFTR's NAT44: every B4's 192.0.0.2 leaves towards the Internet as the AFTR's own address.
+  nsx br nft -f - <<NFT
+table ip aftr {
+	chain post { type nat hook postrouting priority srcnat; policy accept; oifname "inet0" ip saddr 192.0.0.0/29 counter masquerade; }
+}
+NFT
+fi
 # inet: HTTP on 80, hold-open TCP servers on 9000-9005, UDP echo on 7. max-children: connections beyond it
 # stay ESTABLISHED in the accept queue, so even 1008 of them cost no processes.
 nsx inet sh -c '
@@ -161,8 +186,40 @@ nsx inet sh -c '
   setsid socat UDP4-RECVFROM:7,fork EXEC:cat </dev/null >/dev/null 2>&1 &
 '
 nsx update sh -c 'setsid socat TCP6-LISTEN:80,reuseaddr,fork EXEC:/lab/update-handler.sh </dev/null >/dev/null 2>&1 &'
+# The HB46PP provisioning server (https, the lab CA's certificate for prov.lab): answers as /run/lab/hb46pp/mode says.
+mkdir -p /run/lab/hb46pp
+echo '{"ttl":3600,"order":[]}' >/run/lab/hb46pp/answer.json
+echo ok >/run/lab/hb46pp/mode
+: >/run/lab/hb46pp/requests.log
+nsx update sh -c "HB46PP_DIR=/run/lab/hb46pp setsid socat OPENSSL-LISTEN:443,pf=ip6,bind=[$PROV_ADDR],reuseaddr,fork,cert=/lab/tls/prov.pem,key=/lab/tls/prov.key,verify=0 EXEC:/lab/hb46pp-handler.sh </dev/null >/dev/null 2>&1 & echo \$! >/run/lab/hb46pp/pid"
+# The line's DNS: AFTR names at lab addresses in no catalog, and (lab.hb46pp=1) the 4over6.info TXT record.
+/lab/line-dns.sh start
+if [ "$RA" = 1 ]; then
+  cat >/run/lab/ra.conf <<CONF
+port=0
+user=root
+pid-file=/run/lab/dnsmasq-ra.pid
+dhcp-leasefile=/run/lab/dnsmasq-ra.leases
+interface=ce0
+bind-interfaces
+enable-ra
+ra-param=ce0,10,600
+dhcp-range=::,constructor:ce0,ra-stateless,64,2h
+dhcp-option=option6:dns-server,[$DNS_ADDR]
+dhcp-option=option6:domain-search,${LAB_DOMAIN:-flets-east.jp}
+CONF
+  nsx ngn dnsmasq -C /run/lab/ra.conf --log-facility=/run/lab/dnsmasq-ra.log
+fi
 if [ "$MODE" = fixed ]; then
   setsid /lab/br-follow.sh </dev/null >/dev/console 2>&1 &
+fi
+
+if [ "$RA" = 1 ]; then
+  # SLAAC from the RA (duplicate address detection included), then DHCPv6 information-request as ifupdown's
+  # `inet6 auto` + `dhcp 1` does: dhclient writes the line's DNS and search domain to its lease and resolv.conf.
+  for _ in $(seq 400); do ip -6 addr show dev eth1 scope global | grep -q inet6 && [ -z "$(ip -6 addr show dev eth1 tentative)" ] && ip -6 route show default | grep -q . && break; sleep 0.05; done
+  dhclient -6 -S -nw -pf /run/dhclient6.eth1.pid -lf /var/lib/dhcp/dhclient6.eth1.leases eth1 2>/dev/null
+  for _ in $(seq 200); do grep -q "dhcp6.name-servers" /var/lib/dhcp/dhclient6.eth1.leases 2>/dev/null && break; sleep 0.05; done
 fi
 
 if [ "${LAB_STATE:-clean}" = field-003 ]; then

@@ -82,6 +82,16 @@ export function CePlanScreen({ api, view, onApply, onBack }: { api: ApiClient; v
           </ul>
         </div>
       )}
+      {plan.sources && plan.sources.length > 0 && (
+        <div className="banner info" role="note" data-testid="ce-plan-sources">
+          <strong>{t('ce.plan.sources')}</strong>
+          <ul>
+            {plan.sources.map((m, i) => (
+              <li key={i}>{text(m)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <h3>{t('ce.plan.steps')}</h3>
       <ol data-testid="ce-plan-steps">
         {plan.steps.map((step, i) => (

@@ -24,6 +24,10 @@ export function linuxBrAddressWrong(ctx: DiagnosisContext): FindingParts[] {
     const remote = t.remote;
     if (remote !== 'any' && !remoteIsWrong(line, remote)) continue;
     const name = line.service?.name ?? 'the service';
+    // The provider's own answer (HB46PP) is named as such: it is not the app's guess.
+    const provider = line.br?.source === 'provisioning'
+      ? { ja: `（事業者自身のプロビジョニングサーバー ${line.br.server ?? ''} が示す値、HB46PP）`, en: ` (the provider's own value, from its provisioning server ${line.br.server ?? ''}, HB46PP)` }
+      : { ja: '', en: '' };
     const nameJa = line.service?.nameJa ?? 'このサービス';
     const why =
       remote === 'any'
@@ -39,14 +43,14 @@ export function linuxBrAddressWrong(ctx: DiagnosisContext): FindingParts[] {
     findings.push({
       evidence: tunnelEvidence(ctx, t, (e) => e.command.includes('tunnel') || e.command.includes('configuration') || e.command.startsWith('(set')),
       detail: {
-        ja: `トンネル ${t.name} の宛先は ${remote} ですが、${nameJa}（${line.mape?.userPrefix ?? line.prefix?.value ?? 'このプレフィックス'}）のBRは ${expected} です。${why.ja}`,
-        en: `Tunnel ${t.name} points at ${remote}, but the BR for ${name} (${line.mape?.userPrefix ?? line.prefix?.value ?? 'this prefix'}) is ${expected}. ${why.en}`.trim(),
+        ja: `トンネル ${t.name} の宛先は ${remote} ですが、${nameJa}（${line.mape?.userPrefix ?? line.prefix?.value ?? 'このプレフィックス'}）のBRは ${expected} です${provider.ja}。${why.ja}`,
+        en: `Tunnel ${t.name} points at ${remote}, but the BR for ${name} (${line.mape?.userPrefix ?? line.prefix?.value ?? 'this prefix'}) is ${expected}${provider.en}. ${why.en}`.trim(),
       },
       fix: plan(commands, inverse, { kind: 'tunnel-rx', tunnel: t.name }, {
         ja: `トンネル ${t.name} の宛先を ${expected} に変更します。`,
         en: `Point tunnel ${t.name} at ${expected}.`,
       }),
-      data: { tunnel: t.name, configured: remote, expected, service: line.service?.id ?? null },
+      data: { tunnel: t.name, configured: remote, expected, service: line.service?.id ?? null, source: line.br?.source ?? null },
     });
   }
   return findings;

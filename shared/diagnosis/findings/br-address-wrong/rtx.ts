@@ -16,6 +16,11 @@ export const rtx: Detector = { needs: [RTX_COMMANDS.config, TUNNEL_STATUS_READ, 
 
 const BIGLOBE_DMR = '2404:9200:225:100::64';
 
+/** How a finding names the provider's HB46PP answer as the source of the expected BR/AFTR. */
+function providerWord(server: string | undefined): Text {
+  return { ja: `事業者自身のプロビジョニングサーバー（HB46PP、${server ?? ''}）が示す値`, en: `the provider's own value, from its provisioning server (HB46PP, ${server ?? ''})` };
+}
+
 export function rtxBrAddressWrong(ctx: DiagnosisContext): FindingParts[] {
   const line = ctx.line;
   const t = ctx.rtx.tunnel;
@@ -30,15 +35,16 @@ export function rtxBrAddressWrong(ctx: DiagnosisContext): FindingParts[] {
   if (exp.name && t.endpointName) {
     const name = t.endpointName.remote.toLowerCase();
     const d = levenshtein(name, exp.name.toLowerCase());
-    if (d === 0 || d > TYPO_DISTANCE) return [];
+    // The provider's own answer (HB46PP) names its AFTR: any other name is wrong, not just a slip.
+    if (d === 0 || (d > TYPO_DISTANCE && exp.source !== 'provisioning')) return [];
     evidence.push(configEvidence(ctx, t.endpointName.lines));
     const old = configLine(ctx, lastLine(t.endpointName));
     return [
       {
         evidence,
         detail: {
-          ja: `トンネル${t.id}のAFTR名は ${name} ですが、${line.service?.nameJa ?? ''} のAFTRは ${exp.name} です。${typoText(name, exp.name)?.ja ?? ''}`,
-          en: `Tunnel ${t.id} names the AFTR ${name}; the ${line.service?.name ?? ''} AFTR is ${exp.name}. ${typoText(name, exp.name)?.en ?? ''}`,
+          ja: `トンネル${t.id}のAFTR名は ${name} ですが、${line.service?.nameJa ?? ''} のAFTRは ${exp.name} です${exp.source === 'provisioning' ? `（${providerWord(exp.server).ja}）` : ''}。${typoText(name, exp.name)?.ja ?? ''}`,
+          en: `Tunnel ${t.id} names the AFTR ${name}; the ${line.service?.name ?? ''} AFTR is ${exp.name}${exp.source === 'provisioning' ? ` (${providerWord(exp.server).en})` : ''}. ${typoText(name, exp.name)?.en ?? ''}`,
         },
         fix: rtxPlan(
           [`tunnel select ${t.id}`, old.replace(t.endpointName.remote, exp.name)],
@@ -100,7 +106,8 @@ export function rtxBrAddressWrong(ctx: DiagnosisContext): FindingParts[] {
     notes.push({ ja: '通知書にBRアドレスの記載があれば、そちらが正です。', en: 'If your registration notice gives a BR address, that one is authoritative.' });
   }
   const where = exp.source === 'calculator' ? { ja: `プレフィックス ${line.prefix?.value ?? ''} のMAPルール`, en: `the MAP rule for prefix ${line.prefix?.value ?? ''}` }
-    : exp.source === 'notice' ? { ja: '契約の通知書', en: 'your contract notice' } : { ja: 'サービスカタログ', en: 'the service catalog' };
+    : exp.source === 'notice' ? { ja: '契約の通知書', en: 'your contract notice' }
+    : exp.source === 'provisioning' ? providerWord(exp.server) : { ja: 'サービスカタログ', en: 'the service catalog' };
   const detail: Text = {
     ja: [`トンネル${t.id}の宛先は ${actual} ですが、期待されるBRは ${expected}（${where.ja}）です。`, ...notes.map((n) => n.ja)].join('\n'),
     en: [`Tunnel ${t.id} is aimed at ${actual}; the expected BR is ${expected} (from ${where.en}).`, ...notes.map((n) => n.en)].join('\n'),

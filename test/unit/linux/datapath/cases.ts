@@ -53,6 +53,8 @@ export const PLAN_CASES: Record<string, PlanInput> = {
   'transix-dslite-wan-address': { service: 'transix-dslite', prefix: '2409:10:1:2300::/64', wan: 'eth1', gateway: 'fe80::1', localAddress: '2409:10:1:2300:5054:ff:fe12:3456' },
   xpass: { service: 'xpass', prefix: '2409:11:1:2300::/64', wan: 'eth1', gateway: 'fe80::1' },
   v6connect: { service: 'v6connect', prefix: '2409:12:1:2300::/64', wan: 'eth1', gateway: 'fe80::1', br: '2404:8e01::feed:100' },
+  // Issue 14: the AFTR's name is resolved on the CE each time the script runs, so v6 Connect needs no --br.
+  'v6connect-by-name': { service: 'v6connect', prefix: '2409:12:1:2300::/64', wan: 'eth1', gateway: 'fe80::1' },
 };
 
 /** Inputs the plan refuses, each with its own reason. */
@@ -65,6 +67,5 @@ export const PLAN_ERROR_CASES: Record<string, PlanInput> = {
   'br-not-an-address': { ...PLAN_CASES.biglobe!, br: 'br.example' },
   'fixed-without-iid': { ...PLAN_CASES['v6plus-fixed']!, fixedIid: undefined },
   'fixed-without-user': { ...PLAN_CASES['v6plus-fixed']!, updateUser: undefined },
-  'v6connect-without-br': { ...PLAN_CASES.v6connect!, br: undefined },
   'not-mape-prefix': { ...PLAN_CASES.biglobe!, prefix: 'fe80::/64' },
 };

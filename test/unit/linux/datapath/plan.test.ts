@@ -1,3 +1,4 @@
+import { inEnglish } from '../../../../shared/i18n/message.js';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, PlanError, type PlanInput } from '../../../../shared/linux/datapath/plan.js';
 import { mapeRuleset } from '../../../../shared/linux/datapath/nft-ruleset.js';
@@ -148,11 +149,34 @@ describe('linux-ce plan: other services', () => {
     expect(step(plan.steps, 'tunnel-ipv4').apply).toEqual(['ip -4 addr add 192.0.0.2/29 dev ipoe0']);
     expect(plan.nftRuleset).toContain('oifname "ipoe0" ip saddr != 192.0.0.2 snat ip to 192.0.0.2');
     expect(plan.nftRuleset).not.toMatch(/numgen|meta mark/);
-    expect(plan.script).toContain('ip -6 tunnel add ipoe0 mode ip4ip6 remote 2404:8e00::feed:100 local 2409:10:1:2300:5054:ff:fe12:3456 dev eth1 encaplimit none');
+    // The AFTR is resolved over the line's DNS when the script runs; the catalog's East address is the fallback.
+    expect(plan.script).toContain('ip -6 tunnel add ipoe0 mode ip4ip6 remote $AFTR local 2409:10:1:2300:5054:ff:fe12:3456 dev eth1 encaplimit none');
+    expect(plan.script).toContain("if found=$(resolve_aaaa eth1 gw.transix.jp); then");
+    expect(plan.script).toContain('case "$region" in west) AFTR=2404:8e01::feed:100 ;; *) AFTR=2404:8e00::feed:100 ;; esac');
+    expect(plan.sources.map(inEnglish)).toEqual([
+      "AFTR gw.transix.jp: resolved over the line's DNS when the script runs on the CE; only if that fails, 2404:8e00::feed:100 (the catalog's address) is used",
+      "East or West is not known (no NTT NGN DNS server or search domain seen): the fallback is the East address; the script takes West's when the host's line DNS is NTT West's",
+    ]);
   });
 
-  it('DS-Lite without a known AFTR address (v6 Connect) asks for --br', () => {
-    expect(() => buildPlan({ service: 'v6connect', prefix: '2409:10:1:2300::/64', wan: 'eth1', gateway: 'fe80::1' })).toThrow(/--br/);
+  it('DS-Lite on an NTT West line: the West address is the fallback, and the plan says why', () => {
+    const plan = buildPlan({ service: 'transix-dslite', prefix: '2409:10:1:2300::/64', wan: 'eth1', gateway: 'fe80::1', region: { region: 'west', evidence: 'the line DNS server 2001:a7ff:5f01::a is NTT West\'s' } });
+    expect(plan.summary.br).toBe('2404:8e01::feed:100');
+    expect(plan.script).toContain('\tregion=west\n');
+    expect(inEnglish(plan.sources[1]!)).toBe("NTT West: the line DNS server 2001:a7ff:5f01::a is NTT West's");
+  });
+
+  it('DS-Lite with the AFTR the line DNS gave while planning: that address, and the script still resolves it', () => {
+    const plan = buildPlan({ service: 'xpass', prefix: '2409:10:1:2300::/64', wan: 'eth1', gateway: 'fe80::1', aftrSeen: { name: 'dgw.xpass.jp', address: '2001:db8:af7e::2', server: '2001:db8:53::53' }, lineDns: ['2001:db8:53::53'] });
+    expect(plan.summary.br).toBe('2001:db8:af7e::2');
+    expect(plan.script).toContain("LINE_DNS_KNOWN='2001:db8:53::53 2404:1a8:7f01:a::3");
+    expect(inEnglish(plan.sources[0]!)).toContain('AFTR dgw.xpass.jp is 2001:db8:af7e::2 on this line: the line\'s DNS (2001:db8:53::53) said so while planning');
+  });
+
+  it('v6 Connect needs no --br: its AFTR name is resolved on the CE, and without an address the script stops with the reason', () => {
+    const plan = buildPlan({ service: 'v6connect', prefix: '2409:10:1:2300::/64', wan: 'eth1', gateway: 'fe80::1' });
+    expect(plan.summary.br).toBe('dslite.v6connect.net');
+    expect(plan.script).toContain('fail "AFTR dslite.v6connect.net did not resolve over the line\'s DNS, and no address for it is known: give the AFTR address (--br)"');
   });
 
   it('rejects names that would be unsafe in a script', () => {

@@ -45,8 +45,9 @@ describe.each(Object.entries(INPUTS))('linux-ce scripts (%s)', (_name, input) =>
       const s = plan.steps[Number(n.split('/')[0]) - 1]!;
       const adds = lines.filter((l) => /\b(add|replace)\b/.test(l) && !/^\s*say /.test(l) && !/^\t*#/.test(l));
       if (s.check === null) {
-        // Only the nft table (declare + delete + create in one transaction) and the notification run every time.
-        expect(['nft-table', 'update-notify']).toContain(s.id);
+        // Only the nft table (declare + delete + create in one transaction), the notification and DS-Lite's AFTR
+        // look-up (it sets $AFTR and removes only our own route to an AFTR that moved) run every time.
+        expect(['nft-table', 'update-notify', 'aftr']).toContain(s.id);
         continue;
       }
       expect(lines[0]).toBe(`if ${s.check}; then`);
@@ -73,7 +74,10 @@ describe.each(Object.entries(INPUTS))('linux-ce scripts (%s)', (_name, input) =>
     expect(plan.rollbackScript).toContain('undo nft delete table ip ipoe_doctor');
     expect(plan.rollbackScript).toContain(`ip -4 addr del ${s.ipv4}/`);
     expect(plan.rollbackScript).toContain('restore_routes default4 -4');
-    expect(plan.rollbackScript).toContain(`ip -6 route del ${s.br}/128 via ${s.gateway} dev ${s.wan}`);
+    // DS-Lite by name: the AFTR is the address the last run used, read back from the state.
+    const br = plan.steps.some((x) => x.id === 'aftr') ? '$AFTR' : s.br;
+    if (br === '$AFTR') expect(plan.rollbackScript).toContain('AFTR=$(cat "$STATE/aftr" 2>/dev/null) || AFTR=2404:8e00::feed:100');
+    expect(plan.rollbackScript).toContain(`ip -6 route del ${br}/128 via ${s.gateway} dev ${s.wan}`);
     expect(plan.rollbackScript).toContain('restore_routes br6 -6');
     expect(plan.rollbackScript).toContain('restore_sysctl net.ipv4.ip_forward');
     expect(plan.rollbackScript).toContain('restore_sysctl net.ipv4.conf.all.rp_filter');
