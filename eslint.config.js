@@ -8,6 +8,8 @@ const notElectron = { group: ['electron'], message: 'only main/electron may impo
 const notRenderer = { group: ['**/renderer/**'], message: 'main/ must not import the renderer' };
 // Production code reaches the demo only as a Transport (main/simulator/demo.ts), never the twin or its host.
 const onlyTheDemo = { group: ['**/simulator/twin/**', '**/simulator/host/**'], message: 'reach the demo through main/simulator/demo.ts (a Transport)' };
+// ssh2 reads `crypto` when it loads: main/transports/ssh2-library.ts puts the DH group fix in place first (Electron).
+const ssh2Lazily = { name: 'ssh2', allowTypeImports: true, message: 'load ssh2 through ssh2() from main/transports/ssh2-library.ts (its DH group fix must come first)' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'docs/**', '.tmp/**'] },
@@ -57,25 +59,25 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**', 'main/web/**', 'main/simulator/**', 'main/cli/commands/simulate.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [notElectron, notRenderer, onlyTheDemo] }],
+      'no-restricted-imports': ['error', { paths: [ssh2Lazily], patterns: [notElectron, notRenderer, onlyTheDemo] }],
     },
   },
   {
     // `ipoe-doctor simulate` runs the twin's host (stdio, SSH); it never touches the twin itself.
     files: ['main/cli/commands/simulate.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [notElectron, notRenderer, { group: ['**/simulator/twin/**'], message: 'simulate runs the host, which runs the twin' }] }],
+      'no-restricted-imports': ['error', { paths: [ssh2Lazily], patterns: [notElectron, notRenderer, { group: ['**/simulator/twin/**'], message: 'simulate runs the host, which runs the twin' }] }],
     },
   },
   {
     files: ['main/electron/**/*.ts', 'main/web/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [onlyTheDemo] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [ssh2Lazily], patterns: [onlyTheDemo] }] },
   },
   {
     // The twin's Node host (timers, pacing, SSH, stdio, scenario files) and the demo it offers the app.
     files: ['main/simulator/**/*.ts'],
     ignores: ['main/simulator/twin/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [notElectron, notRenderer] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [ssh2Lazily], patterns: [notElectron, notRenderer] }] },
   },
   {
     // The twin itself is pure console, world and renderers: what it needs from a platform, the host gives it.

@@ -19,6 +19,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          env: { IPOE_DOCTOR_FILES_SERIAL: '1' },
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
@@ -29,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          env: { IPOE_DOCTOR_FILES_SERIAL: '1' },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

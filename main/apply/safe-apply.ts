@@ -2,6 +2,7 @@ import type { FixPlan } from '../../shared/diagnosis/types.js';
 import { say } from '../../shared/i18n/message.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
 import type { RtxSession } from '../devices/rtx-session.js';
+import { fillSecrets, maskSecrets, type SecretValues } from '../../shared/rtx/setup/secrets.js';
 import { comparableConfig, firstDifference, writeBackup } from './backup.js';
 import { runCheck, type CheckResult, type CounterSample } from './verify-rtx.js';
 
@@ -25,6 +26,11 @@ export interface ApplyOutcome {
 
 export interface SafeApplyOptions {
   dataDir: string;
+  /**
+   * Values for the secret slots a plan's commands hold (shared/rtx/setup/secrets.ts: the fixed-IP update user and
+   * password): put in only as each line is typed; every event, outcome and log keeps the slot.
+   */
+  secrets?: SecretValues;
   model: string;
   /** IPv4 address pinged through the tunnel to prove it works. */
   pingTarget: string;
@@ -32,6 +38,8 @@ export interface SafeApplyOptions {
   confirm?: (command: string) => Promise<boolean>;
   onEvent?: (e: ApplyEvent) => void;
 }
+
+const HEREDOC = /^embedded\s+file\s+(\S+?)\s*<<\s*["']?([^"'\s]+)["']?$/;
 
 /**
  * The only way the app changes a router, one step at a time so the wizard can show each: back up the
@@ -68,19 +76,36 @@ export class ApplyTransaction {
     for (const plan of this.plans) {
       const record = { plan, count: 0 };
       this.applied.push(record);
-      for (const command of plan.commands) {
+      for (let i = 0; i < plan.commands.length; i++) {
+        const command = plan.commands[i]!;
         if (this.opts.confirm && !(await this.opts.confirm(command))) {
           this.failedCommand = { command, error: 'declined by the user' };
           return { ok: false };
         }
-        const r = await this.session.run(command);
-        this.emit({ kind: 'command', phase: 'apply', command, output: r.output, error: r.error });
-        if (r.error) {
-          this.failedCommand = { command, error: r.error };
+        // `embedded file NAME <<EOF`: its body lines are typed without a prompt between them, up to the terminator.
+        const heredoc = HEREDOC.exec(command);
+        const end = heredoc ? plan.commands.indexOf(heredoc[2]!, i + 1) : -1;
+        if (heredoc && end > i) {
+          const body = plan.commands.slice(i + 1, end);
+          for (const line of [command, ...body]) {
+            await this.session.typeLine(this.fill(line), say('setup.msg.waitFileLine', { file: heredoc[1]! }));
+            this.emit({ kind: 'command', phase: 'apply', command: line, output: '', error: null });
+            this.appliedCommands.push(line);
+            record.count++;
+          }
+          i += body.length + 1;
+        }
+        const typed = plan.commands[i]!;
+        const r = await this.session.run(this.fill(typed));
+        const output = this.mask(r.output);
+        const error = r.error === null ? null : this.mask(r.error);
+        this.emit({ kind: 'command', phase: 'apply', command: typed, output, error });
+        if (error) {
+          this.failedCommand = { command: typed, error };
           return { ok: false };
         }
         record.count++;
-        this.appliedCommands.push(command);
+        this.appliedCommands.push(typed);
       }
     }
     return { ok: true };
@@ -118,8 +143,8 @@ export class ApplyTransaction {
     for (const { plan, count } of [...this.applied].reverse()) {
       if (count === 0) continue;
       for (const command of plan.inverse) {
-        const r = await this.session.run(command);
-        this.emit({ kind: 'command', phase: 'revert', command, output: r.output, error: r.error });
+        const r = await this.session.run(this.fill(command));
+        this.emit({ kind: 'command', phase: 'revert', command, output: this.mask(r.output), error: r.error === null ? null : this.mask(r.error) });
       }
     }
     this.emit({ kind: 'phase', phase: 'compare' });
@@ -127,6 +152,16 @@ export class ApplyTransaction {
     const difference = firstDifference(comparableConfig(this.before), comparableConfig(after.output));
     this.emit({ kind: 'phase', phase: 'done' });
     return this.outcome(difference ? 'revert-incomplete' : 'reverted', difference === null, difference);
+  }
+
+  /** A command as typed: its secret slots filled in. */
+  private fill(command: string): string {
+    return this.opts.secrets ? fillSecrets(command, this.opts.secrets) : command;
+  }
+
+  /** What the router printed, with every secret value put back as its slot. */
+  private mask(text: string): string {
+    return this.opts.secrets ? maskSecrets(text, this.opts.secrets) : text;
   }
 
   private outcome(status: ApplyOutcome['status'], equals: boolean | null, difference: ApplyOutcome['difference']): ApplyOutcome {

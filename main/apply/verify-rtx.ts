@@ -2,6 +2,7 @@ import type { FixCheck } from '../../shared/diagnosis/types.js';
 import { say, type Message } from '../../shared/i18n/message.js';
 import { parsePing, parseShowStatusIpip, parseShowStatusTunnel } from '../../shared/rtx/show/index.js';
 import type { RtxSession } from '../devices/rtx-session.js';
+import { waitForSshBanner } from '../transports/ssh-probe.js';
 
 export interface CounterSample {
   at: number;
@@ -75,6 +76,16 @@ export async function runCheck(
     case 'ping': {
       const p = await ping(check.family, check.target);
       return { check, passed: p.ok, detail: say('msg.check.ping', { target: check.target, ping: p.result }), samples };
+    }
+    case 'ssh-answers': {
+      // Seen from this computer, as the user will connect next time; a router generating its key takes a while.
+      const banner = await waitForSshBanner(check.host, check.port, 60_000);
+      return {
+        check,
+        passed: banner !== null,
+        detail: banner ? say('msg.check.sshAnswers', { host: check.host, port: check.port, banner }) : say('msg.check.sshSilent', { host: check.host, port: check.port }),
+        samples,
+      };
     }
     case 'output-contains': {
       const r = await session.run(check.command);

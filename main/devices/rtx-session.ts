@@ -15,6 +15,11 @@ export interface RtxSessionOptions extends RtxCredentials {
   charset?: ConsoleCharset;
   /** Quiet time that confirms a prompt really ended the output (a `#` can start a config line). */
   settleMs?: number;
+  /**
+   * The far end prints its login prompt by itself (a Telnet server does): wait for it before pressing Enter, so
+   * an Enter is never taken for an empty password. Enter follows only if nothing came within the login timeout.
+   */
+  waitForGreeting?: boolean;
 }
 
 export interface CommandResult {
@@ -172,7 +177,7 @@ export class RtxSession {
     let sentPassword = false;
     let sentUsername = false;
     // Send CR only: CR+LF is two Enters on an RTX console.
-    await this.send('\r');
+    if (!this.opts.waitForGreeting) await this.send('\r');
     for (let round = 0; round < 8; round++) {
       let kind;
       try {
@@ -303,6 +308,24 @@ export class RtxSession {
       const output = rejoinWrapped(lines, this.columns).join('\n');
       const error = ERROR_LINE.exec(output)?.[0]?.trim() ?? null;
       return { command, output, bytes, elapsedMs: Date.now() - started, error };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Type one line the console takes without answering with a prompt: a body line of `embedded file NAME <<EOF`.
+   * Waits for the line's echo (its line end) so lines never run into each other; the terminator line is `run`.
+   */
+  async typeLine(line: string, what: Message): Promise<void> {
+    if (this.busy) throw new RtxSessionError('busy', say('msg.session.busy'));
+    if (/[\r\n]/.test(line)) throw new Error('a console line must be a single line');
+    this.busy = true;
+    try {
+      this.buf = Buffer.alloc(0);
+      await this.send(`${line}\r`);
+      await this.wait(() => this.closedByPeer || /\n/.test(this.text()), this.lineTimeout(line.length + 2), what);
+      if (this.closedByPeer) throw this.disconnectedError();
     } finally {
       this.busy = false;
     }

@@ -1,5 +1,6 @@
 import { canonicalCommand, type CommandOutput } from '../../shared/diagnosis/input.js';
 import { createContext } from '../../shared/diagnosis/context.js';
+import { AFTR_NAMES } from '../../shared/diagnosis/rtx/setup-evidence.js';
 import type { Rule } from '../../shared/diagnosis/rule.js';
 import type { RtxSession } from '../devices/rtx-session.js';
 import { planGather, type GatherStep } from './plan.js';
@@ -28,8 +29,11 @@ export async function gatherRtx(
   // Only an address is pinged: an AFTR name may not resolve, and that is a finding of its own.
   const expected = ctx.line.br?.address ?? ctx.line.br?.name ?? null;
   const br = expected && expected.includes(':') ? expected : null;
+  // A router with no IPv4 tunnel on a line no MAP-E rule names: which DS-Lite AFTR names does it resolve?
+  const service = ctx.line.service;
+  const aftrNames = ctx.rtx.config && ctx.rtx.tunnel === null && ctx.line.prefix && (!service || service.encapsulation.value === 'ds-lite') ? AFTR_NAMES.map((a) => a.name) : [];
   const done = new Set(planned.map((s) => s.command));
-  const second: GatherStep[] = planGather(rules, { tunnels, br }).filter((s) => !done.has(s.command));
+  const second: GatherStep[] = planGather(rules, { tunnels, br, aftrNames }).filter((s) => !done.has(s.command));
   if (second.length) outputs.push(...(await runGather(session, second, (p) => onProgress({ ...p, pass: 2 }), signal)));
   return outputs;
 }

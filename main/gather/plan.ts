@@ -23,10 +23,12 @@ const TYPICAL_BYTES: Record<string, number> = {
 };
 const ADMIN_ONLY = new Set(['show config']);
 
-/** What the config told us, to expand per-tunnel and per-BR commands (`show status tunnel {tunnel}`, `ping6 {br}`). */
+/** What the config told us, to expand per-tunnel, per-BR and per-AFTR commands (`show status tunnel {tunnel}`, `ping6 {br}`, `ping6 -c 1 {aftr}`). */
 export interface PlanFacts {
   tunnels: number[];
   br: string | null;
+  /** DS-Lite AFTR names to ask the router to resolve (a router with no tunnel and no known service). */
+  aftrNames?: readonly string[];
 }
 
 /**
@@ -43,6 +45,8 @@ export function planGather(rules: readonly Rule[], facts: PlanFacts | null): Gat
       for (const t of facts?.tunnels ?? []) expanded.push(need.replaceAll('{tunnel}', String(t)));
     } else if (need.includes('{br}')) {
       if (facts?.br) expanded.push(need.replaceAll('{br}', facts.br));
+    } else if (need.includes('{aftr}')) {
+      for (const name of facts?.aftrNames ?? []) expanded.push(need.replaceAll('{aftr}', name));
     } else {
       expanded.push(need);
     }

@@ -15,6 +15,7 @@ import { ConnectionRegistry } from './connection-registry.js';
 import { LinuxCeHosts } from './linux-ce-hosts.js';
 import { demoScenarios } from '../simulator/demo.js';
 import { listSerialPorts } from '../transports/serial-transport.js';
+import { discover } from '../discovery/discover.js';
 import { readFileSync } from 'node:fs';
 import { appResources } from '../paths.js';
 
@@ -68,6 +69,10 @@ export function createAppService(opts: {
       },
       'demo.scenarios': async () => demoScenarios(),
       'serial.list': async () => listSerialPorts(),
+      // IPOE_DOCTOR_DISCOVERY=manual: the network is looked at only when the user asks (the test suites' setting:
+      // a test may contact only what it made itself).
+      'discover.run': async ({ addresses, automatic }) =>
+        automatic && process.env.IPOE_DOCTOR_DISCOVERY === 'manual' ? { ...(await discover({ addresses: [], gateways: false })), skipped: true } : discover({ addresses }),
       'evidence.output': async ({ command }) => host.state.evidenceOutput(command),
       'linuxCe.export': () => host.state.exportCeScripts(actor.getSnapshot().context.session?.sessionId ?? null),
     },

@@ -9,7 +9,8 @@ import { identifyRtx } from '../devices/identify-rtx.js';
 import { openSerial } from '../transports/serial-transport.js';
 import { probeBaudRate } from '../transports/baud-probe.js';
 import type { Transport } from '../transports/transport.js';
-import { openSsh, SshHostKeyError } from '../transports/ssh-transport.js';
+import { openSsh, SshHostKeyError, SshLegacyOnlyError } from '../transports/ssh-transport.js';
+import { openTelnet } from '../transports/telnet-transport.js';
 import { KnownHosts, type HostKeyInfo } from '../transports/known-hosts.js';
 import { dataDir } from '../app-data.js';
 import { readFile } from 'node:fs/promises';
@@ -41,7 +42,8 @@ export class ConnectionRegistry {
 
   async connect(request: ConnectionRequest & { probed?: boolean }, signal?: AbortSignal): Promise<ConnectedSession> {
     const { transport, login } = await this.openTransport(request, signal);
-    const session = new RtxSession(transport, login);
+    // A Telnet server greets with its login prompt: an early Enter would be taken for an empty password.
+    const session = new RtxSession(transport, { ...login, ...(request.kind === 'telnet' ? { waitForGreeting: true } : {}) });
     const abort = () => void session.close().catch(() => undefined);
     signal?.addEventListener('abort', abort, { once: true });
     try {
@@ -94,6 +96,8 @@ export class ConnectionRegistry {
           });
           return { transport, login: given };
         }
+        case 'telnet':
+          return { transport: await openTelnet({ host: request.host, port: request.port, signal }), login: given };
       }
     } catch (err) {
       throw asStepError(err);
@@ -138,6 +142,12 @@ export class ConnectionRegistry {
     return [r.password, r.adminPassword].filter((s): s is string => Boolean(s));
   }
 
+  /** The address a network session reached (Telnet, SSH), for what is checked from this computer afterwards. */
+  hostOf(sessionId: string): string | null {
+    const r = this.get(sessionId).request;
+    return r.kind === 'telnet' || r.kind === 'ssh' ? r.host : null;
+  }
+
   session(sessionId: string): RtxSession {
     return this.get(sessionId).session;
   }
@@ -156,6 +166,10 @@ export class ConnectionRegistry {
 export function asStepError(err: unknown): Error {
   if (err instanceof WizardStepError) return err;
   if (err instanceof SshHostKeyError) return new WizardStepError(err.code, err.detail ?? err.message, { ...err.hostKey });
+  if (err instanceof SshLegacyOnlyError) {
+    const { host, port, needed } = err.offer;
+    return new WizardStepError(err.code, err.detail ?? err.message, { host, port, kex: needed.kex.join(','), hostKey: needed.hostKey.join(','), cipher: needed.cipher.join(','), mac: needed.mac.join(',') });
+  }
   if (err instanceof MessageError) return new WizardStepError(err.code, err.detail ?? err.message);
   return err instanceof Error ? err : new Error(String(err));
 }

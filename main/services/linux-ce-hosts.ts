@@ -25,6 +25,7 @@ import { ShellSessionError } from '../devices/linux-shell-session.js';
 import { LinuxCeHost, linuxCeErrorText, linuxCeFailure, suggestedService, writePlanScripts } from '../datapath/linux-ce-host.js';
 import type { KnownHosts } from '../transports/known-hosts.js';
 import { asStepError } from './connection-registry.js';
+import { TransportError } from '../transports/transport.js';
 
 export class LinuxCeHosts {
   private live = new Map<string, LinuxCeHost>();
@@ -169,7 +170,8 @@ async function stepErrors<T>(f: () => Promise<T>): Promise<T> {
     if (err instanceof ShellSessionError) throw new WizardStepError(err.code === 'disconnected' ? 'disconnected' : err.code, err.message);
     const failure = linuxCeFailure(err);
     if (failure === 'input') throw new WizardStepError('ce-plan-invalid', text ?? message);
-    // A TransportError keeps its own code (ssh-auth-failed, ssh-refused …), as for a router.
+    // A TransportError keeps its own code (ssh-auth-failed, ssh-host-key-unknown …), as for a router.
+    if (err instanceof TransportError) throw asStepError(err);
     if (failure === 'host' && text) throw new WizardStepError('ce-target', text);
     const step = asStepError(err);
     throw step instanceof WizardStepError || !text ? step : new WizardStepError('unexpected', text);

@@ -9,12 +9,17 @@ import type { FixPlan } from '../../shared/diagnosis/types.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
 import { say } from '../../shared/i18n/message.js';
 import type { WizardActors } from '../../shared/wizard/machine.js';
-import { ApplyTransaction, type ApplyOutcome } from '../apply/safe-apply.js';
+import { ApplyTransaction, safeApplyRtx, type ApplyOutcome } from '../apply/safe-apply.js';
+import { planSshOnLive } from './ssh-on.js';
 import { gatherRtx } from '../gather/gather-rtx.js';
 import { writeReport } from '../report/write-report.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { LinuxCeHosts } from './linux-ce-hosts.js';
 import { join } from 'node:path';
+import type { ContractNotice } from '../../shared/diagnosis/input.js';
+import { noticeSecrets } from '../../shared/diagnosis/notice.js';
+import type { SecretValues } from '../../shared/rtx/setup/secrets.js';
+import { setupPlanView } from '../../shared/wizard/setup-ipv4.js';
 
 export interface WizardActorDeps {
   connections: ConnectionRegistry;
@@ -45,7 +50,10 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
   let diagnosis: DiagnosisResult | null = null;
   let tx: ApplyTransaction | null = null;
   let secrets: string[] = [];
+  /** The set-up's notice credentials: typed into the router's update script, masked everywhere else. */
+  let setupSecrets: SecretValues = {};
   let connectionLabel: string | undefined;
+  let sshPlan: FixPlan | null = null;
 
   const state: WizardHostState = {
     evidenceOutput(command) {
@@ -63,6 +71,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     connect: fromPromise(async ({ input, signal }) => {
       const s = await connections.connect(input.request, signal);
       secrets = connections.secretsOf(s.sessionId);
+      setupSecrets = {};
       connectionLabel = s.label;
       return s;
     }),
@@ -105,6 +114,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
       });
       tx = new ApplyTransaction(connections.session(input.session.sessionId), plans, {
         dataDir: deps.dataDir(),
+        secrets: setupSecrets,
         model: device?.model ?? 'router',
         pingTarget: deps.pingTarget,
         onEvent: (e) => deps.emitApply(e as ApplyEventView),
@@ -138,6 +148,33 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         },
         { dir: join(deps.dataDir(), 'reports'), lang: input.lang, knownSecrets: secrets, ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}) },
       );
+    }),
+    planSsh: fromPromise(async ({ input }) => {
+      const host = connections.hostOf(input.session.sessionId);
+      if (!host) throw new WizardStepError('fix-unavailable', say('msg.wizard.noRouterFix', { code: 'SSH' }));
+      const planned = await planSshOnLive(connections.session(input.session.sessionId), host);
+      sshPlan = planned.kind === 'plan' ? planned.plan : null;
+      return planned.kind === 'plan'
+        ? { alreadyOn: false, host, port: planned.port, lan: planned.lan, commands: planned.plan.commands, inverse: planned.plan.inverse, summary: planned.plan.summary, notes: planned.notes }
+        : { alreadyOn: true, host, port: planned.port, lan: null, commands: [], inverse: [], summary: null, notes: [] };
+    }),
+    enableSsh: fromPromise(async ({ input }) => {
+      if (!sshPlan) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
+      const outcome = await safeApplyRtx(connections.session(input.session.sessionId), [sshPlan], {
+        dataDir: deps.dataDir(),
+        model: device?.model ?? 'router',
+        pingTarget: deps.pingTarget,
+        onEvent: (e) => deps.emitApply(e as ApplyEventView),
+      });
+      return outcomeView(outcome);
+    }),
+    planSetup: fromPromise(async ({ input }) => {
+      // The user's service (and notice) win over every guess, as a notice does: diagnose again with them.
+      const notice: ContractNotice = { ...(input.notice ?? {}), serviceId: input.service };
+      diagnosis = diagnose({ platform: 'rtx', source: 'live', outputs, device, notice });
+      setupSecrets = { ...(notice.updateUser ? { updateUser: notice.updateUser } : {}), ...(notice.updatePassword ? { updatePassword: notice.updatePassword } : {}) };
+      secrets = [...new Set([...secrets, ...noticeSecrets(notice)])];
+      return { plan: setupPlanView(input.service, diagnosis), diagnosis };
     }),
     ceConnect: fromPromise(({ input, signal }) => linuxCe.connect(input.target, signal)),
     ceDetect: fromPromise(({ input }) => linuxCe.detect(input.session.sessionId)),

@@ -1,7 +1,9 @@
 import type { Transport } from '../transports/transport.js';
 import type { ScenarioInfo } from '../../shared/ipc/contract.js';
 import { connectTwin } from './host/twin-transport.js';
-import { listScenarioIds, loadScenario } from './host/scenario-files.js';
+import { listScenarioIds, loadScenario, loadScenarioNotice } from './host/scenario-files.js';
+import { parseNotice } from '../../shared/diagnosis/notice.js';
+import type { ContractNotice } from '../../shared/diagnosis/input.js';
 
 /** How to log in to a demo router: the login its scenario sets, as a user would type it. */
 export interface DemoLogin {
@@ -32,4 +34,12 @@ export function demoScenarios(): ScenarioInfo[] {
     const s = loadScenario(id);
     return { id, model: s.device.model, service: s.service, summary: s.summary };
   });
+}
+
+/** The contract notice a demo scenario comes with (its `notice.json`), or null. */
+export function demoNotice(scenarioId: string): ContractNotice | null {
+  // An unknown scenario is said by the connect step (unknown-scenario); here it simply has no notice.
+  if (!listScenarioIds().includes(scenarioId)) return null;
+  const json = loadScenarioNotice(scenarioId);
+  return json === null ? null : parseNotice(json);
 }

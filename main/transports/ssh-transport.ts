@@ -1,8 +1,10 @@
-import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
 import { TransportError, TransportEvents, transportFrom, type Transport } from './transport.js';
 import { fingerprintOf, keyTypeOf, type HostKeyInfo, type KnownHosts } from './known-hosts.js';
 import { say, type Message } from '../../shared/i18n/message.js';
+import { ssh2 } from './ssh2-library.js';
+import { CATEGORIES, judgeOffer, LEGACY, needsLegacy, type AlgorithmLists } from './ssh-algorithms.js';
+import { probeSshOffer } from './ssh-probe.js';
 
 export interface SshOptions {
   host: string;
@@ -18,7 +20,10 @@ export interface SshOptions {
    */
   confirmHostKey?: (info: HostKeyInfo) => Promise<boolean>;
   readyTimeoutMs?: number;
-  /** Older RTX firmware offers only ssh-rsa host keys and SHA-1 key exchange. */
+  /**
+   * Older RTX firmware offers only ssh-rsa host keys, SHA-1 key exchange and CBC ciphers. Modern algorithms are
+   * always tried first; these are added only when the user agreed (never silently).
+   */
   legacyAlgorithms?: boolean;
   signal?: AbortSignal | undefined;
 }
@@ -33,18 +38,31 @@ export class SshHostKeyError extends TransportError {
   }
 }
 
+/** The server offers only old algorithms (named in `details`): the user decides whether to use them. */
+export class SshLegacyOnlyError extends TransportError {
+  constructor(
+    message: Message,
+    readonly offer: { host: string; port: number; needed: AlgorithmLists },
+  ) {
+    super('ssh-legacy-only', message);
+  }
+}
+
 // @types/ssh2 wants append, prepend and remove together; ssh2 itself takes any of them.
-const LEGACY = {
-  kex: { append: ['diffie-hellman-group14-sha1', 'diffie-hellman-group1-sha1', 'diffie-hellman-group-exchange-sha1'] },
-  serverHostKey: { append: ['ssh-rsa', 'ssh-dss'] },
-  cipher: { append: ['aes128-cbc', 'aes256-cbc', '3des-cbc'] },
-  hmac: { append: ['hmac-sha1'] },
+/** Modern first: ssh2's defaults without SHA-1 host signatures. */
+const MODERN = { serverHostKey: { remove: LEGACY.hostKey } } as unknown as ConnectConfig['algorithms'];
+/** With the user's consent: the same, then the legacy ones after them (a modern match still wins). */
+const WITH_LEGACY = {
+  kex: { append: LEGACY.kex },
+  serverHostKey: { append: LEGACY.hostKey.filter((a) => a !== 'ssh-rsa') },
+  cipher: { append: LEGACY.cipher },
+  hmac: { append: LEGACY.mac },
 } as unknown as ConnectConfig['algorithms'];
 
 /** An interactive PTY shell over SSH (RTX has no exec channel). */
 export async function openSsh(opts: SshOptions): Promise<Transport> {
   const port = opts.port ?? 22;
-  const client = new ssh2.Client();
+  const client = new (ssh2().Client)();
   let hostKeyProblem: SshHostKeyError | null = null;
 
   const verify = (key: Buffer, done: (ok: boolean) => void): void => {
@@ -91,7 +109,7 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
     ...(opts.password !== undefined ? { password: opts.password } : {}),
     ...(opts.privateKey !== undefined ? { privateKey: opts.privateKey } : {}),
     ...(opts.passphrase !== undefined ? { passphrase: opts.passphrase } : {}),
-    ...(opts.legacyAlgorithms ? { algorithms: LEGACY } : {}),
+    algorithms: opts.legacyAlgorithms ? WITH_LEGACY : MODERN,
   };
   // Keyboard-interactive: answer password prompts with the password, anything else with nothing.
   client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
@@ -114,8 +132,18 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
         resolve(channel);
       });
     });
-    client.once('error', (err: Error & { level?: string; code?: string }) => {
+    let failed = false;
+    // `on`, not `once`: a dying connection can report more than one error (a reset after the handshake failed).
+    client.on('error', (err: Error & { level?: string; code?: string }) => {
+      if (failed) return;
+      failed = true;
       opts.signal?.removeEventListener('abort', onAbort);
+      client.end();
+      if (err.level === 'handshake' && /no matching/i.test(err.message)) {
+        // Which algorithms would it take? Ask the server itself, without logging in, and say them.
+        algorithmsError(opts.host, port, opts.legacyAlgorithms ?? false, err.message).then(reject, reject);
+        return;
+      }
       reject(sshError(err, hostKeyProblem, opts.host, port));
     });
     client.connect(config);
@@ -147,6 +175,18 @@ export async function openSsh(opts: SshOptions): Promise<Transport> {
   });
 }
 
+async function algorithmsError(host: string, port: number, legacyAllowed: boolean, cause: string): Promise<Error> {
+  const offer = await probeSshOffer(host, port).catch(() => null);
+  if (!offer) return new TransportError('ssh-algorithms', say('msg.ssh.algorithms', { cause }));
+  const verdict = judgeOffer(offer);
+  if (verdict.impossible.length === 0 && needsLegacy(verdict) && !legacyAllowed) {
+    const algorithms = CATEGORIES.filter((c) => verdict.needed[c].length).map((c) => say(`msg.ssh.legacyPart.${c}`, { names: verdict.needed[c].join(', ') }));
+    return new SshLegacyOnlyError(say('msg.ssh.legacyOnly', { host, port, banner: offer.banner, algorithms }), { host, port, needed: verdict.needed });
+  }
+  const offered = CATEGORIES.map((c) => say(`msg.ssh.legacyPart.${c}`, { names: offer[c].join(', ') || '-' }));
+  return new TransportError('ssh-algorithms', say('msg.ssh.noCommonAlgorithms', { host, port, banner: offer.banner, offered }));
+}
+
 function sshError(err: Error & { level?: string; code?: string }, hostKeyProblem: SshHostKeyError | null, host: string, port: number): Error {
   if (hostKeyProblem) return hostKeyProblem;
   const m = err.message;
@@ -156,8 +196,5 @@ function sshError(err: Error & { level?: string; code?: string }, hostKeyProblem
   if (err.code === 'ECONNREFUSED') return new TransportError('ssh-refused', say('msg.ssh.refused', { host, port }));
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new TransportError('ssh-host-not-found', say('msg.ssh.hostNotFound', { host }));
   if (/Timed out/i.test(m) || err.code === 'ETIMEDOUT') return new TransportError('ssh-timeout', say('msg.ssh.timeout', { host, port }));
-  if (/no matching/i.test(m)) {
-    return new TransportError('ssh-algorithms', say('msg.ssh.algorithms', { cause: m }));
-  }
   return new TransportError('ssh-failed', say('msg.ssh.failed', { host, port, cause: m }));
 }

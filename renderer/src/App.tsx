@@ -10,6 +10,8 @@ import { IdentifiedScreen } from './screens/IdentifiedScreen';
 import { FailedScreen } from './screens/FailedScreen';
 import { CalculatorScreen } from './screens/CalculatorScreen';
 import { ConfirmHostKeyScreen } from './screens/ConfirmHostKeyScreen';
+import { ConfirmLegacySshScreen } from './screens/ConfirmLegacySshScreen';
+import { SshPreviewScreen } from './screens/SshPreviewScreen';
 import { GatherScreen } from './screens/GatherScreen';
 import { FindingsScreen } from './screens/FindingsScreen';
 import { FixPreviewScreen } from './screens/FixPreviewScreen';
@@ -21,6 +23,9 @@ import { useApplyLog } from './useApplyLog';
 import { CeDetectedScreen } from './screens/linux-ce/CeDetectedScreen';
 import { CePlanScreen } from './screens/linux-ce/CePlanScreen';
 import { CeResultScreen } from './screens/linux-ce/CeResultScreen';
+import { SetupServiceScreen } from './screens/setup/SetupServiceScreen';
+import { SetupNoticeScreen } from './screens/setup/SetupNoticeScreen';
+import { SetupPreviewScreen } from './screens/setup/SetupPreviewScreen';
 
 function WizardScreen({
   api,
@@ -49,8 +54,14 @@ function WizardScreen({
       return <ProgressScreen view={view} onCancel={() => send({ type: 'CANCEL' })} />;
     case 'hostKey':
       return <ConfirmHostKeyScreen view={view} onTrust={() => send({ type: 'TRUST_HOST_KEY' })} onReject={() => send({ type: 'REJECT_HOST_KEY' })} />;
+    case 'legacySsh':
+      return <ConfirmLegacySshScreen view={view} onAllow={() => send({ type: 'ALLOW_LEGACY_SSH' })} onBack={() => send({ type: 'BACK' })} />;
     case 'identified':
-      return <IdentifiedScreen view={view} onNext={() => send({ type: 'NEXT' })} onDisconnect={() => send({ type: 'DISCONNECT' })} />;
+      return (
+        <IdentifiedScreen view={view} onNext={() => send({ type: 'NEXT' })} onDisconnect={() => send({ type: 'DISCONNECT' })} onEnableSsh={() => send({ type: 'ENABLE_SSH' })} />
+      );
+    case 'sshPreview':
+      return <SshPreviewScreen view={view} onApply={() => send({ type: 'APPLY' })} onBack={() => send({ type: 'BACK' })} />;
     case 'gather':
       return <GatherScreen api={api} view={view} onCancel={() => send({ type: 'CANCEL' })} />;
     case 'findings':
@@ -62,8 +73,15 @@ function WizardScreen({
           onReport={() => send({ type: 'REPORT', lang })}
           onRegather={() => send({ type: 'REGATHER' })}
           onBack={() => send({ type: 'BACK' })}
+          onSetup={() => send({ type: 'SETUP_START' })}
         />
       );
+    case 'setupService':
+      return <SetupServiceScreen view={view} onChoose={(service) => send({ type: 'SETUP_SERVICE', service })} onBack={() => send({ type: 'BACK' })} />;
+    case 'setupNotice':
+      return <SetupNoticeScreen view={view} onSubmit={(notice) => send({ type: 'SETUP_NOTICE', notice })} onBack={() => send({ type: 'BACK' })} />;
+    case 'setupPreview':
+      return <SetupPreviewScreen view={view} onApply={(movePppoeDefault) => send({ type: 'SETUP_APPLY', movePppoeDefault })} onBack={() => send({ type: 'BACK' })} />;
     case 'fixPreview':
       return <FixPreviewScreen view={view} onApply={() => send({ type: 'APPLY' })} onBack={() => send({ type: 'BACK' })} />;
     case 'apply':

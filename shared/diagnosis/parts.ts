@@ -23,7 +23,9 @@ export interface Evidence {
 export type FixCheck =
   | { kind: 'tunnel-rx'; tunnel: string }
   | { kind: 'ping'; family: 4 | 6; target: string }
-  | { kind: 'output-contains'; command: string; text: string };
+  | { kind: 'output-contains'; command: string; text: string }
+  /** A server answers with an SSH banner on host:port, seen from this computer (SSH turned on). */
+  | { kind: 'ssh-answers'; host: string; port: number };
 
 /**
  * Exact device commands, their inverse (run in the given order to undo), and the check that proves the

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WIZARD_VIEW_STATES } from '../wizard/machine.js';
 import { WIZARD_SCREENS } from '../wizard/meta.js';
 import type { Message } from '../i18n/message.js';
-import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView } from './views.js';
+import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView, type LegacySshView, type SshPlanView, DiscoverRequestSchema, type DiscoveryView, type SetupView } from './views.js';
 
 /**
  * The one API between the UI and the core. Electron IPC (main/electron) and the browser-mode
@@ -35,18 +35,29 @@ export const WizardViewSchema = z.object({
     ceVerify: z.boolean(),
     cePersist: z.boolean(),
     ceRollback: z.boolean(),
+    /** Over Telnet: turning SSH on for next time is offered. */
+    enableSsh: z.boolean(),
+    /** SETUP_START: a live router whose diagnosis has IPV4_TUNNEL_MISSING. */
+    setup: z.boolean(),
+    /** SETUP_APPLY (given a yes to moving a PPPoE default route): the previewed set-up can be applied. */
+    setupApply: z.boolean(),
     /** The findings whose fix PREVIEW_FIX would take (a live router and a router fix). */
     previewFix: z.array(z.string()),
   }),
   /** router: an RTX (or a pasted transcript); linuxCe: a Linux host becoming the CE. */
   mode: z.enum(['router', 'linuxCe']),
   connection: z
-    .object({ kind: z.enum(['demo', 'serial', 'ssh', 'local']), label: z.string(), demo: z.boolean() })
+    .object({ kind: z.enum(['demo', 'serial', 'ssh', 'local', 'telnet']), label: z.string(), demo: z.boolean() })
     .nullable(),
   device: DeviceIdentitySchema.nullable(),
   error: WizardErrorSchema.nullable(),
   /** The SSH host key awaiting the user's trust (state confirmHostKey). */
   hostKey: HostKeySchema.nullable(),
+  /** An SSH server that offers only old algorithms, awaiting the user's decision (state confirmLegacySsh). */
+  legacySsh: z.custom<LegacySshView>().nullable(),
+  /** Over Telnet: the plan that turns SSH on, and how applying it went. */
+  sshPlan: z.custom<SshPlanView>().nullable(),
+  sshOutcome: z.custom<ApplyOutcomeView>().nullable(),
   /** Diagnosis of a pasted transcript: no live router, so fixes are shown but not applied. */
   offline: z.boolean(),
   diagnosis: z.custom<DiagnosisView>().nullable(),
@@ -56,6 +67,8 @@ export const WizardViewSchema = z.object({
   linuxCe: z.custom<LinuxCeView>(),
   /** Linux CE mode: every check of the last verification passed. */
   ceVerified: z.boolean(),
+  /** Setting up IPv4 on a router with no tunnel: the services offered, the notice (without its secrets), the plan. */
+  setup: z.custom<SetupView>().nullable(),
 });
 export type WizardView = z.infer<typeof WizardViewSchema>;
 
@@ -95,6 +108,8 @@ export const apiMethods = {
     input: z.object({ command: z.string().min(1).max(200) }).strict(),
     output: z.object({ command: z.string(), output: z.string(), firstLine: z.number().int() }).nullable(),
   },
+  /** Finding the router without typing: the PC's default gateways and the typed addresses, their ports, vendor; serial ports. */
+  'discover.run': { input: DiscoverRequestSchema, output: z.custom<DiscoveryView>() },
   /** Linux CE mode: writes the planned apply and rollback scripts to the app's data dir. */
   'linuxCe.export': { input: empty, output: z.object({ script: z.string(), rollbackScript: z.string() }) },
 } as const;

@@ -3,6 +3,9 @@ import { SERVICE_IDS } from '../services/catalog.js';
 import type { Encapsulation, ServiceId } from '../services/catalog.js';
 import type { Message } from '../i18n/message.js';
 import type { Gap, HostFacts } from '../linux/host-facts.js';
+import { ContractNoticeSchema } from '../diagnosis/notice.js';
+import type { FixCheck, Text } from '../diagnosis/parts.js';
+import type { NoticeField } from '../rtx/setup/plan.js';
 
 /**
  * The data the wizard holds and the UI shows: connection requests, events, identities and views. The wizard machine
@@ -37,6 +40,17 @@ export const ConnectionRequestSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ ...sshEndpoint, adminPassword: secret.optional(), legacyAlgorithms: z.boolean().optional() }).strict(),
+  /** A router's Telnet server on the LAN (the password crosses the LAN in clear text: the UI says so). */
+  z
+    .object({
+      kind: z.literal('telnet'),
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(1).max(65_535).default(23),
+      username: z.string().max(64).optional(),
+      password: secret.optional(),
+      adminPassword: secret.optional(),
+    })
+    .strict(),
 ]);
 export type ConnectionRequest = z.infer<typeof ConnectionRequestSchema>;
 export type ConnectionKind = ConnectionRequest['kind'];
@@ -77,6 +91,8 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('BACK') }).strict(),
   z.object({ type: z.literal('DISCONNECT') }).strict(),
   z.object({ type: z.literal('TRUST_HOST_KEY') }).strict(),
+  z.object({ type: z.literal('ALLOW_LEGACY_SSH') }).strict(),
+  z.object({ type: z.literal('ENABLE_SSH') }).strict(),
   z.object({ type: z.literal('REJECT_HOST_KEY') }).strict(),
   z.object({ type: z.literal('NEXT') }).strict(),
   z.object({ type: z.literal('REGATHER') }).strict(),
@@ -91,6 +107,12 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CE_VERIFY') }).strict(),
   z.object({ type: z.literal('CE_PERSIST') }).strict(),
   z.object({ type: z.literal('CE_ROLLBACK') }).strict(),
+  // Setting up IPv4 on a router that has no tunnel (IPV4_TUNNEL_MISSING): service, notice, preview, apply.
+  z.object({ type: z.literal('SETUP_START') }).strict(),
+  z.object({ type: z.literal('SETUP_SERVICE'), service: z.enum(SERVICE_IDS) }).strict(),
+  z.object({ type: z.literal('SETUP_NOTICE'), notice: ContractNoticeSchema }).strict(),
+  /** movePppoeDefault: the user's answer when the set-up moves a PPPoE default route to the tunnel. */
+  z.object({ type: z.literal('SETUP_APPLY'), movePppoeDefault: z.boolean() }).strict(),
 ]);
 export type WizardEvent = z.infer<typeof WizardEventSchema>;
 
@@ -115,6 +137,74 @@ export const HostKeySchema = z.object({
   fingerprint: z.string(),
 });
 export type HostKeyView = z.infer<typeof HostKeySchema>;
+
+/** An SSH server that offers only old algorithms: which ones connecting would take, for the user to decide. */
+export interface LegacySshView {
+  host: string;
+  port: number;
+  needed: { kex: string[]; hostKey: string[]; cipher: string[]; mac: string[] };
+}
+
+/** A router candidate found without typing: a default gateway of this PC, or an address the user typed. */
+export interface DiscoveredHostView {
+  /** Connectable as written (`192.168.100.1`, `fe80::1%eth0`). */
+  address: string;
+  family: 4 | 6;
+  source: 'gateway' | 'typed';
+  interface: string | null;
+  mac: string | null;
+  /** Where the MAC came from: the neighbour table, or the EUI-64 link-local address itself. */
+  macSource: 'neighbour' | 'eui64' | null;
+  /** The organisation of the MAC's block when it is one of Yamaha's (IEEE MA-L), else null. */
+  vendor: string | null;
+  yamaha: boolean;
+  ports: { telnet: boolean; ssh: boolean; http: boolean };
+  sshBanner: string | null;
+  /** The transport to connect with: SSH when it answers, else Telnet; null when neither does. */
+  suggested: 'ssh' | 'telnet' | null;
+}
+
+export interface DiscoveredSerialView {
+  path: string;
+  manufacturer?: string;
+  vendorId?: string;
+  productId?: string;
+  /** Names from the USB ID repository when the system gave none. */
+  usbVendor?: string;
+  usbProduct?: string;
+}
+
+export interface DiscoveryView {
+  hosts: DiscoveredHostView[];
+  serialPorts: DiscoveredSerialView[];
+  /** The automatic look at the gateways was not made (IPOE_DOCTOR_DISCOVERY=manual): only when the user asks. */
+  skipped?: boolean;
+}
+
+/** What the user may type for discovery: an IPv4 or IPv6 address (with a zone) or a host name; a few at most. */
+export const DiscoverRequestSchema = z
+  .object({
+    addresses: z
+      .array(z.string().trim().regex(/^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(?:%[\w.-]+)?|[a-zA-Z0-9](?:[a-zA-Z0-9.-]{0,252}))$/, 'an IPv4 or IPv6 address or a host name'))
+      .max(8)
+      .default([]),
+    /** The connect screen's own look when it opens (not a user's click). */
+    automatic: z.boolean().default(false),
+  })
+  .strict();
+export type DiscoverRequest = z.infer<typeof DiscoverRequestSchema>;
+
+/** Turning SSH on for next time (after a Telnet connection): the exact commands, their undo, and notes. */
+export interface SshPlanView {
+  alreadyOn: boolean;
+  host: string;
+  port: number;
+  lan: string | null;
+  commands: string[];
+  inverse: string[];
+  summary: { ja: string; en: string } | null;
+  notes: Message[];
+}
 
 export const WizardErrorSchema = z.object({
   stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
@@ -216,3 +306,51 @@ export interface LinuxCeView {
   rollback: { ok: boolean; output: string; identical: boolean | null; differences: Message[] } | null;
 }
 
+
+/** Setting up IPv4 from nothing: a service the user may pick, and why it is offered. */
+export interface SetupCandidateView {
+  service: ServiceId;
+  /** notice / config: known; prefix: the MAP-E rule; same-prefix: shares that address space (v6plus → fixed IP); aftr: the router resolves its AFTR name. */
+  basis: 'notice' | 'config' | 'prefix' | 'same-prefix' | 'aftr';
+  /** What the router showed, as printed (`gw.transix.jp → 2404:8e00::feed:100`), or null. */
+  evidence: string | null;
+}
+
+/** The notice as the form was sent, without the update user and password (only whether they were given). */
+export interface SetupNoticeView {
+  fixedIpv4?: string;
+  interfaceId?: string;
+  br?: string;
+  updateUserGiven: boolean;
+  updatePasswordGiven: boolean;
+}
+
+/** The whole change and its undo, or why it cannot be built yet. Secrets are slots (`<update-password>`). */
+export interface SetupPlanView {
+  service: ServiceId;
+  ok: boolean;
+  commands: string[];
+  inverse: string[];
+  check: FixCheck | null;
+  summary: Text | null;
+  /** The finding's explanation for this line (what was worked out, notes such as inferred port names). */
+  explanation: Text | null;
+  /** The PPPoE default route the set-up moves to the tunnel (the user must agree), or null. */
+  pppoeRoute: string | null;
+  /** Why there is no plan (needs-notice, feature-unsupported …), with the notice fields still missing. */
+  refused: string | null;
+  missing: string[];
+}
+
+export interface SetupView {
+  candidates: SetupCandidateView[];
+  /** The service the evidence points at (preselected). */
+  proposed: ServiceId | null;
+  /** The router's DNS servers (what DS-Lite names are resolved with). */
+  dnsServers: string[];
+  service: ServiceId | null;
+  /** The contract notice fields the chosen service needs (the form shows them). */
+  noticeFields: NoticeField[];
+  notice: SetupNoticeView | null;
+  plan: SetupPlanView | null;
+}

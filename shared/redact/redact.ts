@@ -27,7 +27,10 @@ const LINE_PATTERNS: readonly LinePattern[] = [
 ];
 
 // Credentials inside URLs: ?user=…&pass=…, username=/password=, and http://user:pass@host.
-const URL_QUERY = /([?&](?:user|username|userid|id|pass|password|passwd|pw|key|token)=)([^&\s"'<>]+)/gi;
+// A backslash ends the value too: in JSON text it escapes the closing quote, which must stay.
+const URL_QUERY = /([?&](?:user|username|userid|id|pass|password|passwd|pw|key|token)=)([^&\s"'<>\\]+)/gi;
+/** A placeholder where a value goes (`%s` in a format, `{password}` in a template), not a value. */
+const PLACEHOLDER = /^(?:%s|\{\w+\})$/;
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)([^/\s:@"']+):([^/\s@"']+)@/gi;
 
 export interface RedactionResult {
@@ -65,7 +68,7 @@ export class Redactor {
           });
         }
         l = l.replace(URL_QUERY, (_m, keep: string, secret: string) => {
-          if (secret === MASK) return `${keep}${secret}`;
+          if (secret === MASK || PLACEHOLDER.test(secret)) return `${keep}${secret}`;
           bump('URL credential');
           return `${keep}${MASK}`;
         });

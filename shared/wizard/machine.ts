@@ -29,6 +29,11 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
     ceTarget: null,
     cePlanRequest: null,
     linuxCe: EMPTY_LINUX_CE,
+    legacySsh: null,
+    sshPlan: null,
+    sshOutcome: null,
+    setup: null,
+    setupNotice: null,
   },
   states: {
     chooseConnection: {
@@ -43,6 +48,11 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
         report: null,
         cePlanRequest: null,
         linuxCe: EMPTY_LINUX_CE,
+        legacySsh: null,
+        sshPlan: null,
+        sshOutcome: null,
+        setup: null,
+        setupNotice: null,
       }),
       on: {
         CONNECT: {
@@ -69,6 +79,21 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
         REJECT_HOST_KEY: { target: 'chooseConnection', actions: assign({ hostKey: null }) },
         BACK: { target: 'chooseConnection', actions: assign({ hostKey: null }) },
         CANCEL: { target: 'chooseConnection', actions: assign({ hostKey: null }) },
+      },
+    },
+    confirmLegacySsh: {
+      meta: { step: 'connect', screen: 'legacySsh' },
+      // Never a silent downgrade: the old algorithms are used only after the user saw them and agreed.
+      on: {
+        ALLOW_LEGACY_SSH: {
+          target: 'router.connecting',
+          actions: assign({
+            request: ({ context }) => (context.request?.kind === 'ssh' ? { ...context.request, legacyAlgorithms: true } : context.request),
+            legacySsh: null,
+          }),
+        },
+        BACK: { target: 'chooseConnection', actions: assign({ legacySsh: null }) },
+        CANCEL: { target: 'chooseConnection', actions: assign({ legacySsh: null }) },
       },
     },
     trustingHostKey: {

@@ -6,6 +6,8 @@
 export const WIZARD_SCREENS = [
   'connect',
   'hostKey',
+  'legacySsh',
+  'sshPreview',
   'progress',
   'identified',
   'gather',
@@ -15,6 +17,9 @@ export const WIZARD_SCREENS = [
   'fixed',
   'reverted',
   'report',
+  'setupService',
+  'setupNotice',
+  'setupPreview',
   'ceDetected',
   'cePlan',
   'ceApplied',

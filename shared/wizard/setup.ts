@@ -11,9 +11,15 @@ import type {
   LinuxCePlanView,
   LinuxCeTarget,
   LinuxCeView,
+  LegacySshView,
   ReportView,
+  SshPlanView,
+  SetupPlanView,
+  SetupView,
   WizardErrorView,
 } from '../ipc/views.js';
+import type { ContractNotice } from '../diagnosis/input.js';
+import type { ServiceId } from '../services/index.js';
 import { errorCode, wizardError } from './errors.js';
 import type { WizardStateMeta } from './meta.js';
 
@@ -42,6 +48,15 @@ export interface WizardContext {
   /** The last plan form as sent (with the update password: the view leaves it out). */
   cePlanRequest: LinuxCePlanRequest | null;
   linuxCe: LinuxCeView;
+  /** An SSH server offering only old algorithms, awaiting the user's decision (state confirmLegacySsh). */
+  legacySsh: LegacySshView | null;
+  /** Over Telnet: the plan that turns SSH on for next time, and how applying it went. */
+  sshPlan: SshPlanView | null;
+  sshOutcome: ApplyOutcomeView | null;
+  /** Setting up IPv4 on a router with no tunnel: what the UI shows (never a secret). */
+  setup: SetupView | null;
+  /** The contract notice as the form sent it, with the update user and password (the view leaves them out). */
+  setupNotice: ContractNotice | null;
 }
 
 export const EMPTY_LINUX_CE: LinuxCeView = { detect: null, planRequest: null, plan: null, apply: null, verify: null, persist: null, rollback: null };
@@ -53,6 +68,8 @@ export type WizardMachineEvent =
   | { type: 'BACK' }
   | { type: 'DISCONNECT' }
   | { type: 'TRUST_HOST_KEY' }
+  | { type: 'ALLOW_LEGACY_SSH' }
+  | { type: 'ENABLE_SSH' }
   | { type: 'REJECT_HOST_KEY' }
   | { type: 'NEXT' }
   | { type: 'REGATHER' }
@@ -66,7 +83,11 @@ export type WizardMachineEvent =
   | { type: 'CE_APPLY' }
   | { type: 'CE_VERIFY' }
   | { type: 'CE_PERSIST' }
-  | { type: 'CE_ROLLBACK' };
+  | { type: 'CE_ROLLBACK' }
+  | { type: 'SETUP_START' }
+  | { type: 'SETUP_SERVICE'; service: ServiceId }
+  | { type: 'SETUP_NOTICE'; notice: ContractNotice }
+  | { type: 'SETUP_APPLY'; movePppoeDefault: boolean };
 
 /**
  * Placeholder logic: `setup()` needs an actor per name to type the machine, but the real work
@@ -96,6 +117,12 @@ export const wizardActorTypes = {
   saveFixes: injected<ApplyOutcomeView, { session: ConnectedSession }>('saveFixes'),
   revertFixes: injected<ApplyOutcomeView, { session: ConnectedSession }>('revertFixes'),
   buildReport: injected<ReportView, { lang: 'ja' | 'en'; applyOutcome: ApplyOutcomeView | null }>('buildReport'),
+  /** Over Telnet: reads the config and plans turning SSH on (the plan itself stays on the Node side). */
+  planSsh: injected<SshPlanView, { session: ConnectedSession }>('planSsh'),
+  /** Applies that plan through safe apply: backup, apply, SSH answers from this computer, save (or undo). */
+  enableSsh: injected<ApplyOutcomeView, { session: ConnectedSession }>('enableSsh'),
+  /** The whole IPv4 set-up for the chosen service (and notice): the plan, and the diagnosis it belongs to. */
+  planSetup: injected<{ plan: SetupPlanView; diagnosis: DiagnosisView }, { session: ConnectedSession; service: ServiceId; notice: ContractNotice | null }>('planSetup'),
   // Linux CE mode: the host's shell is the session; `disconnect` closes it like a router session.
   ceConnect: injected<ConnectedSession, { target: LinuxCeTarget }>('ceConnect'),
   ceDetect: injected<LinuxCeDetectView, { session: ConnectedSession }>('ceDetect'),
@@ -128,6 +155,7 @@ export const wizardSetup = setup({
   guards: {
     hasSession: ({ context }) => context.session !== null,
     isUnknownHostKey: (_, params: { error: unknown }) => unknownHostKey(params.error) !== null,
+    isLegacyOnlySsh: (_, params: { error: unknown }) => legacyOnlySsh(params.error) !== null,
     inLinuxCe: ({ context }) => context.mode === 'linuxCe',
     retryReport: ({ context }) => context.diagnosis !== null && context.error?.stage === 'report',
   },
@@ -144,6 +172,15 @@ export function unknownHostKey(error: unknown): HostKeyView | null {
   const d = (error as { details?: Record<string, unknown> }).details;
   if (!d || typeof d.host !== 'string' || typeof d.port !== 'number' || typeof d.keyType !== 'string' || typeof d.fingerprint !== 'string') return null;
   return { host: d.host, port: d.port, keyType: d.keyType, fingerprint: d.fingerprint };
+}
+
+/** An SSH server offering only old algorithms: the connect actor stops with them so the user can decide. */
+export function legacyOnlySsh(error: unknown): LegacySshView | null {
+  if (errorCode(error) !== 'ssh-legacy-only') return null;
+  const d = (error as { details?: Record<string, unknown> }).details;
+  if (!d || typeof d.host !== 'string' || typeof d.port !== 'number') return null;
+  const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',') : []);
+  return { host: d.host, port: d.port, needed: { kex: list(d.kex), hostKey: list(d.hostKey), cipher: list(d.cipher), mac: list(d.mac) } };
 }
 
 /** A failed step: its error recorded, then the failure screen (which says what to try). */

@@ -17,6 +17,10 @@ const OFFERED = {
   ceVerify: { type: 'CE_VERIFY' },
   cePersist: { type: 'CE_PERSIST' },
   ceRollback: { type: 'CE_ROLLBACK' },
+  enableSsh: { type: 'ENABLE_SSH' },
+  setup: { type: 'SETUP_START' },
+  /** With the user's yes to moving a PPPoE default route: whether the set-up can be applied at all. */
+  setupApply: { type: 'SETUP_APPLY', movePppoeDefault: true },
 } as const satisfies Record<string, WizardMachineEvent>;
 
 /**
@@ -44,6 +48,9 @@ export function wizardView(snapshot: WizardSnapshot): WizardView {
     device: context.device,
     error: context.error,
     hostKey: context.hostKey,
+    legacySsh: context.legacySsh,
+    sshPlan: context.sshPlan,
+    sshOutcome: context.sshOutcome,
     offline: context.offline,
     diagnosis: context.diagnosis,
     selectedFixes: context.selectedFixes,
@@ -52,6 +59,8 @@ export function wizardView(snapshot: WizardSnapshot): WizardView {
     // The plan form's values without the update password (removed when the event was taken).
     linuxCe: context.linuxCe,
     ceVerified: ceVerified(context.linuxCe),
+    // The notice's update user and password stay in the context (setupNotice): the view has only what it shows.
+    setup: context.setup,
   };
 }
 
@@ -86,5 +95,7 @@ function requestLabel(request: NonNullable<Context['request']>): string {
       return `${request.path} @ ${request.baudRate} bit/s`;
     case 'ssh':
       return `${request.username}@${request.host}:${request.port}`;
+    case 'telnet':
+      return `telnet://${request.host}:${request.port}`;
   }
 }

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { launchChromium } from '../support/chromium.js';
-import { repoRoot, startWebProcess, type WebProcess } from '../support/web-process.js';
+import { appInBrowser } from '../support/app-in-browser.js';
+import { repoRoot } from '../support/web-process.js';
 
 describe('calculator screen (no router needed)', () => {
-  let web: WebProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    web = await startWebProcess();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  const app = appInBrowser();
 
   it('computes v6plus, BIGLOBE and OCN answers and draws the port blocks', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(web.url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(app.web.url);
     await page.getByRole('button', { name: 'MAP-E 計算機' }).click();
     const input = page.getByTestId('calc-input');
 

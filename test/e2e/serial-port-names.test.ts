@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium.js';
-import { startWebProcess, type WebProcess } from '../support/web-process.js';
+import { describe, expect, it } from 'vitest';
+import { appInBrowser } from '../support/app-in-browser.js';
 
 // Serial port names per system in the app: the picker's hint names each system's form, and a port name
 // from another system gets an answer that says what this one calls its ports (this host is Linux).
 describe('browser mode: serial port names', () => {
-  let web: WebProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    web = await startWebProcess();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  const app = appInBrowser();
 
   it.runIf(process.platform === 'linux')('the hint names Linux, Windows and macOS ports; COM3 on Linux is refused with the right form', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(web.url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(app.web.url);
     await page.getByRole('tab', { name: 'シリアル（コンソール）' }).click();
     const port = page.getByLabel('シリアルポート');
     expect(await port.getAttribute('placeholder')).toBe('/dev/ttyUSB0（Linux）、COM3（Windows）、/dev/cu.usbserial-…（macOS）');

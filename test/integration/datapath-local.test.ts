@@ -5,13 +5,13 @@
  * namespace with its own /var/lib, with a veth `ipoe0` standing in for the tunnel, and must leave ip and nft
  * state identical. Only loopback and our own namespaces are ever touched. The tunnel itself needs the lab.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missing } from '../support/real-parts.js';
+import { sh, skipWithoutNetnsAndNft } from '../support/shell.js';
 import { applyPlan, readState, rollback } from '../../main/datapath/apply.js';
 import { buildPlan, type DatapathPlan, type PlanInput } from '../../shared/linux/datapath/plan.js';
 import { renderApplyScript, renderRollbackScript } from '../../shared/linux/datapath/script.js';
@@ -22,22 +22,7 @@ import { snatStatements } from '../../shared/linux/nft-model.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'ipoe-doctor.mjs');
 
-function sh(cmd: string, input?: string): { code: number; out: string } {
-  try {
-    return { code: 0, out: execFileSync('/bin/sh', ['-c', cmd], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }) };
-  } catch (err) {
-    const e = err as { status?: number; stdout?: string; stderr?: string };
-    return { code: e.status ?? 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
-}
-
-const isRoot = process.getuid?.() === 0;
-const hasNft = sh('command -v nft').code === 0;
-const canNetns = isRoot && sh('ip netns add ipoe-it-check && ip netns del ipoe-it-check').code === 0;
-const skip =
-  missing('network namespaces', canNetns, isRoot ? 'ip netns add failed' : 'needs root') ||
-  missing('nft', hasNft) ||
-  missing('unshare', sh('command -v unshare').code === 0);
+const skip = skipWithoutNetnsAndNft();
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -4,24 +4,12 @@
  * without touching their chains or the user's own table, fixes the finding as the diagnosis then reads the real
  * listing, and its undo leaves exactly the state before. Only our own namespace is touched.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../shared/diagnosis/types.js';
+import { sh, skipWithoutNetnsAndNft } from '../support/shell.js';
 import { codes, dropLines, FIXED, only, run, SNAT_LINE, V6PLUS } from '../unit/diagnosis/linux/cases.js';
 
-function sh(cmd: string, input?: string): { code: number; out: string } {
-  try {
-    return { code: 0, out: execFileSync('/bin/sh', ['-c', cmd], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }) };
-  } catch (err) {
-    const e = err as { status?: number; stdout?: string; stderr?: string };
-    return { code: e.status ?? 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
-}
-
-const isRoot = process.getuid?.() === 0;
-const hasNft = sh('command -v nft').code === 0;
-const canNetns = isRoot && sh('ip netns add ipoe-it-check && ip netns del ipoe-it-check').code === 0;
-const why = !isRoot ? 'needs root' : !canNetns ? 'no network namespaces here' : !hasNft ? 'nft missing (apt-get install nftables)' : '';
+const skip = skipWithoutNetnsAndNft();
 
 /** The user's own table as the healthy fixture lists it (`table ip mape { … }`). */
 function userTable(transcript: string): string {
@@ -43,7 +31,7 @@ const FIRST_BLOCK_ONLY = V6PLUS.split('\n')
   .filter((l, i, all) => !SNAT_LINE.test(l) || all.findIndex((x) => SNAT_LINE.test(x)) === i)
   .join('\n');
 
-describe.skipIf(why !== '')(`the diagnosis's nft fix plans on a real nft${why ? ` (skipped: ${why})` : ''}`, () => {
+describe.skipIf(skip)("the diagnosis's nft fix plans on a real nft", () => {
   const ns = `ipoe-it-plans-${process.pid}`;
   // The plan's lines as a shell runs them (they are shell lines: quoting, `||`), stopping at the first failure.
   const inNs = (cmds: readonly string[]) => sh(`ip netns exec ${ns} sh -e`, `${cmds.join('\n')}\n`);

@@ -14,6 +14,7 @@ export default defineConfig({
     hookTimeout: 1_200_000,
     fileParallelism: false,
     setupFiles: ['test/support/isolation.ts'],
+    env: { IPOE_DOCTOR_FILES_SERIAL: '1' },
     pool: 'forks',
   },
 });

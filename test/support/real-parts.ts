@@ -21,6 +21,10 @@ export const REAL_PARTS = {
   dnsmasq: 'dnsmasq-base',
   openssl: 'openssl',
   'DNS clients': 'bind9-dnsutils bind9-host busybox-static',
+  /** busybox's telnetd (busybox-static has it); inetutils-telnetd would do as well. */
+  telnetd: 'busybox-static',
+  telnet: 'telnet',
+  expect: 'expect',
 } as const;
 export type RealPart = keyof typeof REAL_PARTS;
 

@@ -23,19 +23,30 @@ export interface RealSshd {
   rekey(): Promise<void>;
 }
 
-function keygen(path: string): void {
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ipoe-test', '-f', path]);
+function keygen(path: string, type: 'ed25519' | 'rsa' = 'ed25519'): void {
+  execFileSync('ssh-keygen', ['-q', '-t', type, ...(type === 'rsa' ? ['-b', '2048'] : []), '-N', '', '-C', 'ipoe-test', '-f', path]);
+}
+
+/** The OpenSSH fingerprint of a public key file (what --trust-host-key takes). */
+export function fingerprintOfKeyFile(pubPath: string): string {
+  return execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', pubPath], { encoding: 'utf8' }).split(' ')[1]!;
+}
+
+export interface SshdOptions {
+  /** sshd_config lines added at the end (e.g. an old router's algorithms only). */
+  extraConfig?: string[];
+  hostKeyType?: 'ed25519' | 'rsa';
 }
 
 /**
  * A real OpenSSH sshd on 127.0.0.1 with its own host key and config. The only way in is the test's
  * client key, and its forced command runs the twin (`ipoe-doctor simulate …`), like an RTX console.
  */
-export async function startSshd(scenario: string, simulateArgs: string[] = ['--baud', '0']): Promise<RealSshd> {
+export async function startSshd(scenario: string, simulateArgs: string[] = ['--baud', '0'], opts: SshdOptions = {}): Promise<RealSshd> {
   const dir = mkdtempSync(join(tmpdir(), 'ipoe-sshd-'));
   const hostKeyPath = join(dir, 'host_key');
   const clientKeyPath = join(dir, 'client_key');
-  keygen(hostKeyPath);
+  keygen(hostKeyPath, opts.hostKeyType);
   keygen(clientKeyPath);
   const command = ['env', 'IPOE_DOCTOR_FROM_SOURCE=1', `PATH=${process.env.PATH}`, process.execPath, join(repoRoot, 'bin', 'ipoe-doctor.mjs'), 'simulate', scenario, ...simulateArgs].join(' ');
   writeFileSync(join(dir, 'authorized_keys'), `command="${command}",no-port-forwarding,no-agent-forwarding,no-X11-forwarding ${readFileSync(`${clientKeyPath}.pub`, 'utf8')}`, { mode: 0o600 });
@@ -56,6 +67,7 @@ export async function startSshd(scenario: string, simulateArgs: string[] = ['--b
       'UsePAM no',
       'PrintMotd no',
       'LogLevel ERROR',
+      ...(opts.extraConfig ?? []),
     ].join('\n') + '\n',
   );
   mkdirSync('/run/sshd', { recursive: true });
@@ -97,7 +109,7 @@ export async function startSshd(scenario: string, simulateArgs: string[] = ['--b
     async rekey() {
       await stop();
       execFileSync('rm', ['-f', hostKeyPath, `${hostKeyPath}.pub`]);
-      keygen(hostKeyPath);
+      keygen(hostKeyPath, opts.hostKeyType);
       child = await launch();
     },
   };

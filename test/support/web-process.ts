@@ -14,10 +14,13 @@ export interface WebProcess {
 }
 
 /** Start the real browser-mode server (the built bundle) as a separate process. */
-export async function startWebProcess(env: Record<string, string> = {}): Promise<WebProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'web.mjs'), '--no-open'], {
+export async function startWebProcess(env: Record<string, string> = {}, prefix: string[] = []): Promise<WebProcess> {
+  // `prefix` runs it under another command, e.g. `ip netns exec <pc>` to serve from a test's network namespace.
+  const [cmd, ...args] = [...prefix, process.execPath, join(repoRoot, 'dist', 'web.mjs'), '--no-open'];
+  const child = spawn(cmd!, args, {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    // The connect screen looks at the PC's gateways only when asked: a test contacts only what it made itself.
+    env: { ...process.env, IPOE_DOCTOR_DISCOVERY: 'manual', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -12,6 +12,10 @@ import { openForCli } from '../open-session.js';
 import { renderDiagnosisText } from '../render-diagnosis.js';
 import { cliDevice } from '../cli-device.js';
 import { provisioningForRouter } from '../../provisioning/from-router.js';
+import { NOTICE_USAGE, noticeFromArgs } from '../notice-args.js';
+import { noticeSecrets } from '../../../shared/diagnosis/notice.js';
+import type { ContractNotice } from '../../../shared/diagnosis/input.js';
+import { Redactor } from '../../../shared/redact/redact.js';
 
 export function cliLanguage(flag: string | undefined, env: Record<string, string | undefined>): Language {
   if (flag !== undefined && flag !== 'ja' && flag !== 'en') throw new UsageError('--lang must be ja or en');
@@ -22,14 +26,16 @@ export function cliLanguage(flag: string | undefined, env: Record<string, string
 export const diagnoseCommand: CliCommand = {
   name: 'diagnose',
   summary: 'Diagnose an IPoE line from a console transcript (Tera Term log, copy-paste) or live from a router. Exit 0: no errors, 1: errors found, 2: bad input.',
-  usage: `diagnose --transcript FILE | ${CONNECTION_USAGE} [--hb46pp] [--json] [--lang ja|en]`,
+  usage: `diagnose --transcript FILE | ${CONNECTION_USAGE} ${NOTICE_USAGE} [--hb46pp] [--json] [--lang ja|en]`,
   async run(args: string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { valued: [...CONNECTION_FLAGS.valued, 'transcript', 'lang'], boolean: [...CONNECTION_FLAGS.boolean, 'json', 'hb46pp'] });
+    const parsed = parseArgs(args, { valued: [...CONNECTION_FLAGS.valued, 'transcript', 'lang', 'notice'], boolean: [...CONNECTION_FLAGS.boolean, 'json', 'hb46pp'] });
     const lang = cliLanguage(flagString(parsed, 'lang'), io.env);
     const json = parsed.flags.has('json');
     const transcript = flagString(parsed, 'transcript');
     let result;
+    let notice: ContractNotice | undefined;
     if (transcript !== undefined) {
+      notice = await noticeFromArgs(parsed);
       const bytes = await readFile(transcript).catch((err: NodeJS.ErrnoException) => {
         throw new UsageError(`cannot read ${transcript}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
       });
@@ -42,15 +48,17 @@ export const diagnoseCommand: CliCommand = {
         );
         return EXIT_USAGE;
       }
-      result = diagnose(input);
+      result = diagnose({ ...input, ...(notice ? { notice } : {}) });
     } else {
       const request = await connectionFromArgs(parsed, io);
       const registry = new ConnectionRegistry();
       try {
+        notice = await noticeFromArgs(parsed, request.kind === 'demo' ? request.scenario : undefined);
         const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
         const device = cliDevice(await registry.identify(connected.sessionId));
         const live = await diagnoseRtxSession(registry.session(connected.sessionId), device, {
           reuse: registry.takeIdentifyOutputs(connected.sessionId),
+          ...(notice ? { notice } : {}),
           onProgress: (p) => {
             if (p.status !== 'running' || p.bytes === 0) io.err(`[${p.index + 1}/${p.total}] ${p.command} ${p.status}${p.etaSeconds !== null ? `, ~${Math.ceil(p.etaSeconds)} s left` : ''}\n`);
           },
@@ -69,7 +77,9 @@ export const diagnoseCommand: CliCommand = {
         await registry.closeAll();
       }
     }
-    io.out(json ? JSON.stringify(diagnosisJson(result, lang), null, 2) + '\n' : renderDiagnosisText(result, lang));
+    // The notice's update user and password never reach the output.
+    const redactor = new Redactor(noticeSecrets(notice));
+    io.out(redactor.redact(json ? JSON.stringify(diagnosisJson(result, lang), null, 2) + '\n' : renderDiagnosisText(result, lang)).text);
     return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
   },
 };

@@ -10,6 +10,7 @@ export const commandLoaders: readonly (readonly [string, () => Promise<CliComman
   ['diagnose', () => import('./diagnose.js').then((m) => m.diagnoseCommand)],
   ['fix', () => import('./fix.js').then((m) => m.fixCommand)],
   ['report', () => import('./report.js').then((m) => m.reportCommand)],
+  ['discover', () => import('./discover.js').then((m) => m.discoverCommand)],
   ['calc', () => import('./calc.js').then((m) => m.calc)],
   ['simulate', () => import('./simulate.js').then((m) => m.simulate)],
   ['linux-ce', () => import('./linux-ce.js').then((m) => m.linuxCe)],

@@ -4,6 +4,7 @@ import { ConnectionRegistry } from '../../services/connection-registry.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
 import { openForCli } from '../open-session.js';
 import { cliDevice } from '../cli-device.js';
+import { inEnglish, say } from '../../../shared/i18n/message.js';
 
 const EXIT_CONNECT_FAILED = 3;
 
@@ -29,7 +30,9 @@ export const probe: CliCommand = {
         characterSet: session.detectedCharset ?? 'unknown',
         pagingOffForSession: session.settingsToRestore.includes('no console lines'),
       };
-      const result = { connection: connected.label, demo: connected.demo, device, console: consoleInfo };
+      // Over Telnet the password crossed the LAN in clear text: say how to have SSH next time.
+      const sshHint = request.kind === 'telnet' ? inEnglish(say('sshOn.cli.offer', { host: request.host })) : null;
+      const result = { connection: connected.label, demo: connected.demo, device, console: consoleInfo, ...(sshHint ? { nextTime: sshHint } : {}) };
       if (parsed.flags.has('json')) io.out(JSON.stringify(result, null, 2) + '\n');
       else {
         io.out(
@@ -41,6 +44,7 @@ export const probe: CliCommand = {
             `  prompt         ${consoleInfo.prompt}  (${consoleInfo.administrator ? 'administrator' : 'user'} mode)`,
             `  character set  ${consoleInfo.characterSet}`,
             ...device.warnings.map((w) => `  warning: ${w}`),
+            sshHint ? `  next time      ${sshHint}` : '',
           ]
             .filter(Boolean)
             .join('\n') + '\n',

@@ -2,20 +2,25 @@ import { EXIT_OK, UsageError, flagString, parseArgs, type CliCommand, type CliIo
 import { listScenarioIds, loadScenario, UnknownScenarioError, type Scenario } from '../../simulator/host/scenario-files.js';
 import { readHostKey, serveTwinOverSsh } from '../../simulator/host/serve-ssh.js';
 import { serveTwinOverStdio } from '../../simulator/host/serve-stdio.js';
+import { serveTwinRouter } from '../../simulator/host/serve-router.js';
+import { writeFileSync } from 'node:fs';
 
-const USAGE = 'simulate <scenario> [--baud N] [--character ascii|ja.sjis|ja.utf8] [--prompt NAME] [--logged-in] [--ssh-port P [--host-key FILE]]';
+const USAGE =
+  'simulate <scenario> [--baud N] [--character ascii|ja.sjis|ja.utf8] [--prompt NAME] [--logged-in | --greet] [--ssh-port P [--host-key FILE]] [--telnet-port P [--ssh-port P]] [--listen ADDR]';
 
 /**
  * `ipoe-doctor simulate`: the RTX digital twin on stdin/stdout (so socat can turn it into a serial
- * device), or with --ssh-port as an SSH server on 127.0.0.1. Output is paced like a serial line
- * (--baud, 9600 by default on stdio; 0 for no pacing).
+ * device, or a Telnet server run it as its login program with --greet), with --ssh-port as an SSH server,
+ * or with --telnet-port as a router on the network: Telnet on, SSH once its config turns it on (or at once
+ * with --ssh-port). Servers listen on 127.0.0.1 unless --listen names an address (a test's namespace).
+ * Output on stdio is paced like a serial line (--baud, 9600 by default; 0 for no pacing).
  */
 export const simulate: CliCommand = {
   name: 'simulate',
   summary: `Run the simulated RTX router (digital twin). Scenarios: ${safeScenarioList()}`,
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { valued: ['baud', 'ssh-port', 'host-key', 'character', 'prompt'], boolean: ['logged-in'] });
+    const parsed = parseArgs(args, { valued: ['baud', 'ssh-port', 'telnet-port', 'listen', 'host-key', 'character', 'prompt'], boolean: ['logged-in', 'greet'] });
     const [id, ...extra] = parsed.positionals;
     if (!id || extra.length) throw new UsageError('give exactly one scenario name');
     let scenario: Scenario;
@@ -26,22 +31,29 @@ export const simulate: CliCommand = {
       throw err;
     }
     scenario = withConsoleOverrides(scenario, flagString(parsed, 'character'), flagString(parsed, 'prompt'));
-    const sshPort = flagString(parsed, 'ssh-port');
+    const sshPort = portFlag(parsed, 'ssh-port');
+    const telnetPort = portFlag(parsed, 'telnet-port');
+    const listen = flagString(parsed, 'listen') ?? '127.0.0.1';
+    const hostKeyPath = flagString(parsed, 'host-key');
+    const hostKey = hostKeyPath ? { hostKey: readHostKey(hostKeyPath) } : {};
+    const log = (l: string) => io.err(`[simulate] ${l}\n`);
+    if (telnetPort !== undefined) {
+      const server = await serveTwinRouter({ scenario, telnetPort, ...(sshPort !== undefined ? { sshPort } : {}), ...hostKey, host: listen, log });
+      const ssh = server.sshPort();
+      io.out(
+        `simulated ${scenario.device.model} (${scenario.id}) listening for Telnet on ${listen}:${server.telnetPort}` +
+          `${ssh !== null ? `, SSH on ${listen}:${ssh}` : ' (SSH off until the router turns it on)'}\n`,
+      );
+      saySimulatorReady({ telnetPort: server.telnetPort, sshPort: ssh });
+      await untilStopped();
+      await server.close();
+      return EXIT_OK;
+    }
     if (sshPort !== undefined) {
-      const port = Number(sshPort);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--ssh-port needs a port number (0 picks a free one)');
-      const hostKeyPath = flagString(parsed, 'host-key');
-      const server = await serveTwinOverSsh({
-        scenario,
-        port,
-        ...(hostKeyPath ? { hostKey: readHostKey(hostKeyPath) } : {}),
-        log: (l) => io.err(`[simulate] ${l}\n`),
-      });
-      io.out(`simulated ${scenario.device.model} (${scenario.id}) listening for SSH on 127.0.0.1:${server.port}\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      const server = await serveTwinOverSsh({ scenario, port: sshPort, ...hostKey, host: listen, log });
+      io.out(`simulated ${scenario.device.model} (${scenario.id}) listening for SSH on ${listen}:${server.port}\n`);
+      saySimulatorReady({ sshPort: server.port });
+      await untilStopped();
       await server.close();
       return EXIT_OK;
     }
@@ -49,10 +61,32 @@ export const simulate: CliCommand = {
     const baudText = flagString(parsed, 'baud') ?? '9600';
     const baud = Number(baudText);
     if (!Number.isInteger(baud) || baud < 0) throw new UsageError('--baud needs a bit rate such as 9600 (0: no pacing)');
-    await serveTwinOverStdio(scenario, { bytesPerSecond: baud === 0 ? null : baud / 10, loggedIn: parsed.flags.has('logged-in') });
+    if (parsed.flags.has('logged-in') && parsed.flags.has('greet')) throw new UsageError('--logged-in and --greet exclude each other');
+    await serveTwinOverStdio(scenario, { bytesPerSecond: baud === 0 ? null : baud / 10, loggedIn: parsed.flags.has('logged-in'), greet: parsed.flags.has('greet') });
     return EXIT_OK;
   },
 };
+
+function portFlag(parsed: ReturnType<typeof parseArgs>, name: string): number | undefined {
+  const text = flagString(parsed, name);
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--${name} needs a port number (0 picks a free one)`);
+  return port;
+}
+
+/** For scripts and tests: the ports, in the file IPOE_DOCTOR_SIMULATE_READY names, once the servers listen. */
+function saySimulatorReady(ports: Record<string, number | null>): void {
+  const ready = process.env.IPOE_DOCTOR_SIMULATE_READY;
+  if (ready) writeFileSync(ready, JSON.stringify({ pid: process.pid, ...ports }) + '\n');
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
 
 const CHARACTER_SETS = ['ascii', 'ja.sjis', 'ja.utf8', 'en.ascii'] as const;
 

@@ -32,3 +32,10 @@ export function loadScenario(id: string): Scenario {
   if (file.id !== id) throw new Error(`scenario ${id}: scenario.json says id "${file.id}"`);
   return file;
 }
+
+/** The scenario's contract notice (`notice.json` beside it), as JSON, or null when the scenario has none. */
+export function loadScenarioNotice(id: string): unknown {
+  loadScenario(id);
+  const file = join(scenariosDir(), id, 'notice.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : null;
+}

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import ssh2 from 'ssh2';
+import { ssh2 } from '../../transports/ssh2-library.js';
 import { connectTwin } from './twin-transport.js';
 import type { Scenario } from './scenario-files.js';
-
-const { Server, utils } = ssh2;
+import type { TwinRouter } from './twin-router.js';
 
 export interface TwinSshServerOptions {
   scenario: Scenario;
@@ -14,6 +13,10 @@ export interface TwinSshServerOptions {
   log?: (line: string) => void;
   /** Which SSH authentication methods to offer (both by default, as RTX firmware does). */
   authMethods?: ('password' | 'keyboard-interactive')[];
+  /** The router the sessions are on, shared with its Telnet server; by default each session is a fresh twin. */
+  router?: TwinRouter;
+  /** The address to listen on (default 127.0.0.1; a test's network namespace gives the router's address). */
+  host?: string;
 }
 
 /**
@@ -22,6 +25,7 @@ export interface TwinSshServerOptions {
  */
 export function freshHostKey(): string {
   for (let attempt = 0; attempt < 20; attempt++) {
+    const { utils } = ssh2();
     const key = utils.generateKeyPairSync('ed25519').private;
     if (!(utils.parseKey(key) instanceof Error)) return key;
   }
@@ -39,7 +43,7 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
   const user = loginUser ?? 'admin';
   const methods = opts.authMethods ?? ['password', 'keyboard-interactive'];
 
-  const server = new Server({ hostKeys: [hostKey] }, (client) => {
+  const server = new (ssh2().Server)({ hostKeys: [hostKey] }, (client) => {
     client.on('authentication', (ctx) => {
       if (ctx.username !== user || !(methods as string[]).includes(ctx.method)) return ctx.reject(methods);
       if (ctx.method === 'password') return ctx.password === loginPassword ? ctx.accept() : ctx.reject(methods);
@@ -58,7 +62,7 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
         });
         session.on('shell', (acceptShell) => {
           const stream = acceptShell();
-          const twin = connectTwin(opts.scenario);
+          const twin = opts.router ? opts.router.session() : connectTwin(opts.scenario);
           twin.onData((chunk) => stream.write(Buffer.from(chunk)));
           twin.onClose(() => stream.close());
           stream.on('data', (d: Buffer) => void twin.write(d));
@@ -72,7 +76,7 @@ export async function serveTwinOverSsh(opts: TwinSshServerOptions): Promise<{ po
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,

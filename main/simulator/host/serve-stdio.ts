@@ -7,14 +7,16 @@ import type { Scenario } from './scenario-files.js';
  * The twin on this process's stdin/stdout, so socat can turn it into a serial device (or sshd run it as a
  * forced command). Output is paced like a serial line; resolves when the input ends or on SIGTERM.
  */
-export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSecond: number | null; loggedIn: boolean }): Promise<void> {
-  const twin = connectTwin(scenario, { bytesPerSecond: opts.bytesPerSecond });
+export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSecond: number | null; loggedIn: boolean; greet?: boolean }): Promise<void> {
+  // As a Telnet server's login program (--greet) the twin greets at once and hangs up at logout, as the router's own Telnet server does.
+  const twin = connectTwin(scenario, { bytesPerSecond: opts.bytesPerSecond, ...(opts.greet ? { hangUpOnLogout: true } : {}) });
   const stdin = process.stdin;
   // Under a pty (e.g. an sshd forced command) the terminal must not echo or buffer lines: the twin does that.
   if (stdin.isTTY) stdin.setRawMode(true);
   twin.onData((chunk) => process.stdout.write(chunk));
   // Behind sshd (a forced command) the user has already authenticated, as on an RTX reached by SSH.
   if (opts.loggedIn) twin.console.greetLoggedIn();
+  if (opts.greet) twin.console.greetLogin();
   stdin.on('data', (d: Buffer) => void twin.write(d).catch(() => undefined));
   // SIGUSR1 puts a burst of line noise on the wire, as a loose connector or a wrong-speed device would.
   process.on('SIGUSR1', () => process.stdout.write(randomBytes(512)));
@@ -26,5 +28,7 @@ export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSec
     stdin.once('end', resolve);
     process.once('SIGTERM', resolve);
   });
+  // A stdin still read would keep the process alive after SIGTERM (its handler replaces Node's own exit).
+  stdin.destroy();
   await twin.close();
 }

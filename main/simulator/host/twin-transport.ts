@@ -31,6 +31,8 @@ export function connectTwin(scenario: Scenario | string, opts: TwinTransportOpti
   const rtx = new RtxConsole(loaded, NODE_CONSOLE_HOST, {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
+    ...(opts.savedConfig !== undefined ? { savedConfig: opts.savedConfig } : {}),
+    ...(opts.hangUpOnLogout !== undefined ? { hangUpOnLogout: opts.hangUpOnLogout } : {}),
   });
   const events = new TransportEvents();
   const bps = opts.bytesPerSecond ?? null;

@@ -6,6 +6,7 @@ import { Address6 } from 'ip-address';
 import type { RtxConfig } from '../../../shared/rtx/config/types.js';
 import { parseRtxTime } from './rtx-time.js';
 import type { Scenario } from './scenario.js';
+import { answerUpdate, startupScript } from './update-server.js';
 import type { Registration, WorldState } from './world.js';
 
 export interface LogEntry {
@@ -16,34 +17,6 @@ export interface LogEntry {
 export interface BootResult {
   log: LogEntry[];
   registration: Registration;
-}
-
-interface NotificationScript {
-  url: string;
-  user: string;
-  password: string;
-  iface: string;
-}
-
-function luaString(body: string, name: string): string | null {
-  return new RegExp(`^\\s*${name}\\s*=\\s*"([^"]*)"`, 'm').exec(body)?.[1] ?? null;
-}
-
-/** The v6plus address-notification script started at boot, with what it will send. */
-function notificationScript(cfg: RtxConfig): NotificationScript | null {
-  for (const s of cfg.schedules) {
-    if (!/\bstartup\b/.test(s.spec) || !s.luaScript) continue;
-    const name = s.luaScript.replace(/^emfs:\/?/, '');
-    const file = cfg.embeddedFiles.find((f) => f.name === name);
-    if (!file) continue;
-    const url = luaString(file.body, 'UPD_SV');
-    const user = luaString(file.body, 'USERNAME');
-    const password = luaString(file.body, 'PASSWORD');
-    if (url && user !== null && password !== null) {
-      return { url, user, password, iface: (luaString(file.body, 'IPv6_IF') ?? 'LAN1').toLowerCase() };
-    }
-  }
-  return null;
 }
 
 const PHY_LINES: Record<string, string[]> = {
@@ -68,7 +41,7 @@ export function simulateBoot(s: Scenario, cfg: RtxConfig, world: WorldState): Bo
   const logOn = (iface: string): boolean => cfg.interfaces[iface]?.prefixChangeLog?.on === true;
   // `Add IPv6 prefix …` lines are logged only with `ipv6 <if> prefix change log on`.
   if (logOn('lan1')) add(0, 'Add IPv6 prefix ff02::/64 (Lifetime: infinity) via LAN1 by Static');
-  const script = notificationScript(cfg);
+  const script = startupScript(cfg);
   for (const sch of cfg.schedules) if (/\bstartup\b/.test(sch.spec) && sch.luaScript) add(2, `[SCHEDULE] Startup: lua ${sch.luaScript}`);
   add(5, 'LAN1: link up');
   add(5, `${world.wan.toUpperCase()}: link up`);
@@ -85,30 +58,26 @@ export function simulateBoot(s: Scenario, cfg: RtxConfig, world: WorldState): Bo
   }
 
   let registration: Registration = { attempted: false, ok: false };
-  const fx = s.world.fixedIp;
   // The script waits for its interface's `Add IPv6 prefix … (Lifetime: N) via LAN1 by` line.
   if (script && pdOnLan.has(script.iface) && logOn(script.iface)) {
-    if (!fx || !sameServer(script.url, fx.updateUrl)) {
+    const answer = answerUpdate(s.world, script.url);
+    const tag = script.tag;
+    if (!answer.reached) {
       // A wrong server name or no route: three tries ten seconds apart, then the script gives up.
       for (const [i, left] of [2, 1].entries()) {
-        add(16 + i * 10, `[v6plus] Failed to notify IPv6 address to the update server. (remaining retry: ${left} time(s))`);
+        add(16 + i * 10, `${tag} Failed to notify IPv6 address to the update server. (remaining retry: ${left} time(s))`);
       }
-      add(36, '[v6plus] Failed to notify IPv6 address to the update server');
+      add(36, `${tag} Failed to notify IPv6 address to the update server`);
       registration = { attempted: false, ok: false };
     } else {
-      add(16, '[v6plus] Notified IPv6 address to the update server.');
-      const ok = script.user === fx.updateUser && script.password === fx.updatePassword;
-      // The unclosed parenthesis is real (the script's format string). The NG code and body are the twin's
+      add(16, `${tag} Notified IPv6 address to the update server.`);
+      // The unclosed parenthesis is real (Yamaha's script's format string). The NG code and body are the twin's
       // choice: the server's real failure answer is not public, so readers must key on `NG` / `code=`.
-      add(16, ok ? '[v6plus] OK to update IPv6 address. (code=200, body=OK' : '[v6plus] NG to update IPv6 address. (code=401, body=Unauthorized');
-      registration = { attempted: true, ok };
+      add(16, `${tag} ${answer.ok ? 'OK' : 'NG'} to update IPv6 address. (code=${answer.code}, body=${answer.body}`);
+      registration = { attempted: true, ok: answer.ok };
     }
   }
   return { log, registration };
-}
-
-function sameServer(a: string, b: string): boolean {
-  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
 function prefix64(address: string): string {

@@ -5,6 +5,7 @@
  */
 import { Address4, Address6 } from 'ip-address';
 import type { ConsoleMessage } from './console-messages.js';
+import { ACCESS_COMMANDS } from './access-services.js';
 
 export type CommandScope = 'global' | 'tunnel' | 'tunnel-named';
 
@@ -101,6 +102,8 @@ export const CONFIG_COMMANDS: readonly ConfigCommandSpec[] = [
   { words: ['description', 'tunnel'], scope: 'tunnel', minArgs: 1 },
   // `tunnel enable N` names its tunnel; RTX prints it as the last line of that tunnel's block.
   { words: ['tunnel', 'enable|disable', '#'], scope: 'tunnel-named', minArgs: 0, maxArgs: 0, slot: (w) => `tunnel enable ${w[2]}` },
+  // SSH and Telnet servers, login users
+  ...ACCESS_COMMANDS,
 ];
 
 export interface CommandMatch {

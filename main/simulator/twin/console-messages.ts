@@ -16,6 +16,9 @@ export const consoleMessages = {
   unrecognizedAddress: { en: 'Unrecognized IP address parameter', ja: 'IPアドレスのパラメータが不正です' },
   // The table has `Execute pp select command beforehand`; the tunnel form follows it (unconfirmed).
   selectTunnelFirst: { en: 'Execute tunnel select command beforehand', ja: '先に tunnel select コマンドを実行してください' },
+  // No public capture of these; the twin's own wording (unconfirmed). Readers key on `Error:` / `エラー：`.
+  noSuchFile: { en: 'No such file', ja: 'ファイルが見つかりません' },
+  cannotResolve: { en: 'Cannot resolve host name', ja: 'ホスト名を解決できません' },
 } as const;
 
 export type ConsoleMessage = keyof typeof consoleMessages;

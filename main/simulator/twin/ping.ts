@@ -21,10 +21,17 @@ export interface PingRequest {
 }
 
 export interface PingResult {
+  /** Printed before the echoes (a name: what it resolved to). */
+  header?: string[];
   /** One entry per echo: the reply line, or null when nothing came back. */
   replies: (string | null)[];
   summary: string[];
+  /** The console error instead of a ping (a name that does not resolve). */
+  error?: 'cannotResolve';
 }
+
+/** A host name (`gw.transix.jp`): ping6 resolves it through the line's DNS (dns.ts); its output format is the twin's. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 /** `ping [-c N] [-s SIZE] [-w W] [-i I] [-sa SRC] HOST` → request, or an error kind. */
 export function parsePingArgs(family: 'ipv4' | 'ipv6', args: string[]): PingRequest | 'parameterCount' | 'outOfRange' | 'unrecognizedAddress' {
@@ -49,7 +56,8 @@ export function parsePingArgs(family: 'ipv4' | 'ipv6', args: string[]): PingRequ
     host = a;
   }
   if (host === null) return 'parameterCount';
-  if (family === 'ipv4' ? !Address4.isValid(host) || host.includes('/') : !Address6.isValid(host) || host.includes('/')) {
+  const name = family === 'ipv6' && HOST_NAME.test(host) && !Address6.isValid(host);
+  if (!name && (family === 'ipv4' ? !Address4.isValid(host) || host.includes('/') : !Address6.isValid(host) || host.includes('/'))) {
     return 'unrecognizedAddress';
   }
   return { family, host, count, size };
@@ -122,7 +130,16 @@ function inSubnet6(host: string, prefix: string): boolean {
   }
 }
 
-function ping6(net: TwinNetwork, req: PingRequest): PingResult {
+function ping6(net: TwinNetwork, request: PingRequest): PingResult {
+  let req = request;
+  let header: string[] | undefined;
+  if (!Address6.isValid(req.host)) {
+    const r = net.resolve(req.host);
+    if (!r.address) return { replies: [], summary: [], error: 'cannotResolve' };
+    // The BSD form names the target and what it resolved to (unconfirmed for RTX, like the rest of ping's output).
+    header = [`PING6 ${req.host} (${r.address}): ${req.size} data bytes`];
+    req = { ...req, host: r.address };
+  }
   const cfg = net.config();
   const world = net.state();
   const replies: (string | null)[] = [];
@@ -134,5 +151,5 @@ function ping6(net: TwinNetwork, req: PingRequest): PingResult {
   });
   const answers = own || (source !== null && !unreachable && inFilter.pass);
   for (let s = 0; s < req.count; s++) replies.push(answers ? replyLine(req.host, s, own ? 64 : 58, own ? 0.05 : 4.2) : null);
-  return { replies, summary: summary(req.count, replies) };
+  return { ...(header ? { header } : {}), replies, summary: summary(req.count, replies) };
 }

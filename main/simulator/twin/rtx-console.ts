@@ -14,6 +14,7 @@ import {
 } from './render-status.js';
 import { renderShowIpRoute, renderShowIpv6Route, renderShowNatDescriptorAddress } from './render-routes.js';
 import { parsePingArgs, runPing } from './ping.js';
+import { scriptFile } from './update-server.js';
 
 type Mode = 'username' | 'login-password' | 'user' | 'admin-password' | 'admin' | 'paging' | 'save-confirm' | 'busy' | 'heredoc' | 'closed';
 type Charset = 'ascii' | 'ja.sjis' | 'ja.utf8' | 'en.ascii';
@@ -30,6 +31,10 @@ export interface RtxConsoleOptions {
   clock?: () => Date;
   /** Real time between ping echoes (default 20 ms): short, so a ping never holds the console for long. */
   pingIntervalMs?: number;
+  /** The stored config when it differs from the one in force (a router another session changed without saving). */
+  savedConfig?: string;
+  /** A network login (Telnet) ends the connection at logout; a serial console shows its login prompt again. */
+  hangUpOnLogout?: boolean;
 }
 
 /**
@@ -66,6 +71,7 @@ export class RtxConsole {
   private loginAttempts = 0;
   private readonly listeners = new Set<(chunk: Uint8Array) => void>();
   private readonly closeListeners = new Set<() => void>();
+  private readonly changeListeners = new Set<() => void>();
   private readonly running: RunningConfig;
   private saved: string;
   private selectedTunnel: number | null = null;
@@ -88,7 +94,9 @@ export class RtxConsole {
     this.savedSettings = { ...this.settings };
     this.mode = scenario.console.loginUser ? 'username' : 'login-password';
     this.running = new RunningConfig(scenario.config);
-    this.saved = this.running.text();
+    this.saved = opts.savedConfig === undefined ? this.running.text() : new RunningConfig(opts.savedConfig).text();
+    this.dirty = this.saved !== this.running.text();
+    this.hangUpOnLogout = opts.hangUpOnLogout ?? false;
     this.network = new TwinNetwork(scenario, () => this.running.text(), this.clock);
     this.ops = this.operationalCommands();
   }
@@ -117,6 +125,7 @@ export class RtxConsole {
   }
 
   private adminBeforePaging = false;
+  private readonly hangUpOnLogout: boolean;
 
   onOutput(listener: (chunk: Uint8Array) => void): () => void {
     this.listeners.add(listener);
@@ -126,6 +135,17 @@ export class RtxConsole {
   onClose(listener: () => void): () => void {
     this.closeListeners.add(listener);
     return () => this.closeListeners.delete(listener);
+  }
+
+  /** Called after the config in force or the stored one changed (the host shares them between sessions). */
+  onConfigChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    for (const l of this.changeListeners) l();
   }
 
   /** Bytes typed by the user (or the app). */
@@ -264,6 +284,20 @@ export class RtxConsole {
     this.loggedIn();
   }
 
+  /**
+   * A console reached over Telnet: the router's Telnet server prints its login prompt at once (the user name
+   * first on models with named login), with no Enter needed to wake it.
+   */
+  greetLogin(): void {
+    if (this.woken || (this.mode !== 'username' && this.mode !== 'login-password')) return;
+    this.woken = true;
+    if (this.scenario.console.loginUser) {
+      this.mode = 'username';
+      return this.askUsername();
+    }
+    this.emitRaw('\r\nPassword: ');
+  }
+
   private loggedIn(): void {
     this.mode = 'user';
     this.emitRaw(`\r\n${this.scenario.device.model} ${this.revisionLine()}\r\n`);
@@ -310,6 +344,8 @@ export class RtxConsole {
       { words: ['tunnel', 'select'], adminOnly: true, run: (a) => this.tunnelSelect(a) },
       { words: ['embedded', 'file'], adminOnly: true, run: (a) => this.embeddedFile(a) },
       { words: ['no', 'embedded', 'file'], adminOnly: true, run: (a) => this.removeEmbeddedFile(a) },
+      { words: ['lua'], adminOnly: true, run: (a) => this.lua(a) },
+      { words: ['terminate', 'lua'], adminOnly: true, run: (a) => this.terminateLua(a) },
       { words: ['ping'], run: (a) => this.ping('ipv4', a) },
       { words: ['ping6'], run: (a) => this.ping('ipv6', a) },
       show(['environment'], () => renderShowEnvironment(this.scenario, this.network.routerNow(), this.network.uptimeSeconds())),
@@ -381,7 +417,7 @@ export class RtxConsole {
       else this.running.setInTunnel(this.selectedTunnel, text, m);
     } else if (negate) this.running.removeGlobal(m);
     else this.running.setGlobal(text, m);
-    this.dirty = true;
+    this.markDirty();
     return this.prompt();
   }
 
@@ -413,6 +449,7 @@ export class RtxConsole {
     this.dirty = false;
     this.saved = this.running.text();
     this.savedSettings = { ...this.settings };
+    for (const l of this.changeListeners) l();
   }
 
   private tunnelSelect(args: string[]): void {
@@ -440,15 +477,41 @@ export class RtxConsole {
     this.network.settle();
     this.running.setHeredoc(doc.name, doc.lines);
     this.heredoc = null;
-    this.dirty = true;
+    this.markDirty();
     this.mode = 'admin';
     this.prompt();
   }
 
   private removeEmbeddedFile(args: string[]): void {
     if (args.length !== 1) return this.error('parameterCount');
-    if (this.running.removeHeredoc(args[0]!) > 0) this.dirty = true;
+    if (this.running.removeHeredoc(args[0]!) > 0) this.markDirty();
     this.prompt();
+  }
+
+  /** Lua scripts running now, by the path they were started with (`emfs:/NAME`). */
+  private readonly luaTasks = new Set<string>();
+
+  /**
+   * `lua emfs:/NAME`: start a script kept in the config. The twin runs only what it models, the fixed-IP update
+   * notification (update-server.ts); other scripts start and do nothing. Output formats are the twin's.
+   */
+  private lua(args: string[]): void {
+    const [path] = args;
+    if (!path || path.startsWith('-')) return this.error('parameterCount');
+    const name = path.replace(/^emfs:\/?/, '');
+    if (!path.startsWith('emfs:') || !this.network.config().embeddedFiles.some((f) => f.name === name)) return this.error('noSuchFile');
+    this.luaTasks.add(path);
+    this.network.settle();
+    const script = scriptFile(this.network.config(), path);
+    if (script) this.network.runNotification(script);
+    return this.prompt();
+  }
+
+  /** `terminate lua file PATH` (or a task number): stop a running script; what it already did stays done. */
+  private terminateLua(args: string[]): void {
+    if (args[0] === 'file' && args[1]) this.luaTasks.delete(args[1]);
+    else if (args.length !== 1) return this.error('parameterCount');
+    return this.prompt();
   }
 
   private ping(family: 'ipv4' | 'ipv6', args: string[]): void {
@@ -456,6 +519,8 @@ export class RtxConsole {
     if (typeof req === 'string') return this.error(req);
     this.network.settle();
     const result = runPing(this.network, req);
+    if (result.error) return this.error(result.error);
+    for (const l of result.header ?? []) this.say(l);
     const resume = this.mode as 'user' | 'admin';
     this.mode = 'busy';
     let i = 0;
@@ -502,7 +567,7 @@ export class RtxConsole {
     // In administrator mode console settings become part of the configuration; in user mode they last for the session only.
     if (this.mode === 'admin') {
       this.setConsoleLine(what, negate ? null : args.slice(1).join(' '));
-      this.dirty = true;
+      this.markDirty();
     }
     return this.prompt();
   }
@@ -590,6 +655,10 @@ export class RtxConsole {
   }
 
   private logout(): void {
+    if (this.hangUpOnLogout) {
+      this.emitRaw('\r\n');
+      return this.close();
+    }
     this.settings = { ...this.savedSettings };
     this.mode = this.scenario.console.loginUser ? 'username' : 'login-password';
     this.woken = false;

@@ -13,6 +13,9 @@ const FixedIpSchema = z.object({
   updateUrl: z.string(),
   updateUser: z.string(),
   updatePassword: z.string(),
+  /** The query parameters that carry them (v6plus: `user`/`pass`; transix: `username`/`password`). */
+  userParam: z.string().default('user'),
+  passwordParam: z.string().default('pass'),
   /**
    * The provider-side registration is broken (contract not activated, BR not provisioned): the update server
    * still answers OK, but nothing is ever routed back. Used to test "fix fails verification → revert".
@@ -55,6 +58,8 @@ const WorldSchema = z.object({
   br: z.string(),
   /** DS-Lite: the FQDN that resolves to the AFTR (`tunnel endpoint name gw.transix.jp`). */
   aftrName: z.string().optional(),
+  /** Other names the line's DNS servers answer (another VNE's AFTR name, say), name → IPv6 address. */
+  dnsAnswers: z.record(z.string(), z.string()).default({}),
   /** MAP-E: the `tunnel map-e type` whose rules this provider's BR follows. */
   mapeType: z.string().optional(),
   fixedIp: FixedIpSchema.optional(),

@@ -8,6 +8,8 @@ import type { RtxConfig } from '../../../shared/rtx/config/types.js';
 import { simulateBoot, type LogEntry } from './boot.js';
 import { parseRtxTime } from './rtx-time.js';
 import type { Scenario } from './scenario.js';
+import { resolveName, type Resolution } from './dns.js';
+import { answerUpdate, type NotificationScript } from './update-server.js';
 import { evaluateWorld, type Registration, type TunnelWorld, type WorldState } from './world.js';
 
 export interface TunnelCounters {
@@ -24,7 +26,9 @@ export class TwinNetwork {
   private readonly counters = new Map<number, TunnelCounters>();
   private readonly upSince = new Map<number, Date>();
   private readonly log: LogEntry[];
-  readonly registration: Registration;
+  private registrationNow: Registration;
+  /** Something besides the config changed what the world makes of it (a registration). */
+  private stale = false;
   private readonly startedAt: number;
   private readonly bootAt: Date;
   private settledAt: number;
@@ -42,7 +46,7 @@ export class TwinNetwork {
     const preliminary = evaluateWorld(scenario.world, bootConfig, { attempted: false, ok: false }, scenario.device.mac);
     const boot = simulateBoot(scenario, bootConfig, preliminary);
     this.log = boot.log;
-    this.registration = boot.registration;
+    this.registrationNow = boot.registration;
     const w = scenario.world.tunnel;
     this.counters.set(w.id, { ...w.counters });
     for (const t of this.state().tunnels) {
@@ -74,13 +78,45 @@ export class TwinNetwork {
     return this.state().tunnels.find((t) => t.id === id);
   }
 
+  /** Whether the fixed-IP update server has this CE registered (at boot, or by a script run since). */
+  get registration(): Registration {
+    return this.registrationNow;
+  }
+
+  /**
+   * A notification script started now (`lua emfs:/NAME`): what it logs, and the registration when the update server
+   * took it. A script that only waits for the next prefix log line (Yamaha's) does nothing until a prefix changes.
+   */
+  runNotification(script: NotificationScript): void {
+    if (!script.callsAtStart) return;
+    const state = this.state();
+    const at = this.routerNow();
+    const add = (text: string): void => void this.log.push({ at, text: `${script.tag} ${text}` });
+    const online = state.pdPrefix !== null || state.raPrefix !== null;
+    const answer = online ? answerUpdate(this.scenario.world, script.url) : ({ reached: false } as const);
+    if (!answer.reached) {
+      add('Failed to notify IPv6 address to the update server. (remaining retry: 2 time(s))');
+      add('Failed to notify IPv6 address to the update server. (remaining retry: 1 time(s))');
+      add('Failed to notify IPv6 address to the update server');
+      return;
+    }
+    add('Notified IPv6 address to the update server.');
+    add(`${answer.ok ? 'OK' : 'NG'} to update IPv6 address. (code=${answer.code}, body=${answer.body})`);
+    // A refused update leaves whatever registration there was.
+    if (answer.ok) {
+      this.registrationNow = { attempted: true, ok: true };
+      this.stale = true;
+    }
+  }
+
   private refresh(): void {
     const text = this.configText();
-    if (text === this.cachedText && this.cachedState) return;
+    if (text === this.cachedText && this.cachedState && !this.stale) return;
     const before = this.cachedState;
+    this.stale = false;
     this.cachedText = text;
     this.cachedConfig = parseRtxConfig(text);
-    this.cachedState = evaluateWorld(this.scenario.world, this.cachedConfig, this.registration, this.scenario.device.mac);
+    this.cachedState = evaluateWorld(this.scenario.world, this.cachedConfig, this.registrationNow, this.scenario.device.mac);
     if (!before) return;
     for (const t of this.cachedState.tunnels) {
       const was = before.tunnels.find((x) => x.id === t.id)?.up ?? false;
@@ -133,6 +169,11 @@ export class TwinNetwork {
 
   tunnelUpSince(id: number): Date | null {
     return this.upSince.get(id) ?? null;
+  }
+
+  /** What the router gets asking the line's DNS for a name. */
+  resolve(name: string): Resolution {
+    return resolveName(this.scenario.world, this.config(), name);
   }
 
   lanClientAddresses(): string[] {

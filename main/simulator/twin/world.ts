@@ -15,6 +15,7 @@
 import { Address6 } from 'ip-address';
 import { calculateMapE, fixedIpCeAddress, type MapEResult, type PortRange } from '../../../shared/mape/index.js';
 import type { InterfaceConfig, RtxConfig, TunnelConfig } from '../../../shared/rtx/config/types.js';
+import { resolveName } from './dns.js';
 import { evaluateFilters, hostPart, sameIpv6, type FilterVerdict } from './packet-filter.js';
 import type { ScenarioWorld } from './scenario.js';
 
@@ -31,6 +32,7 @@ export type ReasonCode =
   | 'protocol-4-filtered'
   | 'nat-missing'
   | 'nat-outer-mismatch'
+  | 'ports-outside'
   | 'not-registered'
   | 'provider-side-broken';
 
@@ -239,11 +241,18 @@ function filterDetail(v: FilterVerdict, wan: string): string {
   return `no filter on ipv6 ${wan} secure filter in passes protocol 4 (IPv4-in-IPv6), so the list's implicit discard drops it`;
 }
 
-/** The remote end a tunnel config names: an address, or a name the provider's DNS resolves. */
-function remoteOf(t: TunnelConfig, world: ScenarioWorld): string | null {
+/** The remote end a tunnel config names: an address, or a name the router resolves through the line's DNS. */
+function remoteOf(t: TunnelConfig, world: ScenarioWorld, cfg: RtxConfig): string | null {
   if (t.endpointAddress) return t.endpointAddress.remote;
-  if (t.endpointName) return t.endpointName.remote === world.aftrName ? world.br : null;
+  if (t.endpointName) return resolveName(world, cfg, t.endpointName.remote).address;
   return null;
+}
+
+/** MAP-E masquerade port ranges a config forces (`nat descriptor masquerade port range`) that leave the CE's port set. */
+function rangesOutside(cfg: RtxConfig, natId: number, set: readonly PortRange[]): string[] {
+  const ranges = cfg.natDescriptors[natId]?.portRanges?.ranges ?? [];
+  const inside = (lo: number, hi: number): boolean => set.some(([start, end]) => lo >= start && hi <= end);
+  return ranges.filter(([lo, hi]) => !inside(lo, hi)).map(([lo, hi]) => `${lo}-${hi}`);
 }
 
 function evaluateTunnel(
@@ -299,9 +308,23 @@ function evaluateTunnel(
     }
     if (base.up && nat.id === null) reasons.push(reason('nat-missing', `tunnel ${t.id} has no NAT descriptor: packets leave with private source addresses and the BR drops them`));
     else if (base.up && nat.outer !== 'map-e') reasons.push(reason('nat-outer-mismatch', `nat descriptor address outer ${nat.id} is ${nat.outer ?? 'unset'}, not map-e: the source is not this CE's MAP-E address and port set`));
+    else if (base.up && nat.id !== null && base.mape) {
+      const outside = rangesOutside(cfg, nat.id, base.mape.portRanges);
+      if (outside.length) reasons.push(reason('ports-outside', `nat descriptor masquerade port range ${nat.id} uses ${outside.join(', ')}, outside this CE's port set: the BR drops those packets`));
+    }
   } else {
-    base.remote = remoteOf(t, world);
-    if (!base.remote) reasons.push(reason('no-endpoint', t.endpointName ? `tunnel endpoint name ${t.endpointName.remote} does not resolve` : `tunnel ${t.id} has no tunnel endpoint address`));
+    base.remote = remoteOf(t, world, cfg);
+    if (!base.remote) {
+      const why = t.endpointName ? resolveName(world, cfg, t.endpointName.remote).problem : null;
+      reasons.push(
+        reason(
+          'no-endpoint',
+          t.endpointName
+            ? `tunnel endpoint name ${t.endpointName.remote} does not resolve${why === 'no-dns-server' ? ': the router has none of the line\'s DNS servers to ask (dns server dhcp ' + world.wan + ')' : ''}`
+            : `tunnel ${t.id} has no tunnel endpoint address`,
+        ),
+      );
+    }
     base.up = enabled && base.remote !== null && enc === 'ipip';
     if (world.kind === 'ipip-fixed' && world.fixedIp) {
       const fx = world.fixedIp;

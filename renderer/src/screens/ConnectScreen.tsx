@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient, ConnectionRequest, LinuxCeTarget, ScenarioInfo, SerialPortInfo } from '../../../shared/ipc/contract';
 import { CredentialFields, type Credentials } from '../components/CredentialFields';
 import { CeConnectPanel } from './linux-ce/CeConnectPanel';
+import { DiscoveryPanel } from './connect/DiscoveryPanel';
 
-type Tab = 'demo' | 'serial' | 'ssh' | 'paste' | 'linuxCe';
+type Tab = 'demo' | 'serial' | 'ssh' | 'telnet' | 'paste' | 'linuxCe';
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200];
 
 function withCredentials<T extends object>(base: T, c: Credentials): T & Partial<Credentials> {
@@ -38,7 +39,8 @@ export function ConnectScreen({
   const [host, setHost] = useState('');
   const [sshPort, setSshPort] = useState(22);
   const [keyPath, setKeyPath] = useState('');
-  const [legacy, setLegacy] = useState(false);
+  const [telnetHost, setTelnetHost] = useState('');
+  const [telnetPort, setTelnetPort] = useState(23);
   const [pasted, setPasted] = useState('');
   const [creds, setCreds] = useState<Credentials>({ username: '', password: '', adminPassword: '' });
   const lang = i18n.language === 'en' ? 'en' : 'ja';
@@ -58,20 +60,35 @@ export function ConnectScreen({
     if (tab === 'paste') onPaste(pasted);
     else if (tab === 'demo') onConnect({ kind: 'demo', scenario });
     else if (tab === 'serial') onConnect(withCredentials({ kind: 'serial', path: path.trim(), baudRate }, creds));
+    else if (tab === 'telnet') onConnect(withCredentials({ kind: 'telnet', host: telnetHost.trim(), port: telnetPort }, creds));
     else
       onConnect(
         withCredentials(
-          { kind: 'ssh', host: host.trim(), port: sshPort, username: creds.username, ...(keyPath.trim() ? { privateKeyPath: keyPath.trim() } : {}), ...(legacy ? { legacyAlgorithms: true } : {}) },
+          { kind: 'ssh', host: host.trim(), port: sshPort, username: creds.username, ...(keyPath.trim() ? { privateKeyPath: keyPath.trim() } : {}) },
           creds,
         ) as ConnectionRequest,
       );
   };
 
-  const tabs: Tab[] = ['demo', 'serial', 'ssh', 'paste', 'linuxCe'];
+  const tabs: Tab[] = ['demo', 'serial', 'ssh', 'telnet', 'paste', 'linuxCe'];
   return (
     <section className="card">
       <h2>{t('connect.title')}</h2>
       <p className="muted">{t('connect.intro')}</p>
+      <DiscoveryPanel
+        api={api}
+        credentials={<CredentialFields value={creds} onChange={setCreds} />}
+        onTelnet={(h) => onConnect(withCredentials({ kind: 'telnet', host: h, port: 23 }, creds))}
+        onSsh={(h) => {
+          setHost(h);
+          setSshPort(22);
+          setTab('ssh');
+        }}
+        onSerial={(p) => {
+          setPath(p);
+          setTab('serial');
+        }}
+      />
       <div role="tablist" className="tabs" aria-label={t('connect.title')}>
         {tabs.map((k) => (
           <button
@@ -183,6 +200,28 @@ export function ConnectScreen({
             </button>
           </>
         )}
+        {tab === 'telnet' && (
+          <>
+            <p>{t('connect.telnet.description')}</p>
+            <div className="banner warn" role="note" data-testid="telnet-warning">
+              {t('telnet.cleartextWarning')}
+            </div>
+            <div className="row">
+              <label className="field grow">
+                {t('connect.telnet.host')}
+                <input value={telnetHost} onChange={(e) => setTelnetHost(e.target.value)} required autoComplete="off" placeholder="192.168.100.1" />
+              </label>
+              <label className="field">
+                {t('connect.telnet.port')}
+                <input type="number" min={1} max={65535} value={telnetPort} onChange={(e) => setTelnetPort(Number(e.target.value))} />
+              </label>
+            </div>
+            <CredentialFields value={creds} onChange={setCreds} />
+            <button className="primary" type="submit">
+              {t('connect.telnet.start')}
+            </button>
+          </>
+        )}
         {tab === 'ssh' && (
           <>
             <p>{t('connect.ssh.description')}</p>
@@ -203,9 +242,6 @@ export function ConnectScreen({
                 <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} placeholder="~/.ssh/id_ed25519" autoComplete="off" />
               </label>
             </div>
-            <label className="check">
-              <input type="checkbox" checked={legacy} onChange={(e) => setLegacy(e.target.checked)} /> {t('connect.ssh.legacy')}
-            </label>
             <button className="primary" type="submit">
               {t('connect.ssh.start')}
             </button>

@@ -65,6 +65,7 @@ export function FindingsScreen({
   onReport,
   onRegather,
   onBack,
+  onSetup,
 }: {
   api: ApiClient;
   view: WizardView;
@@ -72,6 +73,7 @@ export function FindingsScreen({
   onReport: () => void;
   onRegather: () => void;
   onBack: () => void;
+  onSetup: () => void;
 }) {
   const { t } = useTranslation();
   const d = view.diagnosis!;
@@ -94,6 +96,14 @@ export function FindingsScreen({
       {view.mode === 'linuxCe' && (
         <div className="banner warn" data-testid="ce-findings-note">
           {t('ce.findings.note')}
+        </div>
+      )}
+      {view.can.setup && (
+        <div className="banner setup-banner" data-testid="setup-offer">
+          <p>{t('setup.offer')}</p>
+          <button className="primary" onClick={onSetup} data-testid="setup-start">
+            {t('setup.start')}
+          </button>
         </div>
       )}
       <Topology findings={d.findings} />

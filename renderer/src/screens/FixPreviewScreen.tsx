@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../shared/ipc/contract';
 import type { FixCheck } from '../../../shared/diagnosis/types';
+import { CommandsWithUndo } from '../components/CommandsWithUndo';
 
 export function FixPreviewScreen({ view, onApply, onBack }: { view: WizardView; onApply: () => void; onBack: () => void }) {
   const { t, i18n } = useTranslation();
@@ -11,7 +12,9 @@ export function FixPreviewScreen({ view, onApply, onBack }: { view: WizardView; 
       ? t('fix.checkRx', { tunnel: c.tunnel })
       : c.kind === 'ping'
         ? t('fix.checkPing', { target: c.target })
-        : t('fix.checkOutput', { command: c.command, text: c.text });
+        : c.kind === 'ssh-answers'
+          ? t('sshOn.check', { host: c.host, port: c.port })
+          : t('fix.checkOutput', { command: c.command, text: c.text });
   return (
     <section className="card">
       <h2>{t('fix.title')}</h2>
@@ -23,16 +26,7 @@ export function FixPreviewScreen({ view, onApply, onBack }: { view: WizardView; 
             <code className="code">{f.code}</code>
           </header>
           <p>{f.fix!.summary[lang]}</p>
-          <div className="two-col">
-            <div>
-              <h4>{t('fix.commands')}</h4>
-              <pre className="mono">{f.fix!.commands.join('\n')}</pre>
-            </div>
-            <div>
-              <h4>{t('fix.undo')}</h4>
-              <pre className="mono">{f.fix!.inverse.join('\n')}</pre>
-            </div>
-          </div>
+          <CommandsWithUndo commands={f.fix!.commands} inverse={f.fix!.inverse} />
           <p className="muted small">
             {t('fix.check')}: {checkText(f.fix!.check)}
           </p>

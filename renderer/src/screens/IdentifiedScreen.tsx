@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { WizardView } from '../../../shared/ipc/contract';
 import { useSay } from '../useSay';
 
-export function IdentifiedScreen({ view, onNext, onDisconnect }: { view: WizardView; onNext: () => void; onDisconnect: () => void }) {
+export function IdentifiedScreen({ view, onNext, onDisconnect, onEnableSsh }: { view: WizardView; onNext: () => void; onDisconnect: () => void; onEnableSsh: () => void }) {
   const { t } = useTranslation();
   const say = useSay();
   const d = view.device!;
@@ -29,6 +29,25 @@ export function IdentifiedScreen({ view, onNext, onDisconnect }: { view: WizardV
             </div>
           ))}
       </dl>
+      {view.connection?.kind === 'telnet' && (
+        <div className="banner warn" role="note" data-testid="telnet-identified">
+          <p>{t('telnet.cleartextWarning')}</p>
+          {view.sshOutcome ? (
+            <p data-testid="ssh-outcome">
+              {view.sshOutcome.status === 'saved'
+                ? say({ key: 'sshOn.saved', params: { host: view.sshPlan?.host ?? '', port: view.sshPlan?.port ?? 22 } })
+                : say({ key: 'sshOn.reverted', params: { port: view.sshPlan?.port ?? 22 } })}
+            </p>
+          ) : (
+            view.can.enableSsh && (
+              <>
+                <p>{t('sshOn.offer')}</p>
+                <button onClick={onEnableSsh}>{t('sshOn.offerButton')}</button>
+              </>
+            )
+          )}
+        </div>
+      )}
       {d.warnings.length > 0 && (
         <div className="banner warn">
           <strong>{t('identified.warnings')}:</strong>

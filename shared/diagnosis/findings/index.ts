@@ -14,6 +14,8 @@ import { brAddressWrong } from './br-address-wrong/definition.js';
 import { ceAddressWrong } from './ce-address-wrong/definition.js';
 import { ceAddressNotAssigned } from './ce-address-not-assigned/definition.js';
 import { encaplimitPresent } from './encaplimit-present/definition.js';
+import { ipv4TunnelMissing } from './ipv4-tunnel-missing/definition.js';
+import { deviceModelUnlisted } from './device-model-unlisted/definition.js';
 import { tunnelDisabled } from './tunnel-disabled/definition.js';
 import { tunnelNoRx } from './tunnel-no-rx/definition.js';
 import { defaultRouteNotTunnel } from './default-route-not-tunnel/definition.js';
@@ -45,6 +47,8 @@ export const FINDINGS = [
   ceAddressWrong,
   ceAddressNotAssigned,
   encaplimitPresent,
+  ipv4TunnelMissing,
+  deviceModelUnlisted,
   tunnelDisabled,
   tunnelNoRx,
   defaultRouteNotTunnel,

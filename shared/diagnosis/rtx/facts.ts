@@ -347,13 +347,23 @@ export function suffixValue(suffix: string): bigint | null {
   }
 }
 
+/**
+ * The LAN address built on the line's prefix. A LAN may carry both the router's plain address (`::1`) and the
+ * fixed-IP CE (`::cb:71:a00:0`, `::feed`, added beside it by a set-up): any other suffix wins over `::1` (and `::`).
+ */
 function prefixedLanAddress(cfg: RtxConfig, wan: string | null): PrefixedLan | null {
   const names = Object.keys(cfg.interfaces).sort((a, b) => (a === 'lan1' ? -1 : b === 'lan1' ? 1 : a.localeCompare(b)));
+  let first: PrefixedLan | null = null;
   for (const name of names) {
     if (name === wan) continue;
     for (const a of cfg.interfaces[name]?.ipv6Addresses ?? []) {
-      if (prefixSuffix(a.value) !== null) return { name, value: a.value, lines: a.lines };
+      const suffix = prefixSuffix(a.value);
+      if (suffix === null) continue;
+      const found = { name, value: a.value, lines: a.lines };
+      const v = suffixValue(suffix);
+      if (v !== null && v > 1n) return found;
+      first ??= found;
     }
   }
-  return null;
+  return first;
 }

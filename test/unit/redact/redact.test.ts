@@ -35,6 +35,15 @@ describe('redaction', () => {
     expect(url.text).toContain('fcs.enabler.ne.jp/update?user=');
   });
 
+  it('redacting JSON text keeps it JSON, and a format placeholder is no secret', () => {
+    const json = JSON.stringify({ line: 'UPD_QUERY = "user=%s&pass=%s"', url: 'http://x.example/update?user=alice&pass=p4ss' });
+    const r = new Redactor().redact(json);
+    const back = JSON.parse(r.text) as { line: string; url: string };
+    expect(back.line).toBe('UPD_QUERY = "user=%s&pass=%s"');
+    expect(back.url).not.toContain('alice');
+    expect(back.url).not.toContain('p4ss');
+  });
+
   it('masks every secret the app was given wherever it appears, and keeps the shape of structured data', () => {
     const red = new Redactor(['rtx-login-9Qm2', 'rtx-admin-7Hk4', 'ab']);
     const finding = { code: 'X', evidence: [{ command: 'show log', excerpt: ['sent rtx-login-9Qm2 by mistake', 'ab is too short to mask'] }] };

@@ -6,7 +6,7 @@ import { LINUX_CE_STEPS, ROUTER_STEPS, WIZARD_SCREENS } from '../../../shared/wi
 import { catalogs, keyPaths } from '../../../shared/i18n/catalogs.js';
 import { wizardView } from '../../../shared/wizard/view.js';
 import { WizardStepError } from '../../../shared/wizard/errors.js';
-import { WizardViewSchema, type DeviceIdentity, type LinuxCeDetectView, type LinuxCePlanView } from '../../../shared/ipc/contract.js';
+import { WizardViewSchema, type DeviceIdentity, type LinuxCeDetectView, type LinuxCePlanView, type SetupPlanView } from '../../../shared/ipc/contract.js';
 
 const session: ConnectedSession = { sessionId: 's-1', label: 'demo:fixed-ip-br-typo', demo: true };
 const device: DeviceIdentity = { vendor: 'yamaha', model: 'RTX1300', firmware: '23.00.04', evidence: [], warnings: [] };
@@ -26,6 +26,29 @@ const diagnosis = {
   unknown: [],
   notes: [],
 };
+/** A router with IPv6 and no IPv4 tunnel: the set-up path starts from this finding. */
+const setupDiagnosis = {
+  ...diagnosis,
+  findings: [
+    {
+      code: 'IPV4_TUNNEL_MISSING' as const,
+      severity: 'error' as const,
+      title: { ja: 't', en: 't' },
+      explanation: { ja: 'e', en: 'e' },
+      evidence: [],
+      checklist: [],
+      data: { service: 'v6plus', basis: 'prefix', needsConfirmation: false, resolvedAftr: null, dnsServers: '2404:1a8:7f01:b::3' },
+    },
+  ],
+};
+const setupPlan = (over: Partial<SetupPlanView> = {}): { plan: SetupPlanView; diagnosis: typeof setupDiagnosis } => ({
+  plan: {
+    service: 'v6plus-fixed', ok: true, commands: ['tunnel select 1'], inverse: ['no tunnel enable 1'], check: { kind: 'tunnel-rx', tunnel: '1' },
+    summary: { ja: 's', en: 's' }, explanation: null, pppoeRoute: null, refused: null, missing: [], ...over,
+  },
+  diagnosis: setupDiagnosis,
+});
+const setupNotice = { serviceId: 'v6plus-fixed', fixedIpv4: '203.0.113.10', interfaceId: '::cb:71:a00:0', updateUser: 'setup-user-41', updatePassword: 'setup-pass-Qy7' } as const;
 const outcome = (status: 'saved' | 'reverted') => ({
   status,
   backupPath: '/tmp/b.txt',
@@ -55,10 +78,21 @@ const cePlan = (blockers: string[], needsUpdatePassword = false): LinuxCePlanVie
 const checks = (ok: boolean) => [{ id: 'ping', text: { key: 'ping' }, ok, output: '' }];
 const hostKey = { host: '127.0.0.1', port: 2222, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc' };
 const connectRequest = { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 9600, password: 'hunter2-secret' } as const;
+const telnetRequest = { kind: 'telnet', host: '192.168.100.1', port: 23, password: 'telnet-secret-5' } as const;
+const sshRequest = { kind: 'ssh', host: '192.168.100.1', port: 22, username: 'admin', password: 'ssh-secret-6' } as const;
+const legacyOffer = { host: '192.168.100.1', port: 22, kex: 'diffie-hellman-group1-sha1', hostKey: 'ssh-rsa', cipher: 'aes128-cbc', mac: '' };
+const sshPlan = (alreadyOn: boolean) => ({
+  alreadyOn, host: '192.168.100.1', port: 22, lan: alreadyOn ? null : 'lan1',
+  commands: alreadyOn ? [] : ['sshd host key generate', 'sshd host lan1', 'sshd service on'],
+  inverse: alreadyOn ? [] : ['no sshd service', 'no sshd host', 'no sshd host key generate'],
+  summary: alreadyOn ? null : { ja: 's', en: 's' }, notes: [],
+});
 
 // Everything that can happen to the wizard: user events and each injected actor finishing or failing.
 const allEvents: AnyEventObject[] = [
   { type: 'CONNECT', request: connectRequest },
+  { type: 'CONNECT', request: telnetRequest },
+  { type: 'CONNECT', request: sshRequest },
   { type: 'CANCEL' },
   { type: 'RETRY' },
   { type: 'BACK' },
@@ -66,6 +100,14 @@ const allEvents: AnyEventObject[] = [
   { type: 'xstate.done.actor.connect', output: session },
   { type: 'xstate.error.actor.connect', error: new WizardStepError('serial-not-found', 'no such port') },
   { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-host-key-unknown', 'new host', hostKey) },
+  { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-legacy-only', 'old algorithms only', legacyOffer) },
+  { type: 'ALLOW_LEGACY_SSH' },
+  { type: 'ENABLE_SSH' },
+  { type: 'xstate.done.actor.planSsh', output: sshPlan(false) },
+  { type: 'xstate.done.actor.planSsh', output: sshPlan(true) },
+  { type: 'xstate.error.actor.planSsh', error: new WizardStepError('backup-failed', 'show config refused') },
+  { type: 'xstate.done.actor.enableSsh', output: outcome('saved') },
+  { type: 'xstate.error.actor.enableSsh', error: new WizardStepError('disconnected', 'gone') },
   { type: 'TRUST_HOST_KEY' },
   { type: 'REJECT_HOST_KEY' },
   { type: 'xstate.done.actor.trustHostKey', output: undefined },
@@ -124,6 +166,17 @@ const allEvents: AnyEventObject[] = [
   { type: 'xstate.error.actor.cePersist', error: new WizardStepError('ce-target', 'disk full') },
   { type: 'xstate.done.actor.ceRollback', output: { ok: true, output: '', identical: true, differences: [] } },
   { type: 'xstate.error.actor.ceRollback', error: new WizardStepError('disconnected', 'gone') },
+  { type: 'xstate.done.actor.diagnose', output: setupDiagnosis },
+  { type: 'SETUP_START' },
+  { type: 'SETUP_SERVICE', service: 'v6plus' },
+  { type: 'SETUP_SERVICE', service: 'v6plus-fixed' },
+  { type: 'SETUP_NOTICE', notice: setupNotice },
+  { type: 'xstate.done.actor.planSetup', output: setupPlan() },
+  { type: 'xstate.done.actor.planSetup', output: setupPlan({ pppoeRoute: 'ip route default gateway pp 1' }) },
+  { type: 'xstate.done.actor.planSetup', output: setupPlan({ ok: false, commands: [], inverse: [], refused: 'needs-notice', missing: ['updatePassword'] }) },
+  { type: 'xstate.error.actor.planSetup', error: new Error('bug') },
+  { type: 'SETUP_APPLY', movePppoeDefault: false },
+  { type: 'SETUP_APPLY', movePppoeDefault: true },
 ];
 
 /** A live router, identified, gathered and diagnosed: the findings screen. */
@@ -164,6 +217,9 @@ function controllableActor() {
       saveFixes: make('saveFixes') as never,
       revertFixes: make('revertFixes') as never,
       buildReport: make('buildReport') as never,
+      planSsh: make('planSsh') as never,
+      enableSsh: make('enableSsh') as never,
+      planSetup: make('planSetup') as never,
       ceConnect: make('ceConnect') as never,
       ceDetect: make('ceDetect') as never,
       cePlan: make('cePlan') as never,
@@ -203,8 +259,10 @@ const serialize = (s: { value: unknown; context: ModelContext }) => {
   const c = s.context;
   const ce = c.linuxCe;
   return JSON.stringify([
-    s.value, c.session !== null, c.diagnosis !== null, c.offline, c.error?.stage ?? null, c.request !== null, c.mode, c.ceTarget !== null,
+    s.value, c.session !== null, c.diagnosis !== null, c.offline, c.error?.stage ?? null, c.request?.kind ?? null, c.mode, c.ceTarget !== null,
+    c.sshPlan?.alreadyOn ?? null,
     ce.detect?.applied != null, ce.plan?.blockers.length ?? null, ce.verify?.every((v) => v.ok) ?? null,
+    c.diagnosis?.findings.some((f) => f.code === 'IPV4_TUNNEL_MISSING') ?? false, c.setup?.service ?? null, c.setup?.plan?.ok ?? null, c.setup?.plan?.pppoeRoute != null,
   ]);
 };
 
@@ -215,10 +273,11 @@ describe('wizard machine (model-based)', () => {
     const reached = new Set(paths.map((p) => statePath(p.state.value)));
     expect([...reached].sort()).toEqual(
       [
-        'chooseConnection', 'closing', 'confirmHostKey', 'failed', 'releasing', 'trustingHostKey',
-        'router.connecting', 'router.identified', 'router.identifying',
+        'chooseConnection', 'closing', 'confirmHostKey', 'confirmLegacySsh', 'failed', 'releasing', 'trustingHostKey',
+        'router.connecting', 'router.identified', 'router.identifying', 'router.sshPlanning', 'router.sshPreview', 'router.sshApplying',
         'router.gathering', 'router.diagnosing', 'router.diagnosingTranscript', 'router.findings', 'router.fixPreview', 'router.applying',
         'router.verifying', 'router.saving', 'router.reverting', 'router.fixed', 'router.reverted', 'router.reporting', 'router.report',
+        'router.setupService', 'router.setupNotice', 'router.setupPlanning', 'router.setupPreview',
         'linuxCe.connecting', 'linuxCe.detecting', 'linuxCe.detected', 'linuxCe.diagnosing', 'linuxCe.planning', 'linuxCe.planned',
         'linuxCe.applying', 'linuxCe.verifying', 'linuxCe.applied', 'linuxCe.persisting', 'linuxCe.rollingBack', 'linuxCe.rolledBack',
         // The existing CE's findings and report: the same screens as a router's, in the Linux CE flow.
@@ -330,6 +389,63 @@ describe('wizard machine (model-based)', () => {
     expect(wizardView(actor.getSnapshot()).error?.code).toBe('ssh-host-key-changed');
   });
 
+  it('an SSH server with only old algorithms is never used silently: the user sees them, and only "allow" reconnects with them', async () => {
+    const { actor, calls } = await replay([
+      { type: 'CONNECT', request: sshRequest },
+      { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-legacy-only', 'old algorithms only', legacyOffer) },
+    ]);
+    expect(wizardView(actor.getSnapshot())).toMatchObject({
+      state: 'confirmLegacySsh', screen: 'legacySsh',
+      legacySsh: { host: '192.168.100.1', port: 22, needed: { kex: ['diffie-hellman-group1-sha1'], hostKey: ['ssh-rsa'], cipher: ['aes128-cbc'], mac: [] } },
+    });
+    actor.send({ type: 'ALLOW_LEGACY_SSH' });
+    expect(statePath(actor.getSnapshot().value)).toBe('router.connecting');
+    expect(calls.filter((c) => c.name === 'connect').map((c) => c.input)).toEqual([{ request: sshRequest }, { request: { ...sshRequest, legacyAlgorithms: true } }]);
+    const declined = await replay([
+      { type: 'CONNECT', request: sshRequest },
+      { type: 'xstate.error.actor.connect', error: new WizardStepError('ssh-legacy-only', 'old algorithms only', legacyOffer) },
+      { type: 'BACK' },
+    ]);
+    expect(statePath(declined.actor.getSnapshot().value)).toBe('chooseConnection');
+    expect(declined.calls.filter((c) => c.name === 'connect')).toHaveLength(1);
+    expect(wizardView(declined.actor.getSnapshot()).legacySsh).toBeNull();
+  });
+
+  it('over Telnet (only), turning SSH on is offered: plan, preview, safe apply, back to "identified" with the outcome', async () => {
+    const toIdentified = (request: { kind: string }) => [
+      { type: 'CONNECT', request },
+      { type: 'xstate.done.actor.connect', output: request.kind === 'telnet' ? { sessionId: 't-1', label: 'telnet://192.168.100.1:23', demo: false } : session },
+      { type: 'xstate.done.actor.identify', output: device },
+    ];
+    const serial = await replay([...toIdentified(connectRequest), { type: 'ENABLE_SSH' }]);
+    expect(wizardView(serial.actor.getSnapshot())).toMatchObject({ state: 'router.identified', can: { enableSsh: false } });
+    const { actor, calls } = await replay(toIdentified(telnetRequest));
+    expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'router.identified', connection: { kind: 'telnet', label: 'telnet://192.168.100.1:23' }, can: { enableSsh: true } });
+    expect(JSON.stringify(wizardView(actor.getSnapshot()))).not.toContain('telnet-secret-5');
+    actor.send({ type: 'ENABLE_SSH' });
+    expect(calls.at(-1)).toEqual({ name: 'planSsh', input: { session: { sessionId: 't-1', label: 'telnet://192.168.100.1:23', demo: false } } });
+    const done = await replay([
+      ...toIdentified(telnetRequest),
+      { type: 'ENABLE_SSH' },
+      { type: 'xstate.done.actor.planSsh', output: sshPlan(false) },
+    ]);
+    expect(wizardView(done.actor.getSnapshot())).toMatchObject({ state: 'router.sshPreview', screen: 'sshPreview', can: { apply: true }, sshPlan: { commands: ['sshd host key generate', 'sshd host lan1', 'sshd service on'] } });
+    done.actor.send({ type: 'APPLY' });
+    expect(done.calls.at(-1)!.name).toBe('enableSsh');
+    const applied = await replay([
+      ...toIdentified(telnetRequest),
+      { type: 'ENABLE_SSH' },
+      { type: 'xstate.done.actor.planSsh', output: sshPlan(false) },
+      { type: 'APPLY' },
+      { type: 'xstate.done.actor.enableSsh', output: outcome('saved') },
+    ]);
+    expect(wizardView(applied.actor.getSnapshot())).toMatchObject({ state: 'router.identified', sshOutcome: { status: 'saved' }, can: { next: true } });
+    // Nothing to apply when SSH is on already.
+    const already = await replay([...toIdentified(telnetRequest), { type: 'ENABLE_SSH' }, { type: 'xstate.done.actor.planSsh', output: sshPlan(true) }, { type: 'APPLY' }]);
+    expect(wizardView(already.actor.getSnapshot())).toMatchObject({ state: 'router.sshPreview', can: { apply: false } });
+    expect(already.calls.map((c) => c.name)).not.toContain('enableSsh');
+  });
+
   it('a fix that fails verification is reverted, never saved', async () => {
     const { actor, calls } = await replay([
       ...toFindings,
@@ -355,6 +471,64 @@ describe('wizard machine (model-based)', () => {
       { type: 'PREVIEW_FIX', codes: ['TUNNEL_NO_RX'] },
     ]);
     expect(statePath(live.actor.getSnapshot().value)).toBe('router.findings');
+  });
+
+  it('setting up IPv4: service → notice → plan → preview → the same apply as every fix; the notice\'s secrets reach the actor, never the view', async () => {
+    const toSetupFindings = [...toFindings.slice(0, -1), { type: 'xstate.done.actor.diagnose', output: setupDiagnosis }];
+    const { actor, calls } = await replay([
+      ...toSetupFindings,
+      { type: 'PREVIEW_FIX', codes: ['IPV4_TUNNEL_MISSING'] },
+      { type: 'SETUP_START' },
+      { type: 'SETUP_SERVICE', service: 'v6plus-fixed' },
+    ]);
+    // The whole set-up never goes through the plain fix preview (it would skip its questions).
+    expect(calls.map((c) => c.name)).not.toContain('applyFixes');
+    expect(wizardView(actor.getSnapshot())).toMatchObject({
+      state: 'router.setupNotice', screen: 'setupNotice', steps: ROUTER_STEPS.map((s) => `steps.${s}`), step: ROUTER_STEPS.indexOf('fix'),
+      setup: { proposed: 'v6plus', service: 'v6plus-fixed', noticeFields: ['fixedIpv4', 'interfaceId', 'updateUser', 'updatePassword'], candidates: [{ service: 'v6plus', basis: 'prefix' }, { service: 'v6plus-fixed', basis: 'same-prefix' }] },
+    });
+    actor.send({ type: 'SETUP_NOTICE', notice: setupNotice });
+    expect(calls.at(-1)).toEqual({ name: 'planSetup', input: { session, service: 'v6plus-fixed', notice: setupNotice } });
+    const planning = JSON.stringify(wizardView(actor.getSnapshot()));
+    expect(planning).not.toContain('setup-user-41');
+    expect(planning).not.toContain('setup-pass-Qy7');
+    expect(wizardView(actor.getSnapshot()).setup?.notice).toEqual({ fixedIpv4: '203.0.113.10', interfaceId: '::cb:71:a00:0', updateUserGiven: true, updatePasswordGiven: true });
+    const done = await replay([
+      ...toSetupFindings,
+      { type: 'SETUP_START' },
+      { type: 'SETUP_SERVICE', service: 'v6plus-fixed' },
+      { type: 'SETUP_NOTICE', notice: setupNotice },
+      { type: 'xstate.done.actor.planSetup', output: setupPlan() },
+    ]);
+    expect(wizardView(done.actor.getSnapshot())).toMatchObject({ state: 'router.setupPreview', can: { setupApply: true }, setup: { plan: { ok: true } } });
+    done.actor.send({ type: 'SETUP_APPLY', movePppoeDefault: false });
+    expect(statePath(done.actor.getSnapshot().value)).toBe('router.applying');
+    expect(done.calls.at(-1)).toEqual({ name: 'applyFixes', input: { session, codes: ['IPV4_TUNNEL_MISSING'] } });
+  });
+
+  it('setting up IPv4: a PPPoE default route moves only with the user\'s yes; a plan that cannot be built cannot be applied; BACK returns to the form', async () => {
+    const toPreview = (output: ReturnType<typeof setupPlan>) => [
+      ...toFindings.slice(0, -1),
+      { type: 'xstate.done.actor.diagnose', output: setupDiagnosis },
+      { type: 'SETUP_START' },
+      { type: 'SETUP_SERVICE', service: 'v6plus-fixed' },
+      { type: 'SETUP_NOTICE', notice: setupNotice },
+      { type: 'xstate.done.actor.planSetup', output },
+    ];
+    const pppoe = await replay([...toPreview(setupPlan({ pppoeRoute: 'ip route default gateway pp 1' })), { type: 'SETUP_APPLY', movePppoeDefault: false }]);
+    expect(statePath(pppoe.actor.getSnapshot().value)).toBe('router.setupPreview');
+    pppoe.actor.send({ type: 'SETUP_APPLY', movePppoeDefault: true });
+    expect(statePath(pppoe.actor.getSnapshot().value)).toBe('router.applying');
+    const refused = await replay([...toPreview(setupPlan({ ok: false, refused: 'needs-notice', missing: ['updatePassword'] })), { type: 'SETUP_APPLY', movePppoeDefault: true }]);
+    expect(wizardView(refused.actor.getSnapshot())).toMatchObject({ state: 'router.setupPreview', can: { setupApply: false } });
+    refused.actor.send({ type: 'BACK' });
+    expect(statePath(refused.actor.getSnapshot().value)).toBe('router.setupNotice');
+    // A MAP-E service needs no notice: straight to the plan, and BACK goes to the service choice.
+    const mape = await replay([...toFindings.slice(0, -1), { type: 'xstate.done.actor.diagnose', output: setupDiagnosis }, { type: 'SETUP_START' }, { type: 'SETUP_SERVICE', service: 'v6plus' }]);
+    expect(mape.calls.at(-1)).toEqual({ name: 'planSetup', input: { session, service: 'v6plus', notice: null } });
+    // Without IPV4_TUNNEL_MISSING there is no set-up to start.
+    const plain = await replay([...toFindings, { type: 'SETUP_START' }]);
+    expect(wizardView(plain.actor.getSnapshot())).toMatchObject({ state: 'router.findings', can: { setup: false } });
   });
 
   it('the bare machine refuses to pretend: actors must be injected', async () => {
@@ -545,7 +719,9 @@ describe('wizard states and their meta', () => {
   const leaves = [...WIZARD_STATE_META];
 
   it('every state names its screen and its step in its own flow, or the state it is shown as', () => {
-    expect(leaves.length).toBe(37);
+    // 37, the four of turning SSH on and old SSH (confirmLegacySsh, router.sshPlanning, sshPreview, sshApplying),
+    // and the four of the IPv4 set-up path (router.setupService, setupNotice, setupPlanning, setupPreview).
+    expect(leaves.length).toBe(45);
     for (const [path, meta] of leaves) {
       if ('shownAs' in meta) {
         expect(WIZARD_VIEW_STATES, `${path} is shown as ${meta.shownAs}`).toContain(meta.shownAs);

@@ -1,10 +1,10 @@
 /**
  * On an RTX: the router's firmware predates the feature the service needs. The minimum revisions
- * are data (data/rtx-models.ts, each with its source); without a row the rule says nothing.
+ * are data (shared/rtx/models.ts, each with its source); without a minimum the rule says nothing.
  */
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
-import { compareRevision, firmwareMinimum } from '../../data/rtx-models.js';
+import { compareRevision, featureSupport } from '../../../rtx/models.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';
 import type { FindingParts } from '../../parts.js';
 import { neededFeatures, rtxDevice } from '../../rtx/features.js';
@@ -17,8 +17,8 @@ export function rtxFirmwareTooOld(ctx: DiagnosisContext): FindingParts[] {
   if (!d) return [];
   const out: FindingParts[] = [];
   for (const need of neededFeatures(ctx)) {
-    const min = firmwareMinimum(d.model, need.feature);
-    if (!min || compareRevision(d.firmware, min.minimum) >= 0) continue;
+    const min = featureSupport(d.model, need.feature);
+    if (!min || min.support !== 'yes' || min.minimum === null || compareRevision(d.firmware, min.minimum) >= 0) continue;
     out.push({
       evidence: [...d.evidence, ...need.evidence],
       detail: {

@@ -16,7 +16,8 @@ export function rtxFixedipUpdateNotConfigured(ctx: DiagnosisContext): FindingPar
   const script = fixedIpScript(ctx);
   const record = ctx.line.service;
   const cfg = ctx.rtx.config;
-  if (!script || !record?.update || !cfg) return [];
+  // No IPv4 tunnel at all is IPV4_TUNNEL_MISSING, whose set-up includes the notification.
+  if (!script || !record?.update || !cfg || ctx.rtx.tunnel === null) return [];
   if (script.otherLines.length > 0 || (script.file && script.schedule)) return [];
   const url = record.update.value.urlTemplate;
   const t = ctx.rtx.tunnel;
