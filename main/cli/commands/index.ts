@@ -11,6 +11,7 @@ export const commandLoaders: readonly (readonly [string, () => Promise<CliComman
   ['fix', () => import('./fix.js').then((m) => m.fixCommand)],
   ['report', () => import('./report.js').then((m) => m.reportCommand)],
   ['discover', () => import('./discover.js').then((m) => m.discoverCommand)],
+  ['line-check', () => import('./line-check.js').then((m) => m.lineCheckCommand)],
   ['calc', () => import('./calc.js').then((m) => m.calc)],
   ['simulate', () => import('./simulate.js').then((m) => m.simulate)],
   ['linux-ce', () => import('./linux-ce.js').then((m) => m.linuxCe)],
