@@ -31,7 +31,7 @@ export interface LineService {
   mape: MapEResult | null;
   mapeError: string | null;
   /** What the IPIP tunnel needs (fixed IP): from the provider's answer, else the notice must give it. */
-  ipip: { remote: string | null; ipv4: string | null; interfaceId: string | null; source: 'provisioning' | 'notice' } | null;
+  ipip: { remote: string | null; ipv4: string | null; local: string | null; source: 'provisioning' | 'notice' } | null;
   endpoints: Endpoint[];
   reasons: Message[];
 }
@@ -115,11 +115,11 @@ export function identifyFromPc(b: LineBasics, opts: { service?: ServiceId } = {}
   }
   if (enc === 'ipip') {
     if (provided?.method === 'ipip') {
-      ipip = { remote: provided.tunnel.ipv6Remote, ipv4: provided.tunnel.ipv4, interfaceId: provided.tunnel.ipv6Local, source: 'provisioning' };
+      ipip = { remote: provided.tunnel.ipv6Remote, ipv4: provided.tunnel.ipv4, local: provided.tunnel.ipv6Local, source: 'provisioning' };
       endpoints.push({ role: 'br', address: provided.tunnel.ipv6Remote, source: 'provisioning' });
     } else {
       // Fixed IP: the BR, the IPv4 address and the interface ID are per contract: the notice holds them.
-      ipip = { remote: null, ipv4: null, interfaceId: null, source: 'notice' };
+      ipip = { remote: null, ipv4: null, local: null, source: 'notice' };
       const published = service?.endpoints.value.find((e) => e.address)?.address;
       if (published) endpoints.push({ role: 'br', address: published, source: 'catalog' });
     }
