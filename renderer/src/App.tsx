@@ -26,6 +26,7 @@ import { CeResultScreen } from './screens/linux-ce/CeResultScreen';
 import { SetupServiceScreen } from './screens/setup/SetupServiceScreen';
 import { SetupNoticeScreen } from './screens/setup/SetupNoticeScreen';
 import { SetupPreviewScreen } from './screens/setup/SetupPreviewScreen';
+import { LineCheckScreen } from './screens/line-check/LineCheckScreen';
 
 function WizardScreen({
   api,
@@ -48,6 +49,7 @@ function WizardScreen({
           onConnect={(request) => send({ type: 'CONNECT', request })}
           onPaste={(text) => send({ type: 'PASTE_TRANSCRIPT', text })}
           onCeConnect={(target) => send({ type: 'CE_CONNECT', target })}
+          onLineCheck={() => send({ type: 'LINE_CHECK' })}
         />
       );
     case 'progress':
@@ -124,6 +126,16 @@ function WizardScreen({
           onBack={() => send({ type: 'BACK' })}
           onRedetect={() => send({ type: 'REGATHER' })}
           onDisconnect={() => send({ type: 'DISCONNECT' })}
+        />
+      );
+    case 'lineCheck':
+      return (
+        <LineCheckScreen
+          api={api}
+          view={view}
+          onRun={(request) => send({ type: 'LINE_CHECK_RUN', request })}
+          onBack={() => send({ type: 'BACK' })}
+          onLinuxCe={(target) => send({ type: 'CE_CONNECT', target })}
         />
       );
     case 'failed':

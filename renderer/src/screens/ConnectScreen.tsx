@@ -23,11 +23,14 @@ export function ConnectScreen({
   onConnect,
   onPaste,
   onCeConnect,
+  onLineCheck,
 }: {
   api: ApiClient;
   onConnect: (r: ConnectionRequest) => void;
   onPaste: (text: string) => void;
   onCeConnect: (target: LinuxCeTarget) => void;
+  /** The line check from this computer (no router login). */
+  onLineCheck?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>('demo');
@@ -75,6 +78,14 @@ export function ConnectScreen({
     <section className="card">
       <h2>{t('connect.title')}</h2>
       <p className="muted">{t('connect.intro')}</p>
+      {onLineCheck && (
+        <div className="panel line-check-choice">
+          <button type="button" onClick={onLineCheck} data-testid="line-check-choice">
+            {t('linecheck.choice')}
+          </button>
+          <p className="muted">{t('linecheck.choiceHint')}</p>
+        </div>
+      )}
       <DiscoveryPanel
         api={api}
         credentials={<CredentialFields value={creds} onChange={setCreds} />}
