@@ -62,7 +62,7 @@ export async function checkLine(opts: LineCheckOptions = {}): Promise<{ observat
   };
 
   progress('interfaces');
-  const addr = await probe('ip -j addr show');
+  const addr = await probe('ip -j -p addr show');
   const route6 = defaultRoute((await probe('ip -j -6 route show default')).output);
   const route4 = defaultRoute((await probe('ip -j route show default')).output);
   const globals = addr.exitCode === 0 ? globalIpv6(addr.output) : [];

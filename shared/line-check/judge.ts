@@ -166,7 +166,7 @@ export function judgeLine(o: LineObservation, opts: JudgeOptions = {}): LineChec
   const l = identifyFromPc(b, opts.service ? { service: opts.service } : {});
   const service = l.service;
   const findings: Finding[] = [];
-  const addrEv = evidenceIn(o.outputs, 'ip -j addr');
+  const addrEv = evidenceIn(o.outputs, 'ip -j -p addr');
 
   if (b.globals.length === 0) {
     findings.push(
@@ -186,7 +186,7 @@ export function judgeLine(o: LineObservation, opts: JudgeOptions = {}): LineChec
   } else if (!service) {
     findings.push(
       findingOf(serviceUnknownPrefix, {
-        evidence: evidenceIn(o.outputs, 'ip -j addr', l.prefix?.address),
+        evidence: evidenceIn(o.outputs, 'ip -j -p addr', l.prefix?.address),
         detail: {
           ja: `${l.prefix?.address ?? ''} は既知のMAP-Eルールにも合わず、回線のDNSは既知のAFTR名（${b.aftr.map((a) => a.name).join(', ')}）を解決せず、プロバイダーのHB46PPも答えませんでした。`,
           en: `${l.prefix?.address ?? ''} matches no known MAP-E rule, the line's DNS resolves none of the known AFTR names (${b.aftr.map((a) => a.name).join(', ')}), and the provider's HB46PP gave no answer.`,
@@ -215,7 +215,7 @@ export function judgeLine(o: LineObservation, opts: JudgeOptions = {}): LineChec
     const r = routerVerdict(opts.router, service);
     router = r.verdict;
     row = r.row;
-    if (service) findings.push(...routerFindings(router, service, l, [...evidenceIn(o.outputs, 'ip -j addr', l.prefix?.address)]));
+    if (service) findings.push(...routerFindings(router, service, l, [...evidenceIn(o.outputs, 'ip -j -p addr', l.prefix?.address)]));
   }
 
   const checklists: Record<SupportParty, Text[]> = { isp: [], vne: [], vendor: [] };
@@ -234,10 +234,10 @@ export function judgeLine(o: LineObservation, opts: JudgeOptions = {}): LineChec
       : !service
         ? say('linecheck.verdict.unknown')
         : router?.support === 'no'
-          ? say('linecheck.verdict.deviceSide', { service: service.name, router: `${router.vendor} ${router.model}` })
+          ? say('linecheck.verdict.deviceSide', { service: say(`services.${service.id}`), router: `${router.vendor} ${router.model}` })
           : errors.length
-            ? say('linecheck.verdict.problems', { service: service.name, count: errors.length })
-            : say('linecheck.verdict.ok', { service: service.name });
+            ? say('linecheck.verdict.problems', { service: say(`services.${service.id}`), count: errors.length })
+            : say('linecheck.verdict.ok', { service: say(`services.${service.id}`) });
   return {
     service: service ? { id: service.id, name: service.name, nameJa: service.nameJa, source: l.source, alsoPossible: l.alsoPossible } : null,
     wan: b.wan,

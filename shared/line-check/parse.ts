@@ -5,7 +5,7 @@ import type { GlobalAddress } from './types.js';
 
 /** Global IPv6 addresses (not tentative, not failed DAD) of `ip -j addr show`. */
 export function globalIpv6(output: string): GlobalAddress[] {
-  return parseIpAddrJson(output, { command: 'ip -j addr show' })
+  return parseIpAddrJson(output, { command: 'ip -j -p addr show' })
     .addresses.filter((a) => a.family === 'inet6' && a.scope === 'global' && isGlobalUnicast(a.address) && !a.flags.includes('tentative') && !a.flags.includes('dadfailed'))
     .map((a) => ({ ifname: a.ifname, address: a.address, prefixLength: a.prefixLength }));
 }

@@ -96,7 +96,8 @@ export async function makeLineLab(o: LineLabOptions): Promise<LineLab> {
         // No provisioning record here (HB46PP answers NXDOMAIN), and nothing else is known: authoritative NXDOMAIN.
         'local=/4over6.info/',
         ...Object.entries(o.hosts ?? {}).map(([n, a]) => `host-record=${n},${a}`),
-        ...(o.prefix ? ['enable-ra', `dhcp-range=${o.prefix},ra-only,64,1h`, `dhcp-option=option6:dns-server,[${dns}]`, 'ra-param=lan0,3'] : []),
+        // A router lifetime far beyond the suite: the default route never lapses between two RAs on a busy machine.
+        ...(o.prefix ? ['enable-ra', `dhcp-range=${o.prefix},ra-only,64,1h`, `dhcp-option=option6:dns-server,[${dns}]`, 'ra-param=lan0,10,1800'] : []),
         '',
       ].join('\n'),
     );

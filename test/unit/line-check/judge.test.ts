@@ -32,7 +32,7 @@ function basics(over: Partial<LineBasics> = {}): LineBasics {
 
 function seen(b: LineBasics, pings: LineObservation['probes']['pings'] = []): LineObservation {
   const addr = `[{"ifname":"eth0","addr_info":[{"family":"inet6","local":"${b.globals[0]?.address ?? 'fe80::2'}","prefixlen":64,"scope":"global"}]}]`;
-  return { basics: b, probes: { pings, pathMtu: null, dns: [] }, outputs: [{ command: 'ip -j addr show', output: addr, exitCode: 0 }] };
+  return { basics: b, probes: { pings, pathMtu: null, dns: [] }, outputs: [{ command: 'ip -j -p addr show', output: addr, exitCode: 0 }] };
 }
 
 const ANSWER: Hb46ppAnswer = {
