@@ -4,6 +4,7 @@ import { renderMessage, say, type Message } from '../i18n/message.js';
 import { translate } from '../i18n/translate.js';
 import type { LineCheckResult } from './judge.js';
 import type { PingResult } from './types.js';
+import type { DiagnosisResult } from '../diagnosis/engine.js';
 
 const MARK = { error: '✗', warning: '!', info: 'i' } as const;
 
@@ -88,4 +89,19 @@ export function lineCheckText(r: LineCheckResult, lang: Language): string {
   }
   out.push('', `${t('linecheck.reasons')}:`, ...r.reasons.map((x) => `  - ${m(x)}`));
   return out.join('\n') + '\n';
+}
+
+/**
+ * The line check as the support report's input (shared/report): no device was logged into, the service as the
+ * check saw it, its findings with their checklists, and how the service was worked out as notes.
+ */
+export function lineCheckAsDiagnosis(r: LineCheckResult, lang: Language = 'en'): DiagnosisResult {
+  const br = r.endpoints.find((e) => e.role === 'br' || e.role === 'aftr')?.address ?? null;
+  return {
+    device: null,
+    service: r.service || r.prefix ? { id: r.service?.id ?? null, provider: r.service?.name ?? null, prefix: r.prefix, ceAddress: r.mape?.ceAddress ?? null, br } : null,
+    findings: r.findings,
+    unknown: [],
+    notes: [renderMessage(lang, r.verdict, 'cli'), ...(r.router ? [`router: ${r.router.vendor ? `${r.router.vendor} ${r.router.model}` : r.router.typed} (${r.router.support})`] : []), ...r.reasons.map((m) => renderMessage(lang, m, 'cli'))],
+  };
 }

@@ -4,6 +4,9 @@
  * "Internet" host behind a 1460-byte link. The CLI runs under `ip netns exec <pc>`; the other lines run the same
  * check in-process through its exec prefix.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLine } from '../../main/line-check/run.js';
 import { lineCheckJson } from '../../shared/line-check/render.js';
@@ -98,7 +101,8 @@ describe.skipIf(skip)('line-check in network namespaces', () => {
 
   it("field report 000's first attempt: WRC-X6000XS on a v6plus fixed-IP line is a device-side dead end, never a broken line", async () => {
     lab = await makeLineLab({ prefix: V6PLUS, endpoints: [V6PLUS_BR, '2404:9200:225:100::65'], hosts: WEB });
-    const r = await runCli(['line-check', '--router', 'Elecom WRC-X6000XS', '--service', 'v6plus-fixed', '--json'], { prefix: lab.inPc });
+    const out = join(mkdtempSync(join(tmpdir(), 'line-report-')), 'report.md');
+    const r = await runCli(['line-check', '--router', 'Elecom WRC-X6000XS', '--service', 'v6plus-fixed', '--json', '--out', out], { prefix: lab.inPc });
     expect(r.code, r.stderr).toBe(1);
     const j = JSON.parse(r.stdout);
     expect(j.service).toMatchObject({ id: 'v6plus-fixed', source: 'user' });
@@ -112,5 +116,12 @@ describe.skipIf(skip)('line-check in network namespaces', () => {
     expect(j.options).toContainEqual({ kind: 'rtx' });
     expect(j.needs.map((n: { feature: string }) => n.feature)).toEqual(['ipip-fixed-interface-id', 'update-notification']);
     expect(j.reachability.pings).toContainEqual(expect.objectContaining({ target: '2404:9200:225:100::65', role: 'br', ok: true }));
+    // The support report: the finding with the vendor and ISP questions, the verdict among the notes.
+    const report = readFileSync(out, 'utf8');
+    expect(report).toContain('DEVICE_UNSUPPORTED_SERVICE');
+    expect(report).toMatch(/Does the ELECOM WRC-X6000XS support v6plus fixed IP service/);
+    expect(report).toMatch(/Which routers are verified for v6plus fixed IP service/);
+    expect(report).toContain('not a broken line');
+    expect(readFileSync(out.replace(/\.md$/, '.html'), 'utf8')).toContain('DEVICE_UNSUPPORTED_SERVICE');
   });
 });
