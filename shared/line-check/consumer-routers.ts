@@ -38,7 +38,11 @@ const FIELD_000 = 'field report 000 (2022-12-12, Kamome Internet v6plus fixed IP
 const WRC_MENU = 'Elecom WRC-X6000XS WAN settings offer v6plus, OCN Virtual Connect, transix, Xpass, v6 Connect and "v6plus fixed IP" (field report 000 describes the menu)';
 const vendorList = (vendor: string) => `${vendor} list: ${VENDOR_LISTS[vendor] ?? vendor}`;
 
-const inferred = (vendor: string, note?: string): RouterServiceSupport => ({ support: 'yes', confidence: 'inferred', sources: [vendorList(vendor)], ...(note ? { note } : {}) });
+/** The dynamic-IP services (MAP-E and DS-Lite) a model's page lists, each inferred from the vendor's list. */
+const DYNAMIC_ALL: readonly ServiceId[] = ['v6plus', 'biglobe', 'ocn-vc', 'transix-dslite', 'xpass', 'v6connect'];
+const DYNAMIC_NO_BIGLOBE: readonly ServiceId[] = ['v6plus', 'ocn-vc', 'transix-dslite', 'xpass', 'v6connect'];
+const inferredFor = (vendor: string, ids: readonly ServiceId[]): ConsumerRouter['services'] =>
+  Object.fromEntries(ids.map((id) => [id, { support: 'yes', confidence: 'inferred', sources: [vendorList(vendor)] } satisfies RouterServiceSupport]));
 
 export const CONSUMER_ROUTERS: readonly ConsumerRouter[] = [
   {
@@ -62,63 +66,30 @@ export const CONSUMER_ROUTERS: readonly ConsumerRouter[] = [
   {
     vendor: 'BUFFALO',
     model: 'WXR-5950AX12',
-    services: {
-      v6plus: inferred('BUFFALO'),
-      biglobe: inferred('BUFFALO'),
-      'ocn-vc': inferred('BUFFALO'),
-      'transix-dslite': inferred('BUFFALO'),
-      xpass: inferred('BUFFALO'),
-      v6connect: inferred('BUFFALO'),
-    },
+    services: inferredFor('BUFFALO', DYNAMIC_ALL),
   },
   {
     vendor: 'BUFFALO',
     model: 'WSR-1800AX4S',
     aliases: ['WSR-1800AX4S-BK', 'WSR-1800AX4S-WH'],
-    services: {
-      v6plus: inferred('BUFFALO'),
-      biglobe: inferred('BUFFALO'),
-      'ocn-vc': inferred('BUFFALO'),
-      'transix-dslite': inferred('BUFFALO'),
-      xpass: inferred('BUFFALO'),
-      v6connect: inferred('BUFFALO'),
-    },
+    services: inferredFor('BUFFALO', DYNAMIC_ALL),
   },
   {
     vendor: 'NEC',
     model: 'Aterm WX5400HP',
     aliases: ['WX5400HP', 'PA-WX5400HP'],
-    services: {
-      v6plus: inferred('NEC'),
-      biglobe: inferred('NEC'),
-      'ocn-vc': inferred('NEC'),
-      'transix-dslite': inferred('NEC'),
-      xpass: inferred('NEC'),
-      v6connect: inferred('NEC'),
-    },
+    services: inferredFor('NEC', DYNAMIC_ALL),
   },
   {
     vendor: 'NEC',
     model: 'Aterm WG1200HS4',
     aliases: ['WG1200HS4', 'PA-WG1200HS4'],
-    services: {
-      v6plus: inferred('NEC'),
-      'ocn-vc': inferred('NEC'),
-      'transix-dslite': inferred('NEC'),
-      xpass: inferred('NEC'),
-      v6connect: inferred('NEC'),
-    },
+    services: inferredFor('NEC', DYNAMIC_NO_BIGLOBE),
   },
   {
     vendor: 'I-O DATA',
     model: 'WN-DAX3000GR',
-    services: {
-      v6plus: inferred('I-O DATA'),
-      'ocn-vc': inferred('I-O DATA'),
-      'transix-dslite': inferred('I-O DATA'),
-      xpass: inferred('I-O DATA'),
-      v6connect: inferred('I-O DATA'),
-    },
+    services: inferredFor('I-O DATA', DYNAMIC_NO_BIGLOBE),
   },
 ];
 

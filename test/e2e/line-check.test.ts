@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { chromiumAvailable, launchChromiumInNetns } from '../support/chromium.js';
 import { repoRoot, startWebProcess, type WebProcess } from '../support/web-process.js';
 import { commandWorks, missing } from '../support/real-parts.js';
 import { INTERNET_HOST, makeLineLab, type LineLab } from '../support/line-lab.js';
@@ -30,10 +30,7 @@ describe.skipIf(
     mkdirSync(shots, { recursive: true });
     lab = await makeLineLab({ prefix: '240b:11:b901:1800::', endpoints: ['2404:9200:225:100::64', '2404:9200:225:100::65'], hosts: { 'www.nic.ad.jp': INTERNET_HOST } });
     web = await startWebProcess({ IPOE_DOCTOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'ipoe-data-')) }, lab.inPc);
-    const wrapper = join(mkdtempSync(join(tmpdir(), 'ipoe-chromium-')), 'chromium-in-pc.sh');
-    writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${lab.pc} ${CHROMIUM_PATH} "$@"\n`);
-    chmodSync(wrapper, 0o755);
-    browser = await launchChromium(wrapper);
+    browser = await launchChromiumInNetns(lab.pc);
   });
   afterAll(async () => {
     await browser?.close();
