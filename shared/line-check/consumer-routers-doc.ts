@@ -14,7 +14,7 @@ export function consumerRoutersMarkdown(): string {
     'Generated from `shared/line-check/consumer-routers.ts` by `npx tsx build/consumer-routers-doc.ts`; a unit test fails while this file is stale.',
     'The line check (`ipoe-doctor line-check --router "VENDOR MODEL"`) looks the router up here. Every value is graded:',
     '**confirmed** (the vendor\u2019s own list or several reports), **source-says** (one public source, e.g. a field report),',
-    '**inferred** (what the product\u2019s WAN menu or page implies; confirm it on the vendor\u2019s verified-service list).',
+    '**inferred** (the model\u2019s support as its product listing is commonly reported, not yet checked against the vendor\u2019s verified-service list named as its source: confirm it there).',
     'A "no" makes `DEVICE_UNSUPPORTED_SERVICE`; an unknown value or an unlisted model makes `DEVICE_MODEL_UNLISTED`, never "cannot".',
     '',
     `| Router | ${SERVICE_IDS.map((id) => serviceById(id).name).join(' | ')} |`,

@@ -1,8 +1,9 @@
 /**
  * Consumer routers (the ones a home user buys in Japan) and which IPv4-over-IPv6 services each can run, as data.
  * Every value names its sources and how sure it is: `confirmed` (the vendor's own list or several independent
- * reports), `source-says` (one public source, e.g. a field report), `inferred` (what the vendor's product page or
- * WAN menu implies, not checked against the vendor's verified-service list: confirm there before relying on it).
+ * reports), `source-says` (one public source, e.g. a field report), `inferred` (the model's support as its product
+ * listing is commonly reported, not yet checked here against the vendor's verified-service list, which is named as
+ * the source: confirm there before relying on it; only a "no" with a source makes a finding of "cannot").
  * A service missing from a row is unknown, never "cannot"; a model missing from the table is unlisted.
  * docs/consumer-routers.md is generated from it (`npx tsx build/consumer-routers-doc.ts`; a unit test fails while
  * it is stale). Adding a model or a firmware note is one edit of a row.
@@ -35,7 +36,7 @@ export const VENDOR_LISTS: Readonly<Record<string, string>> = {
 };
 
 const FIELD_000 = 'field report 000 (2022-12-12, Kamome Internet v6plus fixed IP over JPNE): Elecom support named the model as not supporting the line';
-const WRC_MENU = 'Elecom WRC-X6000XS WAN settings offer v6plus, OCN Virtual Connect, transix, Xpass, v6 Connect and "v6plus fixed IP" (field report 000 describes the menu)';
+const WRC_MENU = 'field report 000: the WRC-X6000XS WAN settings offer "v6plus fixed IP service" as a connection type';
 const vendorList = (vendor: string) => `${vendor} list: ${VENDOR_LISTS[vendor] ?? vendor}`;
 
 /** The dynamic-IP services (MAP-E and DS-Lite) a model's page lists, each inferred from the vendor's list. */
@@ -53,14 +54,14 @@ export const CONSUMER_ROUTERS: readonly ConsumerRouter[] = [
       'v6plus-fixed': {
         support: 'no',
         confidence: 'source-says',
-        sources: [FIELD_000, vendorList('ELECOM')],
+        sources: [FIELD_000, WRC_MENU, vendorList('ELECOM')],
         note: 'The WAN menu offers "v6plus fixed IP", yet the router reconnected in a loop and the vendor said the line is not supported (not on its verified list). Treat it as unable until the vendor lists the service.',
       },
-      v6plus: { support: 'yes', confidence: 'inferred', sources: [WRC_MENU, vendorList('ELECOM')] },
-      'ocn-vc': { support: 'yes', confidence: 'inferred', sources: [WRC_MENU, vendorList('ELECOM')] },
-      'transix-dslite': { support: 'yes', confidence: 'inferred', sources: [WRC_MENU, vendorList('ELECOM')] },
-      xpass: { support: 'yes', confidence: 'inferred', sources: [WRC_MENU, vendorList('ELECOM')] },
-      v6connect: { support: 'yes', confidence: 'inferred', sources: [WRC_MENU, vendorList('ELECOM')] },
+      v6plus: { support: 'yes', confidence: 'inferred', sources: [vendorList('ELECOM')] },
+      'ocn-vc': { support: 'yes', confidence: 'inferred', sources: [vendorList('ELECOM')] },
+      'transix-dslite': { support: 'yes', confidence: 'inferred', sources: [vendorList('ELECOM')] },
+      xpass: { support: 'yes', confidence: 'inferred', sources: [vendorList('ELECOM')] },
+      v6connect: { support: 'yes', confidence: 'inferred', sources: [vendorList('ELECOM')] },
     },
   },
   {
