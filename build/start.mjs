@@ -37,7 +37,7 @@ function electronProblem() {
   const installed = installedElectron(root);
   if (installed.problem) {
     return installed.notDownloaded
-      ? `${installed.problem} (it is downloaded on first use, and this machine cannot reach the download). With internet access, run \`npx install-electron\` once`
+      ? `${installed.problem} (the electron package downloads it on first use, and it has not been downloaded here). Where the internet can be reached, \`npx install-electron\` downloads it once`
       : installed.problem;
   }
   const { binary } = installed;

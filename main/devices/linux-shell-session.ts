@@ -53,7 +53,9 @@ export class LinuxShellSession {
       await this.transport.write(`{ ${command}\n} </dev/null 2>&1; printf '\\n${marker}%d__\\n' "$?"\n`);
       const timeoutMs = opts.timeoutMs ?? 60_000;
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => done(new ShellSessionError('timeout', `"${command}" did not finish within ${timeoutMs} ms`)), timeoutMs);
+        // What it printed so far says where it stuck (a prompt, a DNS wait, a half-made connection).
+        const soFar = () => (this.buf.trim() ? `; its last output: ${JSON.stringify(this.buf.trim().slice(-400))}` : '; it printed nothing');
+        const timer = setTimeout(() => done(new ShellSessionError('timeout', `"${command}" did not finish within ${timeoutMs} ms${soFar()}`)), timeoutMs);
         const onAbort = () => done(new ShellSessionError('cancelled', 'cancelled'));
         opts.signal?.addEventListener('abort', onAbort, { once: true });
         const check = () => {

@@ -7,6 +7,7 @@ import {
   type ApiEventPayload,
   type ApiMethod,
   type ApiOutput,
+  type ApplyEventView,
   type WizardEvent,
 } from '../../shared/ipc/contract.js';
 import { wizardMachine } from '../../shared/wizard/machine.js';
@@ -42,12 +43,17 @@ export function createAppService(opts: {
   const emit: EventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
+  // The current apply transaction's console and counters, kept here so a reloaded page shows them again.
+  let applyLog: ApplyEventView[] = [];
   const host = wizardActors({
       connections,
       linuxCe,
       dataDir,
       emitProgress: (p) => emit('gather.progress', p),
-      emitApply: (e) => emit('apply.event', e),
+      emitApply: (e) => {
+        applyLog = e.kind === 'phase' && e.phase === 'backup' ? [e] : [...applyLog, e];
+        emit('apply.event', e);
+      },
       pingTarget: opts.pingTarget ?? process.env.IPOE_DOCTOR_PING_TARGET ?? '1.1.1.1',
       ...(opts.printToPdf ? { printToPdf: opts.printToPdf } : {}),
   });
@@ -59,7 +65,7 @@ export function createAppService(opts: {
 
   return {
     handlers: {
-      'app.info': async () => ({ name: 'IPoE Doctor', version, shell: opts.shell }),
+      'app.info': async () => ({ name: 'IPoE Doctor', version, shell: opts.shell, dataDir: dataDir() }),
       'wizard.view': async () => wizardView(actor.getSnapshot()),
       'wizard.send': async (event: WizardEvent) => {
         const snapshot = actor.getSnapshot();
@@ -73,7 +79,8 @@ export function createAppService(opts: {
       // a test may contact only what it made itself).
       'discover.run': async ({ addresses, automatic }) =>
         automatic && process.env.IPOE_DOCTOR_DISCOVERY === 'manual' ? { ...(await discover({ addresses: [], gateways: false })), skipped: true } : discover({ addresses }),
-      'evidence.output': async ({ command }) => host.state.evidenceOutput(command),
+      'apply.log': async () => applyLog,
+      'evidence.output': async ({ command, line }) => host.state.evidenceOutput(command, line),
       'linuxCe.export': () => host.state.exportCeScripts(actor.getSnapshot().context.session?.sessionId ?? null),
     },
     onEvent(listener) {

@@ -39,7 +39,7 @@ export interface WizardActorDeps {
  */
 export interface WizardHostState {
   /** A gathered or pasted command output, with secrets masked, for the evidence view. */
-  evidenceOutput(command: string): { command: string; output: string; firstLine: number } | null;
+  evidenceOutput(command: string, line?: number): { command: string; output: string; firstLine: number } | null;
   /** Linux CE mode: the planned scripts of this session, written to the data dir. */
   exportCeScripts(sessionId: string | null): Promise<{ script: string; rollbackScript: string }>;
 }
@@ -50,6 +50,8 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
   let device: { model: string; firmware: string } | null = null;
   let diagnosis: DiagnosisResult | null = null;
   let tx: ApplyTransaction | null = null;
+  /** The findings whose fixes the current transaction carries. */
+  let txCodes: string[] = [];
   let secrets: string[] = [];
   /** The set-up's notice credentials: typed into the router's update script, masked everywhere else. */
   let setupSecrets: SecretValues = {};
@@ -57,9 +59,12 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
   let sshPlan: FixPlan | null = null;
 
   const state: WizardHostState = {
-    evidenceOutput(command) {
+    evidenceOutput(command, line) {
       const wanted = canonicalCommand(command);
-      const o = [...outputs].reverse().find((x) => canonicalCommand(x.command) === wanted);
+      const same = outputs.filter((x) => canonicalCommand(x.command) === wanted);
+      // A paste may hold the command twice: the block that holds the line, else the latest.
+      const holds = (x: CommandOutput) => line !== undefined && line >= x.firstLine && line < x.firstLine + x.output.split('\n').length;
+      const o = same.find(holds) ?? same.at(-1);
       if (!o) return null;
       return { command: o.command, output: new Redactor(secrets).redact(o.output).text, firstLine: o.firstLine };
     },
@@ -113,6 +118,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         if (!fix || fix.target !== 'rtx') throw new WizardStepError('fix-unavailable', say('msg.wizard.noRouterFix', { code }));
         return fix;
       });
+      txCodes = [...input.codes];
       tx = new ApplyTransaction(connections.session(input.session.sessionId), plans, {
         dataDir: deps.dataDir(),
         secrets: setupSecrets,
@@ -129,11 +135,11 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     }),
     saveFixes: fromPromise(async () => {
       if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
-      return outcomeView(await tx.save());
+      return outcomeView(await tx.save(), txCodes);
     }),
     revertFixes: fromPromise(async () => {
       if (!tx) throw new WizardStepError('no-transaction', say('msg.wizard.nothingApplied'));
-      return outcomeView(await tx.revert());
+      return outcomeView(await tx.revert(), txCodes);
     }),
     buildReport: fromPromise(async ({ input }) => {
       if (!diagnosis) throw new WizardStepError('no-diagnosis', say('msg.wizard.noDiagnosis'));
@@ -142,7 +148,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         {
           diagnosis,
           apply: a
-            ? { status: a.status, appliedCommands: a.appliedCommands, checks: a.checks, backupPath: a.backupPath, difference: a.difference }
+            ? { status: a.status, fixedCodes: a.fixedCodes, appliedCommands: a.appliedCommands, checks: a.checks, backupPath: a.backupPath, difference: a.difference }
             : null,
           generatedAt: new Date(),
           ...(connectionLabel ? { connectionLabel } : {}),
@@ -167,7 +173,7 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
         pingTarget: deps.pingTarget,
         onEvent: (e) => deps.emitApply(e as ApplyEventView),
       });
-      return outcomeView(outcome);
+      return outcomeView(outcome, []);
     }),
     planSetup: fromPromise(async ({ input }) => {
       // The user's service (and notice) win over every guess, as a notice does: diagnose again with them.
@@ -209,6 +215,6 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
 }
 
 /** What the UI and the report need of an outcome (counter samples stay behind). */
-function outcomeView(o: ApplyOutcome): ApplyOutcomeView {
-  return { ...o, checks: o.checks.map((c) => ({ detail: c.detail, passed: c.passed })) };
+function outcomeView(o: ApplyOutcome, fixedCodes: string[]): ApplyOutcomeView {
+  return { ...o, fixedCodes, checks: o.checks.map((c) => ({ detail: c.detail, passed: c.passed })) };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { createAppService } from '../services/app-service.js';
+import { createSessionHub } from '../services/session-hub.js';
 import { startWebServer } from './server.js';
 import { appResources } from '../paths.js';
 import { openInBrowser } from './open-browser.js';
@@ -22,8 +23,8 @@ async function main(): Promise<void> {
     process.stderr.write('ipoe-doctor web: the UI is not built yet; run `npm run build` first\n');
     process.exit(2);
   }
-  const service = createAppService({ shell: 'browser' });
-  const server = await startWebServer({ service, staticDir, port });
+  const sessions = createSessionHub(() => createAppService({ shell: 'browser' }));
+  const server = await startWebServer({ sessions, staticDir, port });
   process.stdout.write(`IPoE Doctor is running in browser mode at:\n  ${server.url}\n`);
   if (!args.includes('--no-open') && !process.env.CI) {
     const opened = await openInBrowser(server.url);
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   }
   const stop = async () => {
     await server.close();
-    await service.dispose();
+    await sessions.dispose();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -2,14 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { WsRequestFrameSchema, type WsEventFrame, type WsResponseFrame } from '../../shared/ipc/contract.js';
-import type { AppService } from '../services/app-service.js';
+import { WS_MAX_FRAME_BYTES } from '../../shared/ipc/limits.js';
+import type { SessionHub } from '../services/session-hub.js';
 import { dispatchApiCall } from '../services/dispatch.js';
-import { allowedHosts, checkUpgrade, contentSecurityPolicy, newToken } from './security.js';
+import { allowedHosts, checkUpgrade, contentSecurityPolicy, newToken, tokensEqual } from './security.js';
 
 export interface WebServerOptions {
-  service: AppService;
+  /** The wizards, one per browser tab. */
+  sessions: SessionHub;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   /** 0 picks a free port. The server only ever listens on 127.0.0.1. */
@@ -39,6 +41,7 @@ const MIME: Record<string, string> = {
 
 export async function startWebServer(opts: WebServerOptions): Promise<RunningWebServer> {
   const token = opts.token ?? newToken();
+  const sessions = opts.sessions;
   const log = opts.log ?? ((line: string) => process.stderr.write(`[web] ${line}\n`));
   let port = 0;
 
@@ -60,7 +63,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/api/check') {
+      // Lets a page whose socket will not open tell a stale or missing token (401) from a server that is gone.
+      const ok = tokensEqual(url.searchParams.get('token'), token);
+      res.writeHead(ok ? 204 : 401, { 'cache-control': 'no-store' }).end();
+      return;
+    }
+    const pathname = decodeURIComponent(url.pathname);
     const rel = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '');
     const file = join(opts.staticDir, rel);
     if (!file.startsWith(opts.staticDir + sep) && file !== opts.staticDir) {
@@ -90,8 +100,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_FRAME_BYTES });
   const sockets = new Set<WebSocket>();
+  // A socket error (an oversize frame: 1009, invalid UTF-8: 1007, a reset) closes that socket, never the server.
+  wss.on('error', (err) => log(`WebSocket server error: ${err.message}`));
 
   http.on('upgrade', (req, socket, head) => {
     const verdict = checkUpgrade(req, port, token);
@@ -100,36 +112,43 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : verdict.status === 404 ? 'Not Found' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
+    socket.on('error', (err) => log(`socket error: ${err.message}`));
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    // Each browser tab has its own wizard (its key survives a reload); a client that names none shares the first.
+    const { service, detach } = sessions.attach(tabKey(req.url));
+    const send = (frame: WsResponseFrame | WsEventFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const offEvents = service.onEvent((event, payload) => send({ event, payload }));
     sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
-    ws.on('message', (data, isBinary) => {
-      void (async () => {
-        let frame;
-        try {
-          frame = WsRequestFrameSchema.parse(JSON.parse(isBinary ? '' : data.toString()));
-        } catch {
-          log('refused a malformed WebSocket frame');
-          ws.close(1003, 'malformed frame');
-          return;
-        }
-        const result = await dispatchApiCall(opts.service, frame.method, frame.params);
-        if (!result.ok) log(`call ${frame.method} refused: ${result.error.message}`);
-        const reply: WsResponseFrame = result.ok
-          ? { id: frame.id, ok: true, result: result.result }
-          : { id: frame.id, ok: false, error: result.error };
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-      })();
+    ws.on('error', (err) => log(`WebSocket closed on error: ${err.message}`));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      offEvents();
+      detach();
     });
-  });
+    ws.on('message', (data, isBinary) => {
+      void answer(data, isBinary)
+        .then(send)
+        .catch((err: unknown) => {
+          log(`call failed: ${String(err)}`);
+          send({ id: null, ok: false, error: { code: 'internal', message: 'the call failed inside the server; see its log' } });
+        });
+    });
 
-  const offEvents = opts.service.onEvent((event, payload) => {
-    const frame: WsEventFrame = { event, payload };
-    const text = JSON.stringify(frame);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+    async function answer(data: RawData, isBinary: boolean): Promise<WsResponseFrame> {
+      const frame = readFrame(data, isBinary);
+      if (!frame.ok) {
+        log(`refused a WebSocket frame: ${frame.error.message}`);
+        return frame;
+      }
+      const result = await dispatchApiCall(service, frame.method, frame.params);
+      if (!result.ok) log(`call ${frame.method} refused: ${result.error.message}`);
+      return result.ok ? { id: frame.id, ok: true, result: result.result } : { id: frame.id, ok: false, error: result.error };
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -146,10 +165,35 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     token,
     url: `http://127.0.0.1:${port}/#token=${token}`,
     async close() {
-      offEvents();
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+const TAB_KEY = /^[A-Za-z0-9-]{8,64}$/;
+
+/** The tab's own key from `/api?token=…&tab=…`, or the shared one for a client that sends none. */
+function tabKey(url: string | undefined): string {
+  const tab = new URL(url ?? '/', 'http://x').searchParams.get('tab');
+  return tab && TAB_KEY.test(tab) ? tab : 'shared';
+}
+
+type ReadFrame = { ok: true; id: number; method: string; params: unknown } | Extract<WsResponseFrame, { ok: false }>;
+
+/** A frame as a call, or the error answer it gets: binary and garbage frames are answered, never fatal. */
+function readFrame(data: RawData, isBinary: boolean): ReadFrame {
+  if (isBinary) return { id: null, ok: false, error: { code: 'binary-frame', message: 'the API takes JSON text frames; this one was binary' } };
+  const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { id: null, ok: false, error: { code: 'malformed-frame', message: `the frame is not JSON (${text.length} characters)` } };
+  }
+  const parsed = WsRequestFrameSchema.safeParse(json);
+  if (parsed.success) return { ok: true, id: parsed.data.id, method: parsed.data.method, params: parsed.data.params };
+  const id = json && typeof json === 'object' && 'id' in json && Number.isInteger(json.id) ? (json.id as number) : null;
+  return { id, ok: false, error: { code: 'malformed-frame', message: `the frame is not a call: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}` } };
 }

@@ -1,6 +1,8 @@
-import { useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chooseApi } from './api';
+import { chooseApi, type ServerStatus } from './api';
+import { ApiCallError } from './api/errors';
+import { PASTE_MAX_LABEL } from '../../shared/ipc/limits';
 import { useWizard } from './useWizard';
 import { setLanguage } from './i18n';
 import { StepBar } from './components/StepBar';
@@ -8,7 +10,6 @@ import { ConnectScreen } from './screens/ConnectScreen';
 import { ProgressScreen } from './screens/ProgressScreen';
 import { IdentifiedScreen } from './screens/IdentifiedScreen';
 import { FailedScreen } from './screens/FailedScreen';
-import { CalculatorScreen } from './screens/CalculatorScreen';
 import { ConfirmHostKeyScreen } from './screens/ConfirmHostKeyScreen';
 import { ConfirmLegacySshScreen } from './screens/ConfirmLegacySshScreen';
 import { SshPreviewScreen } from './screens/SshPreviewScreen';
@@ -20,9 +21,7 @@ import { ResultScreen } from './screens/ResultScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import type { ApiClient, ApplyEventView, WizardEvent, WizardView } from '../../shared/ipc/contract';
 import { useApplyLog } from './useApplyLog';
-import { CeDetectedScreen } from './screens/linux-ce/CeDetectedScreen';
-import { CePlanScreen } from './screens/linux-ce/CePlanScreen';
-import { CeResultScreen } from './screens/linux-ce/CeResultScreen';
+import { CalculatorScreen, CeDetectedScreen, CePlanScreen, CeResultScreen } from './lazy';
 import { SetupServiceScreen } from './screens/setup/SetupServiceScreen';
 import { SetupNoticeScreen } from './screens/setup/SetupNoticeScreen';
 import { SetupPreviewScreen } from './screens/setup/SetupPreviewScreen';
@@ -34,12 +33,14 @@ function WizardScreen({
   send,
   lang,
   applyLog,
+  pasteRefused,
 }: {
   api: ApiClient;
   view: WizardView;
   send: (e: WizardEvent) => void;
   lang: 'ja' | 'en';
   applyLog: readonly ApplyEventView[];
+  pasteRefused: string | null;
 }) {
   switch (view.screen) {
     case 'connect':
@@ -48,6 +49,7 @@ function WizardScreen({
           api={api}
           onConnect={(request) => send({ type: 'CONNECT', request })}
           onPaste={(text) => send({ type: 'PASTE_TRANSCRIPT', text })}
+          pasteRefused={pasteRefused}
           onCeConnect={(target) => send({ type: 'CE_CONNECT', target })}
           onLineCheck={() => send({ type: 'LINE_CHECK' })}
         />
@@ -143,15 +145,53 @@ function WizardScreen({
   }
 }
 
+/** A page that cannot reach its server says why and what to open, instead of waiting for ever. */
+function ServerProblem({ status }: { status: Exclude<ServerStatus, 'connected' | 'reconnecting'> }) {
+  const { t } = useTranslation();
+  if (status === 'server-gone') {
+    return (
+      <div className="banner bad-banner" role="alert" data-testid="server-problem" data-status={status}>
+        {t('app.serverGone')}
+      </div>
+    );
+  }
+  const key = status === 'no-token' ? 'app.noToken' : 'app.staleToken';
+  return (
+    <section className="card" role="alert" data-testid="server-problem" data-status={status}>
+      <h2>{t(`${key}.title`)}</h2>
+      <p>{t(`${key}.body`)}</p>
+      <p className="small muted">
+        {t('app.address')}: <code>http://127.0.0.1:…/#token=…</code>
+      </p>
+    </section>
+  );
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
-  const [serverUp, setServerUp] = useState(true);
+  const [status, setStatus] = useState<ServerStatus>('connected');
   const [screen, setScreen] = useState<'wizard' | 'calculator'>('wizard');
-  const { api } = useMemo(() => chooseApi(setServerUp), []);
+  const [dataDir, setDataDir] = useState<string | null>(null);
+  const [pasteRefused, setPasteRefused] = useState<string | null>(null);
+  const { api } = useMemo(() => chooseApi(setStatus), []);
   const { view, send } = useWizard(api);
   const applyLog = useApplyLog(api);
   const lang = i18n.language === 'en' ? 'en' : 'ja';
   const other = lang === 'ja' ? 'en' : 'ja';
+  useEffect(() => {
+    void api.invoke('app.info', {}).then((info) => setDataDir(info.dataDir), () => undefined);
+  }, [api]);
+  const sendEvent = (e: WizardEvent) => {
+    if (e.type === 'PASTE_TRANSCRIPT') setPasteRefused(null);
+    void send(e).catch((err: unknown) => {
+      // The core's reason is quoted as it came (its code says what it was); a paste's size is said in words.
+      if (e.type !== 'PASTE_TRANSCRIPT') return;
+      const code = err instanceof ApiCallError ? err.code : 'internal';
+      const message = err instanceof Error ? err.message : String(err);
+      setPasteRefused(code === 'too-large' || /larger than/.test(message) ? t('paste.tooLargeShort', { limit: PASTE_MAX_LABEL }) : `[${code}] ${message}`);
+    });
+  };
+  const blocked = status === 'no-token' || status === 'stale-token';
 
   return (
     <div className="app">
@@ -176,25 +216,35 @@ export function App() {
           </button>
         ))}
       </nav>
-      {!serverUp && (
-        <div className="banner warn" role="status">
-          {t('app.serverLost')}
-        </div>
-      )}
       {screen === 'calculator' ? (
         <main className="content">
-          <CalculatorScreen />
+          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+            <CalculatorScreen />
+          </Suspense>
         </main>
       ) : (
         <>
-          {view?.connection?.demo && view.screen !== 'connect' && (
-            <div className="banner demo" role="note" data-testid="demo-badge">
-              <strong>{t('demo.badge')}</strong> — {t('demo.notice')}
+          {view && !blocked && <StepBar steps={view.steps} current={view.step} />}
+          <main className="content">
+            {status === 'reconnecting' && (
+              <div className="banner warn" role="status" data-testid="server-lost">
+                {t('app.serverLost')}
+              </div>
+            )}
+            {status !== 'connected' && status !== 'reconnecting' && <ServerProblem status={status} />}
+            {view?.connection?.demo && view.screen !== 'connect' && !blocked && (
+              <div className="banner demo" role="note" data-testid="demo-badge">
+                <strong>{t('demo.badge')}</strong> — {t('demo.notice')}
+                {dataDir && <div className="small">{t('demo.dataNote', { dir: dataDir })}</div>}
+              </div>
+            )}
+            <div aria-live="polite">
+              {view && !blocked && (
+                <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+                  <WizardScreen api={api} view={view} send={sendEvent} lang={lang} applyLog={applyLog} pasteRefused={pasteRefused} />
+                </Suspense>
+              )}
             </div>
-          )}
-          {view && <StepBar steps={view.steps} current={view.step} />}
-          <main className="content" aria-live="polite">
-            {view && <WizardScreen api={api} view={view} send={(e) => void send(e)} lang={lang} applyLog={applyLog} />}
           </main>
         </>
       )}

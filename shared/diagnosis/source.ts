@@ -13,28 +13,40 @@ export interface OutputSource {
   notes: string[];
   /** The output of a command that ran fine, or undefined (not gathered, unsupported, failed): unknown. */
   output(command: string): CommandOutput | undefined;
+  /** Every output of a command that ran fine, oldest first (a pasted transcript may hold several). */
+  outputsOf(command: string): CommandOutput[];
   /** Evidence for lines (1-based) of a command's output, renumbered into the user's own text. */
   evidence(command: string, lines: readonly number[]): Evidence;
+  /** Evidence for lines (1-based) of one particular output (an earlier block of the same command). */
+  evidenceIn(output: CommandOutput, lines: readonly number[]): Evidence;
 }
 
 export function createSource(input: DiagnosisInput): OutputSource {
   const byCommand = new Map<string, CommandOutput>();
-  for (const o of input.outputs) if (o.status === 'ok') byCommand.set(canonicalCommand(o.command), o);
+  const allOf = new Map<string, CommandOutput[]>();
+  for (const o of input.outputs) {
+    if (o.status !== 'ok') continue;
+    const key = canonicalCommand(o.command);
+    byCommand.set(key, o);
+    allOf.set(key, [...(allOf.get(key) ?? []), o]);
+  }
+  const evidenceOf = (o: CommandOutput | undefined, command: string, lines: readonly number[]): Evidence => {
+    const all = o ? o.output.replace(/\r\n?/g, '\n').split('\n') : [];
+    const sorted = [...new Set(lines)].sort((a, b) => a - b);
+    return {
+      command: o?.command ?? canonicalCommand(command),
+      lines: sorted.map((l) => (o ? o.firstLine + l - 1 : l)),
+      excerpt: sorted.map((l) => all[l - 1] ?? ''),
+    };
+  };
   return {
     input,
     device: input.device ?? null,
     notes: [],
     output: (command) => byCommand.get(canonicalCommand(command)),
-    evidence(command, lines) {
-      const o = byCommand.get(canonicalCommand(command));
-      const all = o ? o.output.replace(/\r\n?/g, '\n').split('\n') : [];
-      const sorted = [...new Set(lines)].sort((a, b) => a - b);
-      return {
-        command: o?.command ?? canonicalCommand(command),
-        lines: sorted.map((l) => (o ? o.firstLine + l - 1 : l)),
-        excerpt: sorted.map((l) => all[l - 1] ?? ''),
-      };
-    },
+    outputsOf: (command) => allOf.get(canonicalCommand(command)) ?? [],
+    evidence: (command, lines) => evidenceOf(byCommand.get(canonicalCommand(command)), command, lines),
+    evidenceIn: (o, lines) => evidenceOf(o, o.command, lines),
   };
 }
 

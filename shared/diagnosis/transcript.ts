@@ -4,13 +4,14 @@ import type { CommandOutput, ContractNotice, DiagnosisInput } from './input.js';
 import { splitRtxTranscript } from './rtx/transcript.js';
 
 /**
- * A pasted console transcript (Tera Term log, copy-paste, with or without prompts) as diagnosis input.
+ * A pasted console transcript (Tera Term log, copy-paste, a forum post, with or without prompts) as diagnosis input.
  * RTX command blocks win when present; otherwise it is read as a Linux/VyOS terminal session. Commands
  * the transcript does not contain stay unknown: nothing is inferred from their absence.
  */
 export function transcriptToInput(text: string, notice?: ContractNotice): DiagnosisInput {
   const rtx = splitRtxTranscript(text);
-  if (rtx.length > 0) {
+  // Log lines alone do not make a paste an RTX one (a Linux paste may hold dated lines too).
+  if (rtx.some((b) => b.found !== 'log-lines')) {
     return { platform: 'rtx', source: 'transcript', outputs: rtx, device: rtxDevice(rtx), ...(notice ? { notice } : {}) };
   }
   // The Linux reader keeps VyOS `set` lines typed at the prompt and marks commands that failed.

@@ -81,6 +81,8 @@ export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
   shell: z.enum(['electron', 'browser']),
+  /** Where backups, known hosts and reports are written (the demo writes there too, and says so). */
+  dataDir: z.string(),
 });
 
 export const ScenarioInfoSchema = z.object({
@@ -108,9 +110,12 @@ export const apiMethods = {
   'wizard.send': { input: WizardEventSchema, output: z.object({ accepted: z.boolean() }) },
   'demo.scenarios': { input: empty, output: z.array(ScenarioInfoSchema) },
   'serial.list': { input: empty, output: z.array(SerialPortInfoSchema) },
+  /** Everything the current apply transaction reported so far (console lines, counter samples), for a reloaded page. */
+  'apply.log': { input: empty, output: z.custom<ApplyEventView[]>() },
   /** The raw output a finding's evidence points into (secrets masked), for highlighting in context. */
   'evidence.output': {
-    input: z.object({ command: z.string().min(1).max(200) }).strict(),
+    /** `line`: a line the evidence points at, to pick the right block when a paste holds the command twice. */
+    input: z.object({ command: z.string().min(1).max(200), line: z.number().int().positive().optional() }).strict(),
     output: z.object({ command: z.string(), output: z.string(), firstLine: z.number().int() }).nullable(),
   },
   /** Finding the router without typing: the PC's default gateways and the typed addresses, their ports, vendor; serial ports. */
@@ -157,13 +162,16 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 export interface ApiClient {
   invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
+  /** The connection came back after a drop (browser mode): read again what may have been missed. */
+  onReconnect?(listener: () => void): () => void;
 }
 
 /** Frames on the browser-mode WebSocket. */
 export const WsRequestFrameSchema = z
   .object({ id: z.number().int().nonnegative(), method: z.string().max(64), params: z.unknown() })
   .strict();
+/** `id` is null when the frame that is answered had none the server could read (binary, not JSON). */
 export type WsResponseFrame =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { code: string; message: string } };
+  | { id: number | null; ok: false; error: { code: string; message: string } };
 export type WsEventFrame = { event: ApiEventName; payload: unknown };

@@ -6,6 +6,7 @@ import type { Gap, HostFacts } from '../linux/host-facts.js';
 import { ContractNoticeSchema } from '../diagnosis/notice.js';
 import type { FixCheck, Text } from '../diagnosis/parts.js';
 import type { NoticeField } from '../rtx/setup/plan.js';
+import { PASTE_MAX_BYTES, PASTE_MAX_LABEL, utf8Bytes } from './limits.js';
 
 /**
  * The data the wizard holds and the UI shows: connection requests, events, identities and views. The wizard machine
@@ -107,7 +108,17 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('REJECT_HOST_KEY') }).strict(),
   z.object({ type: z.literal('NEXT') }).strict(),
   z.object({ type: z.literal('REGATHER') }).strict(),
-  z.object({ type: z.literal('PASTE_TRANSCRIPT'), text: z.string().min(1).max(10 * 1024 * 1024) }).strict(),
+  z
+    .object({
+      type: z.literal('PASTE_TRANSCRIPT'),
+      // Every UTF-16 unit is at least one UTF-8 byte, so the cheap length check comes first.
+      text: z
+        .string()
+        .min(1)
+        .max(PASTE_MAX_BYTES, `the paste is larger than ${PASTE_MAX_LABEL}`)
+        .refine((t) => utf8Bytes(t) <= PASTE_MAX_BYTES, `the paste is larger than ${PASTE_MAX_LABEL}`),
+    })
+    .strict(),
   z.object({ type: z.literal('PREVIEW_FIX'), codes: z.array(z.string().regex(/^[A-Z0-9_]{3,64}$/)).min(1).max(40) }).strict(),
   z.object({ type: z.literal('APPLY') }).strict(),
   z.object({ type: z.literal('REPORT'), lang: z.enum(['ja', 'en']) }).strict(),
@@ -236,6 +247,8 @@ export type DiagnosisView = import('../diagnosis/engine.js').DiagnosisResult;
 
 export interface ApplyOutcomeView {
   status: 'saved' | 'reverted' | 'revert-incomplete';
+  /** The findings whose fixes this transaction applied. */
+  fixedCodes: string[];
   backupPath: string;
   checks: { detail: Message; passed: boolean }[];
   runningEqualsBackup: boolean | null;

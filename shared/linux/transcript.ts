@@ -57,7 +57,9 @@ function matchPrompt(text: string): { prompt: string; command: string } | null {
   return null;
 }
 
-/** Split a transcript into blocks. Text before the first prompt becomes a block with no command. */
+const FENCE = /^\s{0,3}(?:```|~~~)/;
+
+/** Split a transcript into blocks. Text before the first prompt, or after a fence, becomes a block with no command. */
 export function splitTranscript(text: string): TranscriptBlock[] {
   const lines = cleanLines(text);
   const blocks: TranscriptBlock[] = [];
@@ -76,6 +78,12 @@ export function splitTranscript(text: string): TranscriptBlock[] {
     }
   };
   for (const l of lines) {
+    // A Markdown fence (a forum post or a chat) ends the block: the prose after it is no command's output.
+    if (FENCE.test(l.text)) {
+      close();
+      current = null;
+      continue;
+    }
     const p = matchPrompt(l.text);
     if (p) {
       close();

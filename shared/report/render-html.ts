@@ -25,7 +25,8 @@ export function markdownToHtml(markdown: string, lang: Language, title: string):
   };
   const flushTable = () => {
     if (!table) return;
-    html.push('<table>', ...table.map((cells) => `<tr>${cells.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`), '</table>');
+    // A Markdown table's first row is its header: every column has a label.
+    html.push('<table>', ...table.map((cells, row) => `<tr>${cells.map((c) => (row === 0 ? `<th scope="col">${inline(c)}</th>` : `<td>${inline(c)}</td>`)).join('')}</tr>`), '</table>');
     table = null;
   };
   for (const line of lines) {
@@ -74,7 +75,7 @@ export function markdownToHtml(markdown: string, lang: Language, title: string):
 body{font-family:system-ui,'Hiragino Sans','Noto Sans CJK JP','Yu Gothic UI',Meiryo,sans-serif;max-width:920px;margin:24px auto;padding:0 20px;color:#1d2733;line-height:1.6}
 h1{font-size:24px}h2{font-size:19px;border-bottom:1px solid #d9dee5;padding-bottom:4px;margin-top:28px}h3{font-size:16px}
 pre{background:#f4f6f9;border:1px solid #d9dee5;border-radius:6px;padding:10px 12px;overflow:auto;font-size:12.5px}
-code{font-family:ui-monospace,Menlo,Consolas,monospace}table{border-collapse:collapse}td{border:1px solid #d9dee5;padding:4px 10px}
+code{font-family:ui-monospace,Menlo,Consolas,monospace}table{border-collapse:collapse}td,th{border:1px solid #d9dee5;padding:4px 10px;text-align:left}th{background:#f4f6f9}
 @media print{pre{white-space:pre-wrap}}
 </style></head><body>
 ${html.join('\n')}

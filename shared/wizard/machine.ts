@@ -41,7 +41,9 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
   states: {
     chooseConnection: {
       meta: { step: 'connect', screen: 'connect' },
+      // The picker starts the router flow unless the user picks Linux CE: its step bar is the router's again.
       entry: assign({
+        mode: 'router',
         session: null,
         device: null,
         offline: false,

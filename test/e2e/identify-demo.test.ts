@@ -72,7 +72,8 @@ describe('browser mode: first screens on the demo router', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(web.url);
     const start = page.getByRole('button', { name: 'デモのルーターで試す' });
-    await expect.poll(() => start.isVisible()).toBe(true);
+    // The button shows at once but stays disabled until the scenario list has loaded; a disabled button takes no focus.
+    await expect.poll(() => start.isEnabled()).toBe(true);
     await start.focus();
     expect(await start.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.press('Enter');

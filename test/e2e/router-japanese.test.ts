@@ -1,68 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../support/chromium.js';
 import { startWebProcess, type WebProcess } from '../support/web-process.js';
 import { connectToMissingSerial, expectPicker } from '../support/wizard-page.js';
-import { catalogs, keyPaths } from '../../shared/i18n/catalogs.js';
 import { translate } from '../../shared/i18n/translate.js';
-
-/**
- * The Japanese UI says nothing in English that the core wrote: every sentence of the core is a catalog message
- * the UI says in its language. What the router or a command printed (console, evidence, commands, config lines)
- * is quoted as it is, so those places are left out of the sentence check.
- */
-
-/** Elements that quote a device or a command verbatim. */
-const VERBATIM = 'pre, code, kbd, .mono, .console-view, .evidence, .cmd, [data-testid=raw-output], [data-testid=gather-table] td.mono';
-
-/** The English sentences the core can say: every `msg.*` and `services.*` text of the catalog, as a pattern. */
-function coreEnglish(): { key: string; pattern: RegExp }[] {
-  return keyPaths(catalogs.en)
-    .filter((key) => key.startsWith('msg.') || key.startsWith('services.'))
-    .map((key) => ({ key, text: translate('en', key) }))
-    .filter(({ key, text }) => text !== translate('ja', key))
-    .flatMap(({ key, text }) => {
-      const literal = text.split(/\{\{\w+\}\}/);
-      // A template must keep a word of its own to be recognisable (`{{path}}: {{cause}}` is not).
-      if (!/[A-Za-z]{2,}/.test(literal.join(' '))) return [];
-      const source = literal.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?');
-      return [{ key, pattern: new RegExp(source) }];
-    });
-}
-
-const CORE_ENGLISH = coreEnglish();
-/** Four English words in a row (a sentence), outside verbatim quotes. */
-const ENGLISH_SENTENCE = /\b[A-Za-z][a-z']+(?:,? [A-Za-z][a-z']+){3,}\b/;
-
-/** The page's whole text, and its text nodes outside verbatim quotes (run in the page, hence a string). */
-async function pageTexts(page: Page): Promise<{ all: string; prose: string[] }> {
-  return page.evaluate(`(() => {
-    const prose = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!el || el.closest(${JSON.stringify(VERBATIM)}) || el.closest('script, style')) continue;
-      const text = (n.textContent || '').trim();
-      if (text) prose.push(text);
-    }
-    return { all: document.body.innerText, prose };
-  })()`);
-}
-
-/** Fails with what was found: a core sentence in English anywhere, or an English sentence outside the quotes. */
-async function expectJapaneseOnly(page: Page, where: string): Promise<void> {
-  const { all, prose } = await pageTexts(page);
-  const core = CORE_ENGLISH.filter(({ pattern }) => pattern.test(all)).map(({ key }) => key);
-  expect(core, `${where}: the core's English sentences on the page`).toEqual([]);
-  // Commands named inside a sentence are quoted in backticks, as typed on the console.
-  const english = prose.filter((t) => ENGLISH_SENTENCE.test(t.replace(/`[^`]*`/g, '')));
-  expect(english, `${where}: English sentences outside quoted output`).toEqual([]);
-  // And the page is in Japanese at all (a check that cannot pass on an empty or English page).
-  expect(all, where).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]{4}/);
-}
+import { CORE_ENGLISH, ENGLISH_SENTENCE, expectJapaneseOnly } from '../support/screen-checks.js';
 
 describe('the router flow in Japanese says no English sentence of the core', () => {
   let web: WebProcess;

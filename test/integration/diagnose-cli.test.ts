@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,20 @@ type Json = { device: { model: string } | null; service: { id: string; br: strin
 const errorCodes = (j: Json) => j.findings.filter((f) => f.severity === 'error').map((f) => f.code).sort();
 
 describe('ipoe-doctor diagnose (the real CLI)', () => {
+  it('field report 000 as posted (the seed, a blog post) names the typo BR and the filter, in text and JSON', () => {
+    // The seed as the field report has it; the fixture is its verbatim copy where shared/ is not beside the checkout.
+    const seed = [join(repoRoot, '..', 'shared', 'seeds', '000_fc50a4dded1ee7ef.txt'), join(repoRoot, 'test', 'fixtures', 'pastes', 'seed-000-forum-post.md')].find((p) => existsSync(p))!;
+    const text = cli(['diagnose', '--transcript', seed]);
+    expect(text.status, text.stderr).toBe(1);
+    expect(text.stdout).toContain('BR_ADDRESS_WRONG');
+    expect(text.stdout).toContain('the expected BR is 2404:9200:225:100::65');
+    expect(text.stdout).toContain('IPV4_FILTER_LAN_MISMATCH');
+    expect(text.stdout).not.toContain('(remote (BR');
+    const j = JSON.parse(cli(['diagnose', '--transcript', seed, '--json']).stdout) as Json;
+    expect(errorCodes(j)).toEqual(['BR_ADDRESS_WRONG', 'IPV4_FILTER_LAN_MISMATCH', 'TUNNEL_NO_RX']);
+    expect(j.findings.find((f) => f.code === 'BR_ADDRESS_WRONG')?.data).toMatchObject({ expected: '2404:9200:225:100::65', configured: '2404:9200:255:100::65' });
+  });
+
   it('field report 000 gives the same errors from a Tera Term transcript and from the fixed-ip-br-typo twin', () => {
     const fromTranscript = cli(['diagnose', '--transcript', join(transcripts, 'field-000-teraterm.log'), '--json']);
     expect(fromTranscript.status, fromTranscript.stderr).toBe(1);

@@ -81,7 +81,7 @@ describe.skipIf(missing('qemu', labAvailable()))('field report 003 (BIGLOBE) in 
     expect((await lab.exec('/usr/sbin/ip -6 tunnel show ipoe0')).output).toContain('encaplimit none');
     expect((await lab.exec('/usr/sbin/ip link show mape')).exitCode).not.toBe(0);
 
-    const ping = await lab.vmExec('lan', `ping -c 3 -W 3 ${LAB_TOPOLOGY.inetHost}`);
+    const ping = await lab.vmExec('lan', `ping -c 3 -W 3 -w 10 ${LAB_TOPOLOGY.inetHost}`);
     expect(ping.output).toMatch(/3 (packets )?received/);
     const http = await lab.lanHttpGet('/');
     expect(http.ok, http.output).toBe(true);

@@ -63,7 +63,7 @@ __LAB_CE__`;
 }
 
 async function ping(lab: Lab, count = 2): Promise<{ received: number; output: string }> {
-  const r = await lab.vmExec('lan', `ping -c ${count} -i 0.3 -W 2 ${T.inetHost}`, { timeoutMs: lab.scaled(30_000) });
+  const r = await lab.vmExec('lan', `ping -c ${count} -i 0.3 -W 2 -w ${count + 4} ${T.inetHost}`, { timeoutMs: lab.scaled(30_000) });
   const m = /(\d+) received/.exec(r.output);
   return { received: m ? Number(m[1]) : 0, output: r.output };
 }

@@ -7,11 +7,11 @@ export function CommandsWithUndo({ commands, inverse }: { commands: readonly str
     <div className="two-col">
       <div>
         <h4>{t('fix.commands')}</h4>
-        <pre className="mono">{commands.join('\n')}</pre>
+        <pre className="mono" tabIndex={0}>{commands.join('\n')}</pre>
       </div>
       <div>
         <h4>{t('fix.undo')}</h4>
-        <pre className="mono">{inverse.join('\n')}</pre>
+        <pre className="mono" tabIndex={0}>{inverse.join('\n')}</pre>
       </div>
     </div>
   );

@@ -24,7 +24,15 @@ export function ConsoleView({ events }: { events: readonly ApplyEventView[] }) {
   const written = useRef(0);
   const render = useRender();
   useEffect(() => {
-    const t = new Terminal({ convertEol: true, disableStdin: true, rows: 14, cols: 100, fontSize: 12.5, theme: { background: '#0f1722' } });
+    // ANSI colours bright enough to read on the dark background (WCAG AA 4.5:1: the default red is 3:1).
+    const t = new Terminal({
+      convertEol: true,
+      disableStdin: true,
+      rows: 14,
+      cols: 100,
+      fontSize: 12.5,
+      theme: { background: '#0f1722', foreground: '#e3eaf3', red: '#ff8a8a', green: '#6ee29a', yellow: '#f5d06b', cyan: '#6fe0ef', blue: '#8cb8ff' },
+    });
     t.open(host.current!);
     term.current = t;
     written.current = 0;
@@ -44,5 +52,8 @@ export function ConsoleView({ events }: { events: readonly ApplyEventView[] }) {
     written.current = events.length;
     host.current?.setAttribute('data-lines', String(written.current));
   }, [events]);
-  return <div ref={host} className="console-view" data-testid="console-view" />;
+  const { t } = useTranslation();
+  return <div ref={host} className="console-view" data-testid="console-view" role="region" aria-label={t('apply.consoleLabel')} />;
 }
+
+export default ConsoleView;

@@ -9,7 +9,7 @@ export function EvidenceView({ api, evidence }: { api: ApiClient; evidence: Evid
   const [raw, setRaw] = useState<{ output: string; firstLine: number } | null>(null);
   const toggle = async () => {
     if (raw) return setRaw(null);
-    const r = await api.invoke('evidence.output', { command: evidence.command });
+    const r = await api.invoke('evidence.output', { command: evidence.command, ...(evidence.lines[0] !== undefined ? { line: evidence.lines[0] } : {}) });
     if (r) setRaw({ output: r.output, firstLine: r.firstLine });
   };
   const marked = new Set(evidence.lines);
@@ -22,7 +22,7 @@ export function EvidenceView({ api, evidence }: { api: ApiClient; evidence: Evid
         </button>
       </div>
       {raw ? (
-        <pre className="raw" data-testid="raw-output">
+        <pre className="raw" data-testid="raw-output" tabIndex={0}>
           {raw.output.split('\n').map((line, i) => {
             const n = raw.firstLine + i;
             return (
@@ -35,7 +35,7 @@ export function EvidenceView({ api, evidence }: { api: ApiClient; evidence: Evid
           })}
         </pre>
       ) : (
-        <pre className="raw excerpt">
+        <pre className="raw excerpt" tabIndex={0}>
           {evidence.lines.map((n, i) => (
             <span key={n} className="hl">
               <span className="ln">{n}</span>

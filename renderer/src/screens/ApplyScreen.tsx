@@ -1,7 +1,7 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyEventView, WizardView } from '../../../shared/ipc/contract';
-import { ConsoleView } from '../components/ConsoleView';
-import { CounterChart } from '../components/CounterChart';
+import { ConsoleView, CounterChart } from '../lazy';
 
 const PHASES = ['backup', 'apply', 'verify', 'save', 'revert', 'compare', 'done'] as const;
 
@@ -25,16 +25,20 @@ export function ApplyScreen({ view, events }: { view: WizardView; events: readon
   );
 }
 
-/** The console and the counters side by side (also shown after the result, for the record). */
+/** The console, then the counters (also shown after the result, for the record); stacked, so both fit at 1024 px. */
 export function ApplyTrace({ events }: { events: readonly ApplyEventView[] }) {
   const { t } = useTranslation();
   return (
-    <div className="two-col">
+    <div className="trace">
       <div>
-        <h4>{t('apply.console')}</h4>
-        <ConsoleView events={events} />
+        <h3>{t('apply.console')}</h3>
+        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+          <ConsoleView events={events} />
+        </Suspense>
       </div>
-      <CounterChart events={events} />
+      <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+        <CounterChart events={events} />
+      </Suspense>
     </div>
   );
 }

@@ -144,7 +144,7 @@ export function CalculatorScreen() {
             <button type="button" className="copy" onClick={copy}>
               {copied ? t('calc.copied') : t('calc.copy')}
             </button>
-            <pre data-testid="calc-snippet">{snippet}</pre>
+            <pre data-testid="calc-snippet" tabIndex={0}>{snippet}</pre>
           </div>
         </>
       )}

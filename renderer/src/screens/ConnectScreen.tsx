@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, ConnectionRequest, LinuxCeTarget, ScenarioInfo, SerialPortInfo } from '../../../shared/ipc/contract';
 import { CredentialFields, type Credentials } from '../components/CredentialFields';
-import { CeConnectPanel } from './linux-ce/CeConnectPanel';
 import { DiscoveryPanel } from './connect/DiscoveryPanel';
+import { CeConnectPanel } from '../lazy';
+import { PasteInput } from './PasteInput';
+import { PASTE_MAX_BYTES, utf8Bytes } from '../../../shared/ipc/limits';
 
 type Tab = 'demo' | 'serial' | 'ssh' | 'telnet' | 'paste' | 'linuxCe';
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200];
@@ -22,12 +24,15 @@ export function ConnectScreen({
   api,
   onConnect,
   onPaste,
+  pasteRefused = null,
   onCeConnect,
   onLineCheck,
 }: {
   api: ApiClient;
   onConnect: (r: ConnectionRequest) => void;
   onPaste: (text: string) => void;
+  /** Why the core refused the last paste (too large …), shown beside the paste box. */
+  pasteRefused?: string | null;
   onCeConnect: (target: LinuxCeTarget) => void;
   /** The line check from this computer (no router login). */
   onLineCheck?: () => void;
@@ -74,6 +79,18 @@ export function ConnectScreen({
   };
 
   const tabs: Tab[] = ['demo', 'serial', 'ssh', 'telnet', 'paste', 'linuxCe'];
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  // A tab list is one stop for Tab; the arrow keys (and Home/End) move between its tabs, as in any desktop app.
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    const i = tabs.indexOf(tab);
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : step !== undefined ? (i + step + tabs.length) % tabs.length : null;
+    if (next === null) return;
+    e.preventDefault();
+    const k = tabs[next]!;
+    setTab(k);
+    tabRefs.current[k]?.focus();
+  };
   return (
     <section className="card">
       <h2>{t('connect.title')}</h2>
@@ -100,14 +117,18 @@ export function ConnectScreen({
           setTab('serial');
         }}
       />
-      <div role="tablist" className="tabs" aria-label={t('connect.title')}>
+      <div role="tablist" className="tabs" aria-label={t('connect.title')} onKeyDown={onTabKey}>
         {tabs.map((k) => (
           <button
             key={k}
+            ref={(el) => {
+              tabRefs.current[k] = el;
+            }}
             role="tab"
             id={`tab-${k}`}
             aria-selected={tab === k}
             aria-controls={`panel-${k}`}
+            tabIndex={tab === k ? 0 : -1}
             className={tab === k ? 'tab active' : 'tab'}
             onClick={() => setTab(k)}
             type="button"
@@ -116,9 +137,20 @@ export function ConnectScreen({
           </button>
         ))}
       </div>
-      {tab === 'linuxCe' && <CeConnectPanel onConnect={onCeConnect} />}
+      {tab === 'linuxCe' && (
+        <Suspense
+          fallback={
+            <p id="panel-linuxCe" role="tabpanel" aria-labelledby="tab-linuxCe" className="muted">
+              {t('common.loading')}
+            </p>
+          }
+        >
+          <CeConnectPanel onConnect={onCeConnect} />
+        </Suspense>
+      )}
       {tab !== 'linuxCe' && (
-      <form id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} onSubmit={submit} className="panel">
+      <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+      <form onSubmit={submit} className="panel">
         {tab === 'demo' && (
           <>
             <p>{t('connect.demo.description')}</p>
@@ -133,9 +165,11 @@ export function ConnectScreen({
                 </label>
               ))}
             </fieldset>
-            <button className="primary" type="submit" disabled={!scenarios.some((s) => s.id === scenario)}>
-              {t('connect.demo.start')}
-            </button>
+            <div className="actions sticky">
+              <button className="primary" type="submit" disabled={!scenarios.some((s) => s.id === scenario)}>
+                {t('connect.demo.start')}
+              </button>
+            </div>
           </>
         )}
         {tab === 'serial' && (
@@ -194,21 +228,12 @@ export function ConnectScreen({
         {tab === 'paste' && (
           <>
             <p>{t('connect.paste.description')}</p>
-            <label className="field">
-              {t('connect.paste.label')}
-              <textarea
-                value={pasted}
-                onChange={(e) => setPasted(e.target.value)}
-                rows={14}
-                spellCheck={false}
-                className="mono"
-                data-testid="paste-area"
-                placeholder={'RTX1300> show status ipip\n------------------- IPIP INFORMATION -------------------\n…'}
-              />
-            </label>
-            <button className="primary" type="submit" disabled={pasted.trim() === ''}>
-              {t('connect.paste.start')}
-            </button>
+            <PasteInput value={pasted} onChange={setPasted} refused={pasteRefused} />
+            <div className="actions sticky">
+              <button className="primary" type="submit" disabled={pasted.trim() === '' || utf8Bytes(pasted) > PASTE_MAX_BYTES}>
+                {t('connect.paste.start')}
+              </button>
+            </div>
           </>
         )}
         {tab === 'telnet' && (
@@ -259,6 +284,7 @@ export function ConnectScreen({
           </>
         )}
       </form>
+      </div>
       )}
     </section>
   );

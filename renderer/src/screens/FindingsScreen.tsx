@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, WizardView } from '../../../shared/ipc/contract';
 import type { Finding } from '../../../shared/diagnosis/types';
-import { Topology } from '../components/Topology';
+import { Topology } from '../lazy';
 import { EvidenceView } from '../components/EvidenceView';
 
 export function FindingCard({ api, finding, selectable, selected, onToggle }: { api: ApiClient; finding: Finding; selectable: boolean; selected: boolean; onToggle: () => void }) {
@@ -30,10 +30,10 @@ export function FindingCard({ api, finding, selectable, selected, onToggle }: { 
       {finding.fix && (
         <div className="fix">
           <h4>{t('findings.fix')}</h4>
-          <pre className="mono">{finding.fix.commands.join('\n')}</pre>
+          <pre className="mono" tabIndex={0}>{finding.fix.commands.join('\n')}</pre>
           <details>
             <summary>{t('findings.undo')}</summary>
-            <pre className="mono">{finding.fix.inverse.join('\n')}</pre>
+            <pre className="mono" tabIndex={0}>{finding.fix.inverse.join('\n')}</pre>
           </details>
           {selectable && (
             <label className="check">
@@ -79,7 +79,11 @@ export function FindingsScreen({
   const d = view.diagnosis!;
   // The machine says which fixes it would take: a live router's, never a transcript's or a Linux CE's.
   const fixable = d.findings.filter((f) => view.can.previewFix.includes(f.code));
-  const [selected, setSelected] = useState<string[]>(() => fixable.filter((f) => f.severity === 'error').map((f) => f.code));
+  // Back from the preview, the choice made there stands (an unticked fix stays unticked); else every error's fix.
+  const [selected, setSelected] = useState<string[]>(() => {
+    const kept = view.selectedFixes.filter((code) => fixable.some((f) => f.code === code));
+    return kept.length > 0 ? kept : fixable.filter((f) => f.severity === 'error').map((f) => f.code);
+  });
   const errors = d.findings.filter((f) => f.severity === 'error').length;
   const toggle = (code: string) => setSelected((s) => (s.includes(code) ? s.filter((c) => c !== code) : [...s, code]));
   return (
@@ -106,13 +110,21 @@ export function FindingsScreen({
           </button>
         </div>
       )}
-      <Topology findings={d.findings} />
+      <Suspense fallback={null}>
+        <Topology findings={d.findings} />
+      </Suspense>
       {d.findings.map((f) => (
         <FindingCard key={f.code} api={api} finding={f} selectable={fixable.includes(f)} selected={selected.includes(f.code)} onToggle={() => toggle(f.code)} />
       ))}
       {d.unknown.length > 0 && (
         <p className="muted small">
-          {t('findings.unknown')}: {d.unknown.join(', ')}
+          {t('findings.unknown')}:{' '}
+          {d.unknown.map((c, i) => (
+            <span key={c}>
+              {i > 0 && ', '}
+              <code>{c}</code>
+            </span>
+          ))}
         </p>
       )}
       <div className="actions sticky">

@@ -13,11 +13,17 @@ export function GatherScreen({ api, view, onCancel }: { api: ApiClient; view: Wi
   }), [api]);
   const list = Object.values(rows).sort((a, b) => a.pass - b.pass || a.index - b.index);
   const done = list.filter((r) => r.status !== 'running').length;
+  // The plan's own length, not the rows seen so far (which grow as commands start: 0/1, 2/3 …). The second pass,
+  // planned from what the first showed, adds its own total when it starts.
+  const totals = new Map<number, number>();
+  for (const r of list) totals.set(r.pass, r.total);
+  const total = Math.max([...totals.values()].reduce((a, b) => a + b, 0), 1);
   return (
     <section className="card" aria-busy="true">
       <h2>{t(view.activity ?? 'gather.title')}</h2>
       <p className="muted">{t('gather.intro')}</p>
-      <progress max={Math.max(list.length, 1)} value={done} className="gather-bar" />
+      <progress max={total} value={done} className="gather-bar" aria-label={t('gather.progressLabel', { done, total })} data-testid="gather-progress" />
+      <p className="muted small">{t('gather.progressLabel', { done, total })}</p>
       <table className="gather" data-testid="gather-table">
         <thead>
           <tr>

@@ -82,10 +82,17 @@ describe('the line identity of an RTX', () => {
     expect(s.reasons.join(' ')).toContain('notice');
   });
 
-  it('ignores a placeholder prefix, with a note', () => {
+  it('ignores a placeholder prefix, with a note that says it was hidden', () => {
     const ctx = createContext(transcriptInput(edit(loadCase('field-000'), 'show status ipv6 dhcp', '240b:11:b901:1800::/56', '(DHCPで降ってきた？IPv6アドレス)/56')));
     expect(ctx.line.prefix?.origin).toBe('log');
-    expect(ctx.notes.join('\n')).toContain('not a global IPv6 prefix');
+    // A placeholder is redacted, never an address: the note says so rather than calling it a bad prefix.
+    expect(ctx.notes.join('\n')).toContain('hidden behind a placeholder ((DHCPで降ってきた？IPv6アドレス)/56)');
+  });
+
+  it('still calls a real non-global prefix what it is', () => {
+    const ctx = createContext(transcriptInput(edit(loadCase('field-000'), 'show status ipv6 dhcp', '240b:11:b901:1800::/56', 'fe80::/56')));
+    expect(ctx.line.prefix?.origin).toBe('log');
+    expect(ctx.notes.join('\n')).toContain('(fe80::/56) is not a global IPv6 prefix');
   });
 
   it('summarizes for the JSON contract', () => {

@@ -9,6 +9,7 @@ import type { FactsView } from '../facts.js';
 import { configEvidence } from '../rtx/common.js';
 import { prefixSuffix, RTX_COMMANDS, suffixValue } from '../rtx/facts.js';
 import { parseIpv6Input } from '../../mape/ipv6-input.js';
+import { isPlaceholder } from '../redacted.js';
 import { SERVICES, serviceById, type ServiceId, type ServiceRecord } from '../../services/index.js';
 import { prefixServiceOf, updateHost } from './catalog.js';
 import type { RtxConfig, TunnelConfig } from '../../rtx/config/types.js';
@@ -39,7 +40,11 @@ function observePrefix(ctx: FactsView): ObservedPrefix | null {
     if (i.role !== 'client' || !i.prefix) continue;
     const v = globalIpv6(i.prefix.value);
     if (v) return seen(v, 'dhcp6', RTX_COMMANDS.dhcp6, i.prefix.lines);
-    ctx.notes.push(`The prefix shown by "show status ipv6 dhcp" (${i.prefix.value}) is not a global IPv6 prefix, so it was not used.`);
+    ctx.notes.push(
+      isPlaceholder(i.prefix.value)
+        ? `The prefix shown by "show status ipv6 dhcp" is hidden behind a placeholder (${i.prefix.value}), so it is unknown.`
+        : `The prefix shown by "show status ipv6 dhcp" (${i.prefix.value}) is not a global IPv6 prefix, so it was not used.`,
+    );
   }
   for (const i of rtx.ipv6Address?.interfaces ?? []) {
     for (const a of i.addresses) {

@@ -6,6 +6,9 @@
  */
 import { canonicalCommand } from '../input.js';
 import type { OutputSource } from '../source.js';
+import type { Evidence } from '../parts.js';
+import { normalizeIpv6 } from '../address.js';
+import { isPlaceholder } from '../redacted.js';
 import { parseRtxConfig } from '../../rtx/config/parse.js';
 import type { RtxConfig, TunnelConfig } from '../../rtx/config/types.js';
 import { Address6 } from 'ip-address';
@@ -53,6 +56,13 @@ export const statusTunnelCommand = (id: number): string => `show status tunnel $
 export interface ObservedTunnel {
   command: string;
   status: TunnelStatus;
+  /**
+   * The remote endpoint the tunnel really pointed at: the latest block's, or, when the user hid it there behind a
+   * placeholder, the latest earlier block of the same command that shows an address (with that block's evidence).
+   */
+  remote: { value: string; evidence: Evidence; earlier: boolean } | null;
+  /** The latest block shows a placeholder where the remote endpoint was (redacted by the user). */
+  remoteRedacted: boolean;
 }
 
 /** A ping's result and the exact command it came from. */
@@ -212,6 +222,23 @@ export function createRtxFacts(ctx: OutputSource): RtxFacts {
     return [...byTarget.values()];
   };
 
+  /** The latest status of a tunnel, with the remote endpoint it really had (see ObservedTunnel.remote). */
+  const observedTunnel = (command: string, status: TunnelStatus, parse: (text: string) => { tunnels: TunnelStatus[] }): ObservedTunnel => {
+    const real = (t: TunnelStatus | undefined) => (t?.remoteEndpoint && normalizeIpv6(t.remoteEndpoint.value) ? t.remoteEndpoint : null);
+    const latest = real(status);
+    const remoteRedacted = isPlaceholder(status.remoteEndpoint?.value);
+    if (latest) return { command, status, remote: { value: latest.value, evidence: ctx.evidence(command, latest.lines), earlier: false }, remoteRedacted };
+    if (remoteRedacted) {
+      const blocks = ctx.outputsOf(command);
+      for (const block of blocks.slice(0, -1).reverse()) {
+        const r = safeParse(parse, block.output, { what: `the output of "${block.command}" at line ${block.firstLine}` });
+        const earlier = r.ok ? real(r.value.tunnels.find((t) => t.id === status.id)) : null;
+        if (earlier) return { command, status, remote: { value: earlier.value, evidence: ctx.evidenceIn(block, earlier.lines), earlier: true }, remoteRedacted };
+      }
+    }
+    return { command, status, remote: null, remoteRedacted };
+  };
+
   let pings6: ObservedPing[] | undefined;
   let pings4: ObservedPing[] | undefined;
   let device: RtxFacts['device'] | undefined;
@@ -256,9 +283,9 @@ export function createRtxFacts(ctx: OutputSource): RtxFacts {
     tunnelStatus(id) {
       const command = statusTunnelCommand(id);
       const own = parsed(command, parseShowStatusTunnel, shown)?.tunnels.find((t) => t.id === id);
-      if (own) return { command, status: own };
+      if (own) return observedTunnel(command, own, parseShowStatusTunnel);
       const fromIpip = facts.ipip?.tunnels.find((t) => t.id === id);
-      return fromIpip ? { command: RTX_COMMANDS.ipip, status: fromIpip } : undefined;
+      return fromIpip ? observedTunnel(RTX_COMMANDS.ipip, fromIpip, parseShowStatusIpip) : undefined;
     },
     get pings6() {
       return (pings6 ??= pings('ping6'));

@@ -3,6 +3,7 @@
  * MAP-E parameters come from the calculator, fixed IP from the user's notice, DS-Lite from the AFTR. The result
  * holds the steps and the exact scripts the user sees before anything runs.
  */
+import { Address6 } from 'ip-address';
 import { renderMessage, say, type Message, type MessageParam } from '../../i18n/message.js';
 import { CalcInputError, calculateMapE, fixedIpCeAddress, type CalcWarning, type MapEResult } from '../../mape/index.js';
 import { formatIpv6, parseIpv6Input, prefixMask } from '../../mape/ipv6-input.js';
@@ -106,7 +107,7 @@ interface Resolved {
 export function buildPlan(input: PlanInput): DatapathPlan {
   if (!isInterfaceName(input.wan)) throw new PlanError(ceText('INTERFACE_NAME_INVALID', { name: input.wan }));
   if (input.wan === TUNNEL) throw new PlanError(ceText('PLAN_WAN_IS_TUNNEL', { tunnel: TUNNEL }));
-  const gateway = ipv6Address(input.gateway, 'GATEWAY', true);
+  const gateway = gatewayAddress(input.gateway);
   const service = serviceById(input.service);
   const r = resolve(service, input, gateway);
   const stepsFor = (nft: { kind: 'inline' } | { kind: 'file'; path: string }): PlanStep[] => buildSteps(input, r, nft);
@@ -283,6 +284,26 @@ function ipv6Address(text: string, field: AddressField, allowLinkLocal = false):
     if (err instanceof CalcInputError) throw new PlanError(ceText('PLAN_ADDRESS_INVALID', { field: what, detail: err.detail }));
     throw err;
   }
+}
+
+/**
+ * The upstream router: any unicast IPv6 address the host routes through (link-local as RA gives it, a ULA such as
+ * fd00::1 on a lab or a home gateway, or a global one). Not a prefix, not multicast, not `::`.
+ */
+function gatewayAddress(text: string): string {
+  const t = text.trim().replace(/%.*$/, '');
+  if (/^fe80:/i.test(t)) return t.toLowerCase();
+  const field = ceText('FIELD_GATEWAY');
+  let a: Address6;
+  try {
+    a = new Address6(t);
+  } catch {
+    // Text that is no IPv6 address at all gets the address parser's own words, as before.
+    return ipv6Address(text, 'GATEWAY', true);
+  }
+  if (a.subnetMask !== 128) throw new PlanError(ceText('PLAN_ADDRESS_IS_PREFIX', { field, prefix: t }));
+  if (a.isMulticast() || a.bigInt() === 0n) throw new PlanError(ceText('PLAN_GATEWAY_INVALID', { field, value: t }));
+  return a.correctForm();
 }
 
 /** A service's name in each language (`services.*` in the catalogs). */

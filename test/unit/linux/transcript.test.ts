@@ -97,3 +97,14 @@ describe('splitting a terminal transcript', () => {
     expect(r.problems[0]!.message).toMatch(/cut off/);
   });
 });
+
+describe('a Linux paste inside a forum post', () => {
+  it('ends a block at a Markdown fence, so the prose after it is no command output', () => {
+    const text = ['```', 'user@ce:~$ ip -6 route', 'default via fe80::1 dev eth0 proto ra metric 100', '```', '', 'これでIPv6は通っています。', '```', 'user@ce:~$ ip -6 tunnel show', '```'].join('\n');
+    const blocks = splitTranscript(text);
+    const route = blocks.find((b) => b.command === 'ip -6 route');
+    expect(route?.output).toBe('default via fe80::1 dev eth0 proto ra metric 100');
+    expect(route?.outputStartLine).toBe(3);
+    expect(blocks.find((b) => b.command === '')?.output).toContain('これでIPv6は通っています。');
+  });
+});

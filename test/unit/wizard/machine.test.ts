@@ -581,6 +581,14 @@ describe('Linux CE mode, the wizard branch', () => {
     expect(statePath(actor.getSnapshot().value)).toBe('closing');
   });
 
+  it('leaving Linux CE mode gives the picker the router flow\'s step bar back', async () => {
+    const { actor } = await replay([...toDetected(false), { type: 'DISCONNECT' }, { type: 'xstate.done.actor.disconnect' }]);
+    const view = wizardView(actor.getSnapshot());
+    expect(view).toMatchObject({ state: 'chooseConnection', mode: 'router', step: 0 });
+    expect(view.steps[0]).toBe('steps.connect');
+    expect(view.steps).toHaveLength(7);
+  });
+
   it('a plan the inputs cannot make goes back to the form with the reason', async () => {
     const { actor } = await replay([...toPlanned, { type: 'xstate.error.actor.cePlan', error: new WizardStepError('ce-plan-invalid', 'not a BIGLOBE prefix') }]);
     expect(wizardView(actor.getSnapshot())).toMatchObject({ state: 'linuxCe.detected', error: { stage: 'ce-plan', message: 'not a BIGLOBE prefix' } });

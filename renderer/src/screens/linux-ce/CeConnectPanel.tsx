@@ -26,7 +26,8 @@ export function CeConnectPanel({ onConnect }: { onConnect: (target: LinuxCeTarge
   };
 
   return (
-    <form id="panel-linuxCe" role="tabpanel" aria-labelledby="tab-linuxCe" onSubmit={submit} className="panel">
+    <div id="panel-linuxCe" role="tabpanel" aria-labelledby="tab-linuxCe">
+    <form onSubmit={submit} className="panel">
       <p>{t('ce.connect.description')}</p>
       <fieldset className="choice">
         <legend>{t('ce.connect.where')}</legend>
@@ -79,5 +80,6 @@ export function CeConnectPanel({ onConnect }: { onConnect: (target: LinuxCeTarge
         {t('ce.connect.start')}
       </button>
     </form>
+    </div>
   );
 }

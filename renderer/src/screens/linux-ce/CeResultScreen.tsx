@@ -113,7 +113,7 @@ function Output({ text }: { text: string }) {
     <details>
       <summary>{t('ce.result.output')}</summary>
       <div className="snippet">
-        <pre data-testid="ce-output">{text}</pre>
+        <pre data-testid="ce-output" tabIndex={0}>{text}</pre>
       </div>
     </details>
   );

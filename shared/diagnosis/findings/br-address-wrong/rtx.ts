@@ -8,6 +8,7 @@ import { RTX_COMMANDS } from '../../rtx/facts.js';
 import type { Evidence, FindingParts, Text } from '../../parts.js';
 import { levenshtein, normalizeIpv6, TYPO_DISTANCE, typoText } from '../../address.js';
 import { configEvidence, configLine, lastLine, rtxPlan, tunnelRx } from '../../rtx/common.js';
+import { isPlaceholder } from '../../redacted.js';
 
 /** What the RTX detector reads. */
 export const rtx: Detector = { needs: [RTX_COMMANDS.config, RTX_COMMANDS.ipip, RTX_COMMANDS.dhcp6], detect: rtxBrAddressWrong };
@@ -57,9 +58,12 @@ export function rtxBrAddressWrong(ctx: DiagnosisContext): FindingParts[] {
 
   const configuredText = t.endpointAddress?.remote ?? null;
   const configured = normalizeIpv6(configuredText);
-  const observedText = observed?.status.remoteEndpoint?.value ?? null;
-  const actual = configured ?? normalizeIpv6(observedText);
+  // What the tunnel really pointed at, from the live status (an earlier block when a later one was redacted).
+  const shown = observed?.remote ?? null;
+  const actual = configured ?? normalizeIpv6(shown?.value);
   if (!actual) return [];
+  // The config's endpoint was hidden behind a placeholder (a forum post): the status says what it held.
+  const configRedacted = configured === null && isPlaceholder(configuredText);
   const right = [exp.address, ...exp.alternatives].flatMap((a) => (a ? [normalizeIpv6(a)] : []));
   if (right.includes(actual)) return [];
   // Expected: the notice/rule address, or (DS-Lite by address) the catalog address the configured one is closest to.
@@ -73,8 +77,9 @@ export function rtxBrAddressWrong(ctx: DiagnosisContext): FindingParts[] {
   // Catalog-only fixed-IP BRs: only an obvious slip is called wrong; DS-Lite addresses likewise (regions).
   if ((exp.obviousOnly || exp.name) && distance > TYPO_DISTANCE && !isMapeBr) return [];
 
-  if (t.endpointAddress && configured) evidence.push(configEvidence(ctx, t.endpointAddress.lines));
-  if (observed?.status.remoteEndpoint) evidence.push(ctx.evidence(observed.command, observed.status.remoteEndpoint.lines));
+  if (t.endpointAddress && (configured || configRedacted)) evidence.push(configEvidence(ctx, t.endpointAddress.lines));
+  if (shown) evidence.push(shown.evidence);
+  else if (observed?.status.remoteEndpoint) evidence.push(ctx.evidence(observed.command, observed.status.remoteEndpoint.lines));
   const notes: Text[] = [];
   const typo = typoText(actual, expected);
   if (typo) notes.push(typo);
@@ -90,6 +95,12 @@ export function rtxBrAddressWrong(ctx: DiagnosisContext): FindingParts[] {
       en: `${actual} is the dynamic-IP (MAP-E) BR. Fixed IP (IPIP) uses a different BR: the "BRアドレス" in your notice (public reports show ${expected}).`,
     });
   }
+  if (configRedacted && shown) {
+    notes.push({
+      ja: `設定の宛先は伏せ字（${configuredText}）ですが、${shown.evidence.command} の${shown.evidence.lines[0] ?? ''}行目に実際の宛先 ${actual} が表示されています。`,
+      en: `The config's endpoint is hidden (${configuredText}), but ${shown.evidence.command} shows the tunnel's real remote ${actual} at line ${shown.evidence.lines[0] ?? ''}.`,
+    });
+  }
   if (exp.source === 'catalog' && exp.obviousOnly) {
     notes.push({ ja: '通知書にBRアドレスの記載があれば、そちらが正です。', en: 'If your registration notice gives a BR address, that one is authoritative.' });
   }
@@ -101,8 +112,9 @@ export function rtxBrAddressWrong(ctx: DiagnosisContext): FindingParts[] {
     en: [`Tunnel ${t.id} is aimed at ${actual}; the expected BR is ${expected} (from ${where.en}).`, ...notes.map((n) => n.en)].join('\n'),
   };
   const data = { expected, configured: actual, distance, source };
-  if (t.endpointAddress && configured) {
-    const old = configLine(ctx, lastLine(t.endpointAddress));
+  if (t.endpointAddress && (configured || configRedacted)) {
+    // A redacted line is put back as the address the status showed, never as the placeholder.
+    const old = configured ? configLine(ctx, lastLine(t.endpointAddress)) : `tunnel endpoint address ${t.endpointAddress.local ? `${t.endpointAddress.local} ` : ''}${actual}`;
     const local = t.endpointAddress.local;
     return [
       {

@@ -6,7 +6,9 @@
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';
-import type { FindingParts } from '../../parts.js';
+import type { FindingParts, Text } from '../../parts.js';
+import { normalizeIpv6 } from '../../address.js';
+import { isPlaceholder } from '../../redacted.js';
 
 /** What the RTX detector reads. */
 export const rtx: Detector = { needs: [RTX_COMMANDS.ipip, 'show status tunnel {tunnel}', RTX_COMMANDS.config], detect: rtxTunnelNoRx };
@@ -24,25 +26,34 @@ export function rtxTunnelNoRx(ctx: DiagnosisContext): FindingParts[] {
     const tx = st?.transmitted.ipv4;
     if (!observed || !st || !rx || !tx || rx.packets !== 0 || tx.packets === 0) continue;
     const lines = [...(st.status?.lines ?? []), ...rx.lines, ...tx.lines, ...(st.remoteEndpoint?.lines ?? [])];
-    const remote = st.remoteEndpoint?.value ?? ctx.line.br?.address ?? '?';
+    // The address the tunnel really aimed at: the status's (an earlier block when the latest is redacted), else the
+    // config's when it is this tunnel's. Never the expected BR: that is what the tunnel should have used.
+    const configured = main?.id === id ? normalizeIpv6(main.endpointAddress?.remote) : null;
+    const remote = observed.remote?.value ?? configured;
+    const hidden = remote === null && (observed.remoteRedacted || isPlaceholder(main?.id === id ? main.endpointAddress?.remote : null));
     const online = st.status?.online ?? false;
-    const ce = ctx.line.ce?.value ?? ctx.line.prefix?.value ?? '?';
+    const ce = ctx.line.ce?.value ?? ctx.line.prefix?.value ?? null;
+    const evidence = [ctx.evidence(observed.command, lines)];
+    if (observed.remote?.earlier) evidence.push(observed.remote.evidence);
+    const to: Text = remote ? { ja: `（宛先 ${remote}）`, en: ` (remote ${remote})` } : hidden ? { ja: '（宛先は貼り付けで伏せ字）', en: ' (the remote is hidden in the paste)' } : { ja: '', en: '' };
+    const from: Text = ce ? { ja: `CE ${ce} から`, en: ` from CE ${ce}` } : { ja: 'この回線のCEから', en: " from this line's CE" };
+    const br: Text = remote ? { ja: `BR ${remote}`, en: `BR ${remote}` } : { ja: 'BR', en: 'the BR' };
     out.push({
-      evidence: [ctx.evidence(observed.command, lines)],
+      evidence,
       detail: {
-        ja: `TUNNEL[${id}] はIPv4を ${tx.packets} パケット送信し、受信は0です（宛先 ${remote}）。${online ? '「Online」表示はインターフェースが上がっているだけで、相手からの応答を意味しません。' : ''}`,
-        en: `TUNNEL[${id}] sent ${tx.packets} IPv4 packets and received none (remote ${remote}).${online ? ' "Online" only means the interface is up, not that the other end answers.' : ''}`,
+        ja: `TUNNEL[${id}] はIPv4を ${tx.packets} パケット送信し、受信は0です${to.ja}。${online ? '「Online」表示はインターフェースが上がっているだけで、相手からの応答を意味しません。' : ''}`,
+        en: `TUNNEL[${id}] sent ${tx.packets} IPv4 packets and received none${to.en}.${online ? ' "Online" only means the interface is up, not that the other end answers.' : ''}`,
       },
       checklist: [
         {
           party: 'vne',
           item: {
-            ja: `CE ${ce} からBR ${remote} へのIPv4 in IPv6 パケットはBRに届いていますか。BRは応答していますか。この回線の登録は有効ですか。`,
-            en: `Do IPv4-in-IPv6 packets from CE ${ce} reach BR ${remote}, and does the BR answer? Is this line's registration active?`,
+            ja: `${from.ja}${br.ja} へのIPv4 in IPv6 パケットはBRに届いていますか。BRは応答していますか。この回線の登録は有効ですか。`,
+            en: `Do IPv4-in-IPv6 packets${from.en} reach ${br.en}, and does the BR answer? Is this line's registration active?`,
           },
         },
       ],
-      data: { tunnel: id, txPackets: tx.packets, rxPackets: 0, remote },
+      data: { tunnel: id, txPackets: tx.packets, rxPackets: 0, remote: remote ?? (hidden ? 'redacted' : '?') },
     });
   }
   return out;

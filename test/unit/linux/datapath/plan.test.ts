@@ -4,6 +4,7 @@ import { buildPlan, PlanError, type PlanInput } from '../../../../shared/linux/d
 import { mapeRuleset } from '../../../../shared/linux/datapath/nft-ruleset.js';
 import { calculateMapE } from '../../../../shared/mape/index.js';
 import type { PlanStep } from '../../../../shared/linux/datapath/step.js';
+import { renderMessage } from '../../../../shared/i18n/message.js';
 
 const GW = 'fe80::a611:bbff:fe7d:ee11';
 /** Field report 003: BIGLOBE, VyOS on eth1. */
@@ -181,5 +182,34 @@ describe('linux-ce plan: other services', () => {
   it('rejects names that would be unsafe in a script', () => {
     expect(() => buildPlan({ ...BIGLOBE, wan: 'eth1; rm -rf /' })).toThrow(PlanError);
     expect(() => buildPlan({ ...BIGLOBE, gateway: 'not-an-address' })).toThrow(PlanError);
+  });
+});
+
+describe('the upstream router (gateway) field', () => {
+  const detail = (gateway: string): string => {
+    try {
+      buildPlan({ ...BIGLOBE, gateway });
+    } catch (err) {
+      if (err instanceof PlanError && err.detail) return renderMessage('ja', err.detail, 'app');
+      throw err;
+    }
+    return '';
+  };
+
+  it('takes any unicast address a host routes through: link-local, a ULA such as fd00::1, a global one', () => {
+    expect(buildPlan({ ...BIGLOBE, gateway: 'fd00::1' }).summary.gateway).toBe('fd00::1');
+    expect(buildPlan({ ...BIGLOBE, gateway: 'fe80::1%eth1' }).summary.gateway).toBe('fe80::1');
+    expect(buildPlan({ ...BIGLOBE, gateway: '2001:db8::1' }).summary.gateway).toBe('2001:db8::1');
+  });
+
+  it('refuses multicast, :: and prefixes with advice that fits a gateway, and no CLI flag in the app', () => {
+    for (const bad of ['ff02::2', '::']) {
+      const text = detail(bad);
+      expect(text).toContain(`「${bad}」はゲートウェイのアドレスとして使えません`);
+      expect(text).not.toMatch(/グローバル|--/);
+    }
+    expect(detail('2001:db8::/64')).toContain('プレフィックス 2001:db8::/64 ではなく');
+    // Text that is no address keeps the parser's own explanation, which names no global prefix either.
+    expect(detail('zz')).not.toMatch(/グローバル|--/);
   });
 });
