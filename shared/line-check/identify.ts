@@ -65,7 +65,7 @@ export function identifyFromPc(b: LineBasics, opts: { service?: ServiceId } = {}
   const reasons: Message[] = [];
   const prefix = linePrefix(b);
   const prefixService = prefixServiceOf(prefix?.address);
-  if (prefix) reasons.push(say(prefixService ? 'linecheck.reason.prefixRule' : 'linecheck.reason.prefixNoRule', { address: `${prefix.address}/${prefix.prefixLength}`, ifname: prefix.ifname, service: prefixService?.name ?? '' }));
+  if (prefix) reasons.push(say(prefixService ? 'linecheck.reason.prefixRule' : 'linecheck.reason.prefixNoRule', { address: `${prefix.address}/${prefix.prefixLength}`, ifname: prefix.ifname, service: prefixService ? say(`services.${prefixService.id}`) : '' }));
   const resolved = b.aftr.find((a) => a.addresses.length > 0) ?? null;
   for (const a of b.aftr) reasons.push(a.addresses.length ? say('linecheck.reason.aftrResolves', { name: a.name, addresses: a.addresses.join(', '), server: a.server ?? '?' }) : say('linecheck.reason.aftrNot', { name: a.name }));
   const fromProvisioning = provisionedService(b.provisioning, prefixService, resolved?.service ?? null);
@@ -75,7 +75,7 @@ export function identifyFromPc(b: LineBasics, opts: { service?: ServiceId } = {}
   if (opts.service) {
     id = opts.service;
     source = 'user';
-    reasons.push(say('linecheck.reason.user', { service: serviceById(id).name }));
+    reasons.push(say('linecheck.reason.user', { service: say(`services.${id}`) }));
   } else if (fromProvisioning) {
     id = fromProvisioning;
     source = 'provisioning';

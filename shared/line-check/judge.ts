@@ -112,7 +112,8 @@ function routerFindings(v: RouterVerdict, service: ServiceRecord, l: LineService
     const parts: FindingParts = {
       evidence: ev,
       detail: {
-        ja: `${name} は ${svc.ja} に対応していません（出典: ${v.detail.sources.join('; ')}、確度: ${v.detail.confidence}）。回線は ${svc.ja} として見えています。ルーター側の行き止まりで、回線の故障ではありません。${v.detail.note ? ` ${v.detail.note}` : ''}`,
+        // The sources are English reference text: the Japanese detail points at the table (docs/consumer-routers.md) instead.
+        ja: `${name} は ${svc.ja} に対応していません（確度: ${v.detail.confidence}、出典 ${v.detail.sources.length} 件は対応表 docs/consumer-routers.md）。回線は ${svc.ja} として見えています。ルーター側の行き止まりで、回線の故障ではありません。`,
         en: `${name} cannot run ${svc.en} (source: ${v.detail.sources.join('; ')}; confidence: ${v.detail.confidence}). The line shows itself as ${svc.en} from this computer: this is a dead end on the device side, not a broken line.${v.detail.note ? ` ${v.detail.note}` : ''}`,
       },
       checklist: [
@@ -120,7 +121,7 @@ function routerFindings(v: RouterVerdict, service: ServiceRecord, l: LineService
         { party: 'isp', item: { ja: `${svc.ja} の動作確認済みルーターの一覧を教えてください。契約の ${svc.ja} は ${service.operator.value} の網のままですか。`, en: `Which routers are verified for ${svc.en}? Is my ${svc.en} contract still carried by ${service.operator.value}?` } },
         linuxCeItem(svc),
       ],
-      data: { model: name, service: service.id, support: 'no', confidence: v.detail.confidence },
+      data: { model: name, service: service.id, support: 'no', confidence: v.detail.confidence, sources: v.detail.sources.join('; ') },
     };
     return [findingOf(deviceUnsupportedService, parts)];
   }
@@ -237,7 +238,9 @@ export function judgeLine(o: LineObservation, opts: JudgeOptions = {}): LineChec
           ? say('linecheck.verdict.deviceSide', { service: say(`services.${service.id}`), router: `${router.vendor} ${router.model}` })
           : errors.length
             ? say('linecheck.verdict.problems', { service: say(`services.${service.id}`), count: errors.length })
-            : say('linecheck.verdict.ok', { service: say(`services.${service.id}`) });
+            : ipv4Fails(o)
+              ? say('linecheck.verdict.ipv4Fails', { service: say(`services.${service.id}`) })
+              : say('linecheck.verdict.ok', { service: say(`services.${service.id}`) });
   return {
     service: service ? { id: service.id, name: service.name, nameJa: service.nameJa, source: l.source, alsoPossible: l.alsoPossible } : null,
     wan: b.wan,
@@ -257,6 +260,12 @@ export function judgeLine(o: LineObservation, opts: JudgeOptions = {}): LineChec
     reasons: l.reasons,
     verdict,
   };
+}
+
+/** IPv4 to the Internet host was tried and nothing came back: whatever router is there does not carry IPv4 (yet). */
+function ipv4Fails(o: LineObservation): boolean {
+  const tried = o.probes.pings.filter((p) => p.role === 'ipv4-internet');
+  return tried.length > 0 && !tried.some((p) => p.ok);
 }
 
 /** The pings to make once the service is known: the BR/AFTR (only addresses the line gave). */

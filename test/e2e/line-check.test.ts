@@ -13,6 +13,7 @@ import { chromiumAvailable, launchChromiumInNetns } from '../support/chromium.js
 import { repoRoot, startWebProcess, type WebProcess } from '../support/web-process.js';
 import { commandWorks, missing } from '../support/real-parts.js';
 import { INTERNET_HOST, makeLineLab, type LineLab } from '../support/line-lab.js';
+import { checkScreen } from '../support/screen-checks.js';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const isRoot = process.getuid?.() === 0;
@@ -45,6 +46,7 @@ describe.skipIf(
     await page.getByTestId('line-check').waitFor();
     await page.getByTestId('line-check-router').fill('Elecom WRC-X6000XS');
     await page.getByTestId('line-check-service').selectOption('v6plus-fixed');
+    await checkScreen(page, 'line check: form');
     await page.screenshot({ path: join(shots, '50-line-check-form.png') });
     await page.getByTestId('line-check-run').click();
 
@@ -58,6 +60,7 @@ describe.skipIf(
     expect(await page.getByTestId('line-check-go-linux-ce').isVisible()).toBe(true);
     expect(await page.getByTestId('line-check-go-router').isVisible()).toBe(true);
     expect(await page.getByTestId('line-check-router-verdict').textContent()).toContain('非対応');
+    await checkScreen(page, 'line check: device-side dead end');
     await page.screenshot({ path: join(shots, '51-line-check-device-side.png'), fullPage: true });
 
     await page.getByTestId('line-check-router').fill('');
@@ -70,6 +73,7 @@ describe.skipIf(
     expect(result).toContain('2404:9200:225:100::64');
     expect(result).toContain(`${INTERNET_HOST} までのIPv4経路MTU：1460`);
     expect(await page.getByTestId('line-check-needs').textContent()).toContain('15 個すべてのポートブロック');
+    await checkScreen(page, 'line check: v6plus');
     await page.screenshot({ path: join(shots, '52-line-check-v6plus.png'), fullPage: true });
 
     // The router path starts from the connect screen again.

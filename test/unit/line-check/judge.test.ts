@@ -125,3 +125,13 @@ describe('the verdict', () => {
     expect(lineCheckJson(none).verdict).toMatch(/^No IPv6 reaches this computer/);
   });
 });
+
+describe('the verdict when IPv4 does not get through', () => {
+  it('IPv6 and the BR fine but the Internet host silent over IPv4: said so, not "works"', () => {
+    const o = seen(basics(), [
+      { target: '2404:9200:225:100::64', role: 'br', ok: true, rttMs: 3 },
+      { target: '203.0.113.10', role: 'ipv4-internet', name: 'www.nic.ad.jp', ok: false, rttMs: null },
+    ]);
+    expect(lineCheckJson(judgeLine(o)).verdict).toBe('The line is v6plus (JPNE) and IPv6 works, but IPv4 does not get through to the Internet from here: the router in between does not carry v6plus (JPNE) (yet), or not correctly.');
+  });
+});
