@@ -21,6 +21,7 @@ import { noticeSecrets } from '../../shared/diagnosis/notice.js';
 import type { SecretValues } from '../../shared/rtx/setup/secrets.js';
 import { setupPlanView } from '../../shared/wizard/setup-ipv4.js';
 import { checkLine } from '../line-check/run.js';
+import { lineCheckAsDiagnosis } from '../../shared/line-check/render.js';
 
 export interface WizardActorDeps {
   connections: ConnectionRegistry;
@@ -207,7 +208,11 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
       });
       // The probes' outputs back the findings' evidence view, like a router's gathered outputs.
       outputs = observation.outputs.map((o) => ({ command: o.command, output: o.output, firstLine: 1, status: o.exitCode === 0 ? 'ok' : 'error' }));
+      // The support report is built from what this computer saw: no router, no secrets.
+      diagnosis = lineCheckAsDiagnosis(result);
+      device = null;
       secrets = [];
+      connectionLabel = 'ipoe-doctor line-check';
       return result;
     }),
   };

@@ -138,6 +138,7 @@ function WizardScreen({
           onRun={(request) => send({ type: 'LINE_CHECK_RUN', request })}
           onBack={() => send({ type: 'BACK' })}
           onLinuxCe={(target) => send({ type: 'CE_CONNECT', target })}
+          onReport={() => send({ type: 'REPORT', lang })}
         />
       );
     case 'failed':

@@ -1,10 +1,11 @@
 /**
  * The line check from this computer, as a region of the wizard: a form (the router and service the user knows),
- * the check itself, and its result with the ways forward: a Yamaha RTX (back to the connect screen, the router
+ * the check itself, and its result (with the support report) and the ways forward: a Yamaha RTX (back to the connect screen, the router
  * path) or this computer as the CE (Linux CE mode). No session is opened: nothing here logs into anything.
  */
 import { assign } from 'xstate';
 import { failsAt, wizardSetup } from './setup.js';
+import { reportStates } from './report-states.js';
 
 export const lineCheckRegion = wizardSetup.createStateConfig({
   initial: 'form',
@@ -23,13 +24,16 @@ export const lineCheckRegion = wizardSetup.createStateConfig({
         id: 'lineCheck',
         src: 'lineCheck',
         input: ({ context }) => ({ request: context.lineCheckRequest ?? {} }),
-        onDone: { target: 'result', actions: assign({ lineCheck: ({ event }) => event.output }) },
+        onDone: { target: 'findings', actions: assign({ lineCheck: ({ event }) => event.output }) },
         onError: failsAt('line-check'),
       },
     },
-    result: {
+    // The result: what the line is, its findings and checklists, the ways forward (named `findings` for the report's BACK).
+    findings: {
       meta: { step: null, screen: 'lineCheck' },
       on: {
+        // The ISP / VNE / vendor report from what this computer saw (the same report states as the other flows).
+        REPORT: 'reporting',
         LINE_CHECK_RUN: { target: 'running', actions: assign({ lineCheckRequest: ({ event }) => event.request, lineCheck: null }) },
         BACK: '#wizard.chooseConnection',
         // Linux CE mode on this computer (the option the check offers); the connect screen offers another host.
@@ -39,5 +43,6 @@ export const lineCheckRegion = wizardSetup.createStateConfig({
         },
       },
     },
+    ...reportStates('report'),
   },
 });

@@ -63,6 +63,17 @@ describe.skipIf(
     await checkScreen(page, 'line check: device-side dead end');
     await page.screenshot({ path: join(shots, '51-line-check-device-side.png'), fullPage: true });
 
+    // The support report from what this computer saw: the finding with its questions; BACK returns to the result.
+    await page.getByTestId('line-check-report').click();
+    await page.getByTestId('report-body').waitFor({ timeout: 30_000 });
+    const report = (await page.getByTestId('report-body').textContent()) ?? '';
+    expect(report).toContain('DEVICE_UNSUPPORTED_SERVICE');
+    expect(report).toContain('ELECOM WRC-X6000XS は v6プラス 固定IPサービス に対応していますか');
+    expect(report).toContain('回線の故障ではありません');
+    await page.screenshot({ path: join(shots, '53-line-check-report.png') });
+    await page.getByRole('button', { name: '診断結果に戻る' }).click();
+    await verdict.waitFor();
+
     await page.getByTestId('line-check-router').fill('');
     await page.getByTestId('line-check-service').selectOption('');
     await page.getByTestId('line-check-run').click();

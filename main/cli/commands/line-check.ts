@@ -28,7 +28,7 @@ export const lineCheckCommand: CliCommand = {
     if (out) {
       // The ISP / VNE / vendor report, as `report` writes it (Markdown + HTML), from what this computer saw.
       const view = await writeReport(
-        { diagnosis: lineCheckAsDiagnosis(result, lang), generatedAt: new Date(), connectionLabel: 'line check from this computer' },
+        { diagnosis: lineCheckAsDiagnosis(result, lang), generatedAt: new Date(), connectionLabel: 'ipoe-doctor line-check' },
         { dir: dirname(out), basename: basename(out, extname(out)), lang, knownSecrets: [] },
       );
       io.err(`wrote ${view.files.markdown}\nwrote ${view.files.html}\n`);

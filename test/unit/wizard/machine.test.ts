@@ -295,7 +295,7 @@ describe('wizard machine (model-based)', () => {
         // The existing CE's findings and report: the same screens as a router's, in the Linux CE flow.
         'linuxCe.findings', 'linuxCe.reporting', 'linuxCe.report',
         // The line check from this computer: its form, the check under way, its result.
-        'lineCheck.form', 'lineCheck.running', 'lineCheck.result',
+        'lineCheck.form', 'lineCheck.running', 'lineCheck.findings', 'lineCheck.reporting', 'lineCheck.report',
       ].sort(),
     );
   });
@@ -743,15 +743,15 @@ describe('wizard states and their meta', () => {
   it('every state names its screen and its step in its own flow, or the state it is shown as', () => {
     // 37, the four of turning SSH on and old SSH (confirmLegacySsh, router.sshPlanning, sshPreview, sshApplying),
     // and the four of the IPv4 set-up path (router.setupService, setupNotice, setupPlanning, setupPreview).
-    // And the three of the line check from this computer (lineCheck.form, running, result).
-    expect(leaves.length).toBe(48);
+    // And the five of the line check from this computer (lineCheck.form, running, findings, reporting, report).
+    expect(leaves.length).toBe(50);
     for (const [path, meta] of leaves) {
       if ('shownAs' in meta) {
         expect(WIZARD_VIEW_STATES, `${path} is shown as ${meta.shownAs}`).toContain(meta.shownAs);
         continue;
       }
       expect(WIZARD_SCREENS, path).toContain(meta.screen);
-      const steps: readonly (string | null)[] = path.startsWith('router.') ? ROUTER_STEPS : path.startsWith('linuxCe.') ? LINUX_CE_STEPS : ['connect', null];
+      const steps: readonly (string | null)[] = path.startsWith('router.') ? ROUTER_STEPS : path.startsWith('linuxCe.') ? LINUX_CE_STEPS : path.startsWith('lineCheck.') ? [null, 'report'] : ['connect', null];
       expect(steps, path).toContain(meta.step);
       if (meta.activity) expect(known.has(meta.activity), `${path}: ${meta.activity} is in the catalogs`).toBe(true);
     }

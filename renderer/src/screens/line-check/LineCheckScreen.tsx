@@ -12,12 +12,14 @@ export function LineCheckScreen({
   onRun,
   onBack,
   onLinuxCe,
+  onReport,
 }: {
   api: ApiClient;
   view: WizardView;
   onRun: (r: LineCheckRequest) => void;
   onBack: () => void;
   onLinuxCe: (target: LinuxCeTarget) => void;
+  onReport: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const say = useSay();
@@ -198,6 +200,13 @@ export function LineCheckScreen({
               </li>
             ))}
           </ul>
+          {view.can.report && (
+            <p>
+              <button type="button" className="primary" onClick={onReport} data-testid="line-check-report">
+                {t('linecheck.report')}
+              </button>
+            </p>
+          )}
           <details>
             <summary>{t('linecheck.reasons')}</summary>
             <ul>
