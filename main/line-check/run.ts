@@ -14,6 +14,8 @@ import { endpointsToPing, judgeLine, type JudgeOptions, type LineCheckResult } f
 import { defaultRoute, globalIpv6, ipv4Nameservers, parsePing, parseRdisc6, pmtuHint } from '../../shared/line-check/parse.js';
 import type { AftrLookup, LineBasics, LineObservation, LineProbes, PingResult, ProbeOutput } from '../../shared/line-check/types.js';
 import { lookupProvisioning } from '../provisioning/hb46pp-client.js';
+import { say } from '../../shared/i18n/message.js';
+import { WizardStepError } from '../../shared/wizard/errors.js';
 import { dnsQueryAnswer, shellProvisioningIo, type RunOnCe } from '../provisioning/io-shell.js';
 
 /** The well-known host whose IPv4 address (asked over the line's DNS) the IPv4 and path-MTU probes aim at. */
@@ -63,6 +65,10 @@ export async function checkLine(opts: LineCheckOptions = {}): Promise<{ observat
 
   progress('interfaces');
   const addr = await probe('ip -j -p addr show');
+  // Without iproute2 (macOS, Windows) nothing here can be read: say so, never "no IPv6 on the line".
+  if (addr.exitCode !== 0 && !addr.output.trim().startsWith('[')) {
+    throw new WizardStepError('line-check-no-ip', say('linecheck.needsIp', { why: addr.output.trim().split('\n')[0] ?? `exit ${addr.exitCode}` }));
+  }
   const route6 = defaultRoute((await probe('ip -j -6 route show default')).output);
   const route4 = defaultRoute((await probe('ip -j route show default')).output);
   const globals = addr.exitCode === 0 ? globalIpv6(addr.output) : [];

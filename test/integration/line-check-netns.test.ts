@@ -63,6 +63,10 @@ describe.skipIf(skip)('line-check in network namespaces', () => {
     expect(j.reasons.join('\n')).toMatch(/no provisioning record for 4over6.info \(NXDOMAIN\)/);
   });
 
+  it('a computer without iproute2 is told the check needs it, never that the line has no IPv6', async () => {
+    await expect(checkLine({ execPrefix: ['env', 'PATH=/nonexistent'] })).rejects.toMatchObject({ code: 'line-check-no-ip', message: expect.stringMatching(/^The line check reads this computer's interfaces with iproute2 .*it runs on Linux/) });
+  });
+
   it('BIGLOBE by RA: its rule and BR; a BR that does not answer is BR_UNREACHABLE', async () => {
     lab = await makeLineLab({ prefix: '2404:7a82:4d02:4100::', endpoints: [], hosts: WEB });
     const { result } = await checkLine({ execPrefix: lab.inPc });

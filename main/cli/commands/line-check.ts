@@ -5,6 +5,8 @@ import { writeReport } from '../../report/write-report.js';
 import { checkLine } from '../../line-check/run.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, flagString, parseArgs, type CliCommand, type CliIo } from '../command.js';
 import { cliLanguage } from './diagnose.js';
+import { renderMessage } from '../../../shared/i18n/message.js';
+import { WizardStepError } from '../../../shared/wizard/errors.js';
 
 /** `ipoe-doctor line-check`: the line as this computer sees it, without logging into any router. */
 export const lineCheckCommand: CliCommand = {
@@ -19,11 +21,18 @@ export const lineCheckCommand: CliCommand = {
     const service = flagString(parsed, 'service');
     if (service !== undefined && !(SERVICE_IDS as readonly string[]).includes(service)) throw new UsageError(`--service must be one of ${SERVICE_IDS.join(', ')}`);
     const router = flagString(parsed, 'router');
-    const { result } = await checkLine({
-      ...(router ? { router } : {}),
-      ...(service ? { service: service as ServiceId } : {}),
-      onProgress: (step) => io.err(`line-check: ${step}\n`),
-    });
+    let result;
+    try {
+      ({ result } = await checkLine({
+        ...(router ? { router } : {}),
+        ...(service ? { service: service as ServiceId } : {}),
+        onProgress: (step) => io.err(`line-check: ${step}\n`),
+      }));
+    } catch (err) {
+      if (!(err instanceof WizardStepError)) throw err;
+      io.err(`ipoe-doctor line-check: ${err.detail ? renderMessage(lang, err.detail, 'cli') : err.message} [${err.code}]\n`);
+      return 3;
+    }
     const out = flagString(parsed, 'out');
     if (out) {
       // The ISP / VNE / vendor report, as `report` writes it (Markdown + HTML), from what this computer saw.
