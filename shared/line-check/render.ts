@@ -4,7 +4,7 @@ import { renderMessage, say, type Message } from '../i18n/message.js';
 import { translate } from '../i18n/translate.js';
 import type { LineCheckResult } from './judge.js';
 import type { PingResult } from './types.js';
-import type { DiagnosisResult } from '../diagnosis/engine.js';
+import { diagnosisJson, type DiagnosisResult } from '../diagnosis/engine.js';
 
 const MARK = { error: '✗', warning: '!', info: 'i' } as const;
 
@@ -24,15 +24,8 @@ export function lineCheckJson(r: LineCheckResult, lang: Language = 'en') {
     needs: r.needs.map((n) => ({ feature: n.feature, text: m(n.text) })),
     reachability: r.reachability,
     router: r.router,
-    findings: r.findings.map((f) => ({
-      code: f.code,
-      severity: f.severity,
-      title: f.title[lang],
-      explanation: f.explanation[lang],
-      evidence: f.evidence.map((e) => ({ command: e.command, lines: e.lines })),
-      ...(f.checklist ? { checklist: f.checklist } : {}),
-      ...(f.data ? { data: f.data } : {}),
-    })),
+    // The diagnosis' own --json shape for findings, with the explanation a line check reader needs.
+    findings: diagnosisJson(lineCheckAsDiagnosis(r, lang), lang).findings.map((f, i) => ({ ...f, explanation: r.findings[i]!.explanation[lang] })),
     checklists: Object.fromEntries(Object.entries(r.checklists).map(([party, items]) => [party, items.map((t) => t[lang])])),
     options: r.options,
     reasons: r.reasons.map(m),
