@@ -6,6 +6,9 @@ import { fillSecrets, maskSecrets, type SecretValues } from '../../shared/rtx/se
 import { comparableConfig, firstDifference, writeBackup } from './backup.js';
 import { runCheck, type CheckResult, type CounterSample } from './verify-rtx.js';
 
+/** How old a whole `show config` read of this session may be to serve as the backup (older: read again). */
+export const BACKUP_REUSE_MS = 60_000;
+
 export type ApplyEvent =
   | { kind: 'backup'; path: string }
   | { kind: 'command'; phase: 'apply' | 'revert' | 'save'; command: string; output: string; error: string | null }
@@ -67,7 +70,10 @@ export class ApplyTransaction {
   async apply(): Promise<{ ok: boolean }> {
     this.emit({ kind: 'phase', phase: 'backup' });
     await this.session.enterAdmin();
-    const before = await this.session.run('show config');
+    // The session read the whole config moments ago and has sent nothing since that could change it: that text is
+    // the running config, so reading it again (seconds at 9600 bit/s) would only repeat it.
+    const known = this.session.configUnchangedSince(BACKUP_REUSE_MS);
+    const before = known !== null ? { output: known, error: null } : await this.session.run('show config');
     if (before.error) throw new WizardStepError('backup-failed', say('msg.apply.backupUnreadable', { cause: before.error }));
     this.before = before.output;
     this.backupPath = writeBackup(this.opts.dataDir, this.opts.model, before.output);

@@ -5,6 +5,7 @@
  */
 import { diagnose, type DiagnosisResult } from '../../shared/diagnosis/engine.js';
 import type { CommandOutput, ContractNotice } from '../../shared/diagnosis/input.js';
+import { needCommand } from '../../shared/diagnosis/read.js';
 import { ALL_RULES } from '../../shared/diagnosis/registry.js';
 import { LINUX_COMMANDS } from '../../shared/diagnosis/linux/common.js';
 import { parseIpTunnelText } from '../../shared/linux/index.js';
@@ -20,7 +21,7 @@ const VYOS_ONLY = /^show configuration/;
 
 /** What the rules declare they need, plus the Linux gather plan (LINUX_COMMANDS: rp_filter is read from it). */
 export function linuxNeeds(): string[] {
-  const all = [...ALL_RULES.flatMap((r) => r.needs.linux ?? []), ...Object.values(LINUX_COMMANDS)];
+  const all = [...ALL_RULES.flatMap((r) => (r.needs.linux ?? []).map(needCommand)), ...Object.values(LINUX_COMMANDS)];
   return [...new Set(all)].filter((c) => !c.includes('{')).sort();
 }
 

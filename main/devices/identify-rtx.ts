@@ -1,6 +1,7 @@
 import type { CommandOutput } from '../../shared/diagnosis/input.js';
 import type { DeviceIdentity } from '../../shared/ipc/contract.js';
 import { parseShowEnvironment } from '../../shared/rtx/show-environment.js';
+import { consoleFeatures } from '../../shared/rtx/console-features.js';
 import { WizardStepError } from '../../shared/wizard/errors.js';
 import { errorDetail, say, type Message } from '../../shared/i18n/message.js';
 import type { RtxSession } from './rtx-session.js';
@@ -25,6 +26,8 @@ export async function identifyRtx(
   if (!facts.model || !facts.firmware) {
     throw new WizardStepError('identify-unrecognised', say('msg.identify.unrecognised'));
   }
+  // What the firmware offers to read less (a refusal later still turns a feature off for the session).
+  session.features = { grep: consoleFeatures(facts.firmware).grep && session.features.grep };
   const evidence: DeviceIdentity['evidence'] = [];
   for (const l of [facts.lines.model, facts.lines.serial, facts.lines.uptime]) {
     if (l) evidence.push({ command: 'show environment', line: l.line, text: l.text });

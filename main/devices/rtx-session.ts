@@ -15,6 +15,8 @@ export interface RtxSessionOptions extends RtxCredentials {
   charset?: ConsoleCharset;
   /** Quiet time that confirms a prompt really ended the output (a `#` can start a config line). */
   settleMs?: number;
+  /** After the pager's `q`, how long to wait for the prompt before reading on (a console that ignores `q`). */
+  quitWaitMs?: number;
   /**
    * The far end prints its login prompt by itself (a Telnet server does): wait for it before pressing Enter, so
    * an Enter is never taken for an empty password. Enter follows only if nothing came within the login timeout.
@@ -30,6 +32,40 @@ export interface CommandResult {
   elapsedMs: number;
   /** The console's own error line (`Error: …` / `エラー：…`), when it printed one. */
   error: string | null;
+  /** Reading stopped at the pager (`q`): `output` is the first part of what the command prints. */
+  stopped: boolean;
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  expectBytes?: number;
+  onBytes?: (bytesSoFar: number) => void;
+  /**
+   * Read page by page and stop (the pager's `q`) once this holds for the output lines read so far: the rest is
+   * never sent. Paging needs user mode (in administrator mode `console lines` would change the configuration),
+   * so the session leaves administrator mode first.
+   */
+  stopWhen?: (lines: readonly string[]) => boolean;
+  /** Lines per page for a `stopWhen` read (default PAGE_LINES): about what is expected before it can stop. */
+  pageLines?: number;
+}
+
+/** What the console offers beyond the basic show commands (model table: shared/rtx/console-features.ts). */
+export interface SessionFeatures {
+  /** `show … | grep`; false once the console refused it. */
+  grep: boolean;
+}
+
+/** Lines per page for reads that may stop early: a few kB a page at 9600 bit/s between decisions. */
+export const PAGE_LINES = 40;
+/** `console lines` takes 1–100 (command reference; the twin checks the same range). */
+const MAX_PAGE_LINES = 100;
+
+/** Commands that leave the running configuration as it was. */
+function readOnly(command: string, admin: boolean): boolean {
+  if (/^(?:show|ping6?|traceroute6?|administrator|exit|quit|help)\b/.test(command)) return true;
+  // In user mode console settings last for the session only; in administrator mode they are config lines.
+  return !admin && /^(?:no\s+)?console\b/.test(command);
 }
 
 export class RtxSessionError extends MessageError {
@@ -74,6 +110,13 @@ export class RtxSession {
   private restore: string[] = [];
   prompt = '';
   admin = false;
+  features: SessionFeatures = { grep: true };
+  /** Counts commands that may have changed the running config (anything but show, ping, console in user mode …). */
+  configEpoch = 0;
+  /** The last whole `show config` this session read, and when: a backup taken before any change may reuse it. */
+  private lastConfig: { output: string; epoch: number; at: number } | null = null;
+  /** `console lines` as this session last set it. */
+  private consoleLines: number | 'infinity' | 'default' = 'default';
   charset: ConsoleCharset;
   /** The console width: output lines exactly this long were wrapped by the console and are rejoined. */
   columns = 80;
@@ -229,6 +272,7 @@ export class RtxSession {
     if (!this.admin) {
       const lines = await this.run('console lines infinity');
       if (!lines.error) this.restore.push('no console lines');
+      else this.consoleLines = 'default';
       const columns = await this.run('console columns 200');
       if (!columns.error) {
         this.restore.push('no console columns');
@@ -250,33 +294,109 @@ export class RtxSession {
     return t;
   }
 
-  /** Run one command and return its decoded output without echo, pager prompts or the final prompt. */
-  async run(
-    command: string,
-    opts: { timeoutMs?: number; expectBytes?: number; onBytes?: (bytesSoFar: number) => void } = {},
-  ): Promise<CommandResult> {
-    if (this.busy) throw new RtxSessionError('busy', say('msg.session.busy'));
+  /**
+   * Run one command and return its decoded output without echo, pager prompts or the final prompt. With
+   * `stopWhen`, the output is read a page at a time and reading stops once it holds.
+   */
+  async run(command: string, opts: RunOptions = {}): Promise<CommandResult> {
+    if (this.busy || this.running) throw new RtxSessionError('busy', say('msg.session.busy'));
     if (/[\r\n]/.test(command)) throw new Error('a console command must be a single line');
+    this.running = true;
+    try {
+      if (opts.stopWhen) {
+        const page = Math.min(Math.max(Math.round(opts.pageLines ?? PAGE_LINES), 2), MAX_PAGE_LINES);
+        if (this.admin) await this.leaveAdmin();
+        if (this.consoleLines !== page) await this.setConsoleLines(page);
+      } else if (this.paging() && !this.admin) {
+        await this.setConsoleLines('infinity');
+      }
+      const result = await this.exec(command, opts);
+      if (!readOnly(canonical(command), this.admin)) this.configEpoch++;
+      if (!result.error) this.track(canonical(command), result);
+      return result;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** A `run` is under way (its console settings and the command itself), so another must wait. */
+  private running = false;
+
+  /** Remember what a command did to the session's own state: console lines, a whole config read. */
+  private track(command: string, result: CommandResult): void {
+    const lines = /^(no\s+)?console\s+lines(?:\s+(\S+))?$/.exec(command);
+    // A `console lines N` typed by a caller is theirs: the session only tracks its own paging (setConsoleLines).
+    if (lines && !this.admin) this.consoleLines = lines[2] === 'infinity' ? 'infinity' : 'default';
+    if (command === 'show config' && this.admin && !result.stopped) this.lastConfig = { output: result.output, epoch: this.configEpoch, at: Date.now() };
+  }
+
+  /**
+   * The running config as this session read it whole, when nothing has been sent since that could have changed
+   * it and the read is at most `maxAgeMs` old: a backup taken now would read the same text again.
+   */
+  configUnchangedSince(maxAgeMs: number): string | null {
+    const c = this.lastConfig;
+    return c && c.epoch === this.configEpoch && Date.now() - c.at <= maxAgeMs ? c.output : null;
+  }
+
+  /** This session turned the pager on for a read that may stop early (and has not turned it off again). */
+  private paging(): boolean {
+    return typeof this.consoleLines === 'number';
+  }
+
+  private async setConsoleLines(lines: number | 'infinity'): Promise<void> {
+    const r = await this.exec(`console lines ${lines}`, {});
+    if (!r.error) this.consoleLines = lines;
+  }
+
+  private async exec(command: string, opts: RunOptions): Promise<CommandResult> {
     this.busy = true;
     const started = Date.now();
     const raw: Buffer[] = [];
     let bytes = 0;
+    let stopped = false;
     try {
       this.buf = Buffer.alloc(0);
       const offProgress = opts.onBytes ? this.transport.onData(() => opts.onBytes!(bytes + this.buf.length)) : () => undefined;
       await this.send(`${command}\r`);
       const timeout = opts.timeoutMs ?? this.lineTimeout(opts.expectBytes ?? 4096);
+      // After `q`, how long to wait for the prompt before deciding the console did not take it.
+      const quitWait = Math.min(timeout, this.opts.quitWaitMs ?? 5000);
+      let quitting = false;
+      let quitRefused = false;
       try {
         for (;;) {
-          const kind = await this.waitForAttention(timeout, say('msg.session.waitOutput', { command }));
+          let kind;
+          try {
+            kind = await this.waitForAttention(quitting ? quitWait : timeout, say('msg.session.waitOutput', { command }));
+          } catch (err) {
+            if (!quitting || !(err instanceof RtxSessionError) || err.code !== 'timeout') throw err;
+            // Still at the pager: this console does not end a listing on `q`. Read on to the end instead.
+            quitting = false;
+            quitRefused = true;
+            stopped = false;
+            await this.send(' ');
+            continue;
+          }
           const chunk = this.buf;
           this.buf = Buffer.alloc(0);
           bytes += chunk.length;
           if (kind === 'pager') {
+            // Another page right after `q`: this console took it for "next page". Read on to the end.
+            if (quitting) {
+              quitRefused = true;
+              stopped = false;
+            }
+            quitting = false;
             raw.push(stripPagerMarker(chunk));
-            await this.send(' ');
+            if (opts.stopWhen && !quitRefused && opts.stopWhen(this.outputLines(Buffer.concat(raw), command))) {
+              stopped = true;
+              quitting = true;
+              await this.send('q');
+            } else await this.send(' ');
             continue;
           }
+          quitting = false;
           if (kind === 'save') {
             // Never save by accident: the app saves only with an explicit `save` after verification.
             raw.push(chunk);
@@ -290,16 +410,7 @@ export class RtxSession {
         offProgress();
       }
       const all = Buffer.concat(raw);
-      const decoded = decodeConsole(all, this.charset);
-      // Pure ASCII proves nothing; only a response with non-ASCII bytes reveals the charset.
-      if (all.some((b) => b >= 0x80)) this.detectedCharset = decoded.charset;
-      const clean = stripAnsi(decoded.text)
-        .replace(/\r[ \t]*\r(?!\n)/g, '') // the pager erasing its own marker
-        .replace(/\r\n/g, '\n')
-        .replace(/\r/g, '');
-      const lines = clean.split('\n');
-      // The first line is our own echo; the last is the prompt.
-      if (lines.length > 0 && lines[0]!.trim().endsWith(command.trim())) lines.shift();
+      const lines = this.decodedLines(all, command);
       const last = lines[lines.length - 1] ?? '';
       if (PROMPT.test(last) || PASSWORD_PROMPT.test(last)) {
         this.learnPrompt(last);
@@ -307,10 +418,32 @@ export class RtxSession {
       }
       const output = rejoinWrapped(lines, this.columns).join('\n');
       const error = ERROR_LINE.exec(output)?.[0]?.trim() ?? null;
-      return { command, output, bytes, elapsedMs: Date.now() - started, error };
+      return { command, output, bytes, elapsedMs: Date.now() - started, error, stopped };
     } finally {
       this.busy = false;
     }
+  }
+
+  /** A response's lines, decoded, without escapes, pager erasures and our own echo. */
+  private decodedLines(all: Buffer, command: string): string[] {
+    const decoded = decodeConsole(all, this.charset);
+    // Pure ASCII proves nothing; only a response with non-ASCII bytes reveals the charset.
+    if (all.some((b) => b >= 0x80)) this.detectedCharset = decoded.charset;
+    const clean = stripAnsi(decoded.text)
+      .replace(/\r[ \t]*\r(?!\n)/g, '') // the pager erasing its own marker
+      .replace(/\r\n/g, '\n')
+      .replace(/\r/g, '');
+    const lines = clean.split('\n');
+    // The first line is our own echo; the last is the prompt.
+    if (lines.length > 0 && lines[0]!.trim().endsWith(command.trim())) lines.shift();
+    return lines;
+  }
+
+  /** The output lines of a response so far (for `stopWhen`): complete lines only, wrapped lines rejoined. */
+  private outputLines(sofar: Buffer, command: string): string[] {
+    const lines = this.decodedLines(sofar, command);
+    lines.pop(); // the line still being printed (or empty after the last newline)
+    return rejoinWrapped(lines, this.columns);
   }
 
   /**
@@ -318,9 +451,11 @@ export class RtxSession {
    * Waits for the line's echo (its line end) so lines never run into each other; the terminator line is `run`.
    */
   async typeLine(line: string, what: Message): Promise<void> {
-    if (this.busy) throw new RtxSessionError('busy', say('msg.session.busy'));
+    if (this.busy || this.running) throw new RtxSessionError('busy', say('msg.session.busy'));
     if (/[\r\n]/.test(line)) throw new Error('a console line must be a single line');
     this.busy = true;
+    // A heredoc body line changes what the config holds: a config read before it is no backup any more.
+    this.configEpoch++;
     try {
       this.buf = Buffer.alloc(0);
       await this.send(`${line}\r`);
@@ -334,6 +469,8 @@ export class RtxSession {
   /** Enter administrator mode (needed for `show config`). */
   async enterAdmin(): Promise<void> {
     if (this.admin) return;
+    // Paging back off first: in administrator mode `console lines` would be a config change.
+    if (this.paging()) await this.setConsoleLines('infinity');
     const asked = await this.run('administrator');
     if (asked.error) throw new RtxSessionError('admin-failed', say('msg.session.adminRefused', { cause: asked.error }));
     this.buf = Buffer.alloc(0);
@@ -388,6 +525,10 @@ export class RtxSession {
   get isOpen(): boolean {
     return !this.closedByPeer && !this.transport.closed;
   }
+}
+
+function canonical(command: string): string {
+  return command.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /** Undo the console's line wrapping: a line exactly `width` long continues on the next one. */

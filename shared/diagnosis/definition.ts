@@ -5,6 +5,7 @@
  */
 import type { FindingParts, Platform, Severity, Text } from './parts.js';
 import type { DiagnosisContext } from './context.js';
+import type { Need } from './read.js';
 
 /** The hops of the picture LAN → router → NGN → BR/AFTR → Internet. */
 export const HOPS = ['lan', 'router', 'ngn', 'br', 'internet'] as const;
@@ -16,8 +17,11 @@ export type Hop = (typeof HOPS)[number];
  * supported) it returns nothing: absence of evidence is never turned into a finding.
  */
 export interface Detector {
-  /** Commands whose output the detector reads (canonical form): the gather plan is the union over detectors. */
-  needs: readonly string[];
+  /**
+   * Commands whose output the detector reads (canonical form), whole or narrowed (read.ts): the gather plan is
+   * the union over detectors.
+   */
+  needs: readonly Need[];
   detect(ctx: DiagnosisContext): FindingParts[];
 }
 

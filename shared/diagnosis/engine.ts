@@ -2,6 +2,7 @@ import { createContext, type DiagnosisContext } from './context.js';
 import type { FindingDefinition } from './definition.js';
 import { FINDINGS } from './findings/index.js';
 import type { DiagnosisInput } from './input.js';
+import { needApplies, needCommand } from './read.js';
 import { FINDING_CODES, findingOf } from './registry.js';
 import type { ServiceId } from '../services/index.js';
 import type { Finding, FindingCode } from './types.js';
@@ -50,9 +51,10 @@ export function diagnose(input: DiagnosisInput, findings: readonly FindingDefini
     if (symptoms.has(f.code)) f.causes = [...new Set(causes)];
   }
   found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code));
-  const wanted = new Set(findings.flatMap((d) => d.platforms[input.platform]?.needs ?? []));
+  // A need that cannot matter here (its `when` is false) is not wanted; a narrowed read counts as its command.
+  const wanted = new Set(findings.flatMap((d) => (d.platforms[input.platform]?.needs ?? []).filter((n) => needApplies(n, ctx)).map(needCommand)));
   // Per-case commands (`show status tunnel {tunnel}`, `ping6 {br}`) are not listed: their absence says nothing.
-  const unknown = [...wanted].filter((c) => !c.includes('{') && !ctx.output(c)).sort();
+  const unknown = [...wanted].filter((c) => !c.includes('{') && ctx.readsOf(c).length === 0).sort();
   return { device: ctx.device, service: serviceSummary(ctx), findings: found, unknown, notes: ctx.notes };
 }
 

@@ -5,6 +5,7 @@
 import { HOPS } from './definition.js';
 import { FINDINGS } from './findings/index.js';
 import { platformsOf } from './registry.js';
+import { describeNeed } from './read.js';
 
 const PLATFORM = { rtx: 'Yamaha RTX', linux: 'Linux / VyOS CE' } as const;
 const kebab = (code: string): string => code.toLowerCase().replaceAll('_', '-');
@@ -38,7 +39,7 @@ export function findingsMarkdown(): string {
     );
     for (const p of platformsOf(d)) {
       const needs = d.platforms[p]?.needs ?? [];
-      out.push(`* ${PLATFORM[p]}: reads ${needs.length > 0 ? needs.map((n) => `\`${n}\``).join(', ') : 'what the transcript happens to show (no fixed command)'}.`);
+      out.push(`* ${PLATFORM[p]}: reads ${needs.length > 0 ? needs.map(describeNeed).join(', ') : 'what the transcript happens to show (no fixed command)'}.`);
     }
   }
   return `${out.join('\n')}\n`;

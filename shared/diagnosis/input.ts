@@ -15,6 +15,11 @@ export interface CommandOutput {
   /** `unsupported`: the device does not know the command (older firmware): its facts are unknown, never an error. */
   status: 'ok' | 'unsupported' | 'error';
   errorText?: string;
+  /**
+   * Reading stopped at the pager (`q`) once the rules had what they need: the output is the first part of what
+   * the command prints, each line still numbered as the router printed it.
+   */
+  partial?: boolean;
 }
 
 /**

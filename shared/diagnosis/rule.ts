@@ -1,5 +1,6 @@
 import type { Platform } from './parts.js';
 import type { FindingCode } from './types.js';
+import type { Need } from './read.js';
 
 /**
  * A finding as the gather plan sees it (derived in registry.ts from the definitions): the platforms it is
@@ -8,5 +9,5 @@ import type { FindingCode } from './types.js';
 export interface Rule {
   code: FindingCode;
   platforms: readonly Platform[];
-  needs: Partial<Record<Platform, readonly string[]>>;
+  needs: Partial<Record<Platform, readonly Need[]>>;
 }

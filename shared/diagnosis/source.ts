@@ -3,6 +3,7 @@
  * detector start from. The last output of a command wins: a transcript may hold it twice, the later run
  * reflects the latest state.
  */
+import { baseCommand } from './command-variants.js';
 import { canonicalCommand, type CommandOutput, type DiagnosisInput } from './input.js';
 import type { Evidence } from './parts.js';
 
@@ -15,6 +16,11 @@ export interface OutputSource {
   output(command: string): CommandOutput | undefined;
   /** Every output of a command that ran fine, oldest first (a pasted transcript may hold several). */
   outputsOf(command: string): CommandOutput[];
+  /**
+   * The latest output of this whole command and of each of its narrowed reads, in input order (`show log reverse
+   * | grep …`, `show nat descriptor address 1`; command-variants.ts).
+   */
+  readsOf(base: string): CommandOutput[];
   /** Evidence for lines (1-based) of a command's output, renumbered into the user's own text. */
   evidence(command: string, lines: readonly number[]): Evidence;
   /** Evidence for lines (1-based) of one particular output (an earlier block of the same command). */
@@ -45,6 +51,12 @@ export function createSource(input: DiagnosisInput): OutputSource {
     notes: [],
     output: (command) => byCommand.get(canonicalCommand(command)),
     outputsOf: (command) => allOf.get(canonicalCommand(command)) ?? [],
+    readsOf(base) {
+      const want = canonicalCommand(base);
+      // Narrowed reads are RTX console forms; elsewhere (VyOS' own `| match`) only the command itself counts.
+      if (input.platform !== 'rtx') return byCommand.has(want) ? [byCommand.get(want)!] : [];
+      return [...byCommand.values()].filter((o) => baseCommand(o.command) === want);
+    },
     evidence: (command, lines) => evidenceOf(byCommand.get(canonicalCommand(command)), command, lines),
     evidenceIn: (o, lines) => evidenceOf(o, o.command, lines),
   };

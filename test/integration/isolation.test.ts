@@ -15,7 +15,7 @@ function runFixtures(files: string[], env: Record<string, string> = {}): Promise
     execFile(
       process.execPath,
       [join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'test/fixtures/isolation/vitest.config.ts', ...files],
-      { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '0', ...env }, timeout: 120_000, maxBuffer: 8 << 20 },
+      { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '0', IPOE_DOCTOR_NET_GUARD: 'on', ...env }, timeout: 120_000, maxBuffer: 8 << 20 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}\n${stderr}` }),
     );
   });

@@ -54,6 +54,7 @@ export const diagnoseCommand: CliCommand = {
       const registry = new ConnectionRegistry();
       try {
         notice = await noticeFromArgs(parsed, request.kind === 'demo' ? request.scenario : undefined);
+        io.err('[connect]\n');
         const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
         const device = cliDevice(await registry.identify(connected.sessionId));
         const live = await diagnoseRtxSession(registry.session(connected.sessionId), device, {

@@ -52,6 +52,7 @@ export const fixCommand: CliCommand = {
     const registry = new ConnectionRegistry();
     try {
       const notice = await noticeFromArgs(parsed, request.kind === 'demo' ? request.scenario : undefined);
+      io.err('[connect]\n');
       const connected = await openForCli(registry, request, { pinnedFingerprint: flagString(parsed, 'trust-host-key'), log: (l) => io.err(`${l}\n`) });
       const redactor = new Redactor([...registry.secretsOf(connected.sessionId), ...noticeSecrets(notice)]);
       const device = cliDevice(await registry.identify(connected.sessionId));

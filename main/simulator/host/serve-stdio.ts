@@ -14,6 +14,20 @@ export async function serveTwinOverStdio(scenario: Scenario, opts: { bytesPerSec
   // Under a pty (e.g. an sshd forced command) the terminal must not echo or buffer lines: the twin does that.
   if (stdin.isTTY) stdin.setRawMode(true);
   twin.onData((chunk) => process.stdout.write(chunk));
+  // For benchmarks behind socat: what went over the line, kept current in a file (bytes out = what a reader read).
+  const stats = process.env.IPOE_DOCTOR_SIMULATE_STATS;
+  if (stats) {
+    const count = { bytesOut: 0, bytesIn: 0 };
+    let pending: NodeJS.Timeout | null = null;
+    const flush = (): void => {
+      pending = null;
+      writeFileSync(stats, `${JSON.stringify(count)}\n`);
+    };
+    const later = (): void => void (pending ??= setTimeout(flush, 50));
+    twin.onData((chunk) => ((count.bytesOut += chunk.length), later()));
+    stdin.on('data', (d: Buffer) => ((count.bytesIn += d.length), later()));
+    flush();
+  }
   // Behind sshd (a forced command) the user has already authenticated, as on an RTX reached by SSH.
   if (opts.loggedIn) twin.console.greetLoggedIn();
   if (opts.greet) twin.console.greetLogin();

@@ -26,8 +26,9 @@ export function renderShowIpRoute(ctx: StatusContext): string[] {
   const rows: [string, string, string, string][] = [];
   for (const r of ctx.config.routes.filter((x) => x.family === 'ipv4')) {
     if (r.gateway.kind === 'tunnel') {
-      // A route over a tunnel that is down leaves the table.
-      if (!ctx.world.tunnels.find((t) => t.id === Number(r.gateway.value))?.up) continue;
+      // A route over a tunnel the world knows to be down leaves the table (IPsec tunnels are not modelled: shown).
+      const known = ctx.world.tunnels.find((t) => t.id === Number(r.gateway.value));
+      if (known && !known.up) continue;
       rows.push([r.destination, '-', `TUNNEL[${r.gateway.value}]`, 'static']);
     } else if (r.gateway.kind === 'address') {
       rows.push([r.destination, r.gateway.value, 'LAN1', 'static']);
@@ -92,14 +93,18 @@ function assignedLabel(lang: ConsoleLanguage, id: number, iface: string): string
  * RTX prints them (one line or wrapped), so this is the twin's choice. Only the `参照…` line is known in
  * Japanese; the rest stays English on every console.
  */
-export function renderShowNatDescriptorAddress(ctx: StatusContext): string[] {
+export function renderShowNatDescriptorAddress(ctx: StatusContext, only: number | null = null): string[] {
   const out: string[] = [];
   const bound: { id: number; iface: string; tunnelId: number | null }[] = [];
   for (const t of Object.values(ctx.config.tunnels)) for (const id of t.natDescriptors?.ids ?? []) bound.push({ id, iface: `TUNNEL[${t.id}]`, tunnelId: t.id });
   for (const i of Object.values(ctx.config.interfaces)) for (const id of i.natDescriptors?.ids ?? []) bound.push({ id, iface: ifaceLabel(i.name), tunnelId: null });
-  const clients = ctx.scenario.world.lanClients;
-  const total = clients.reduce((s, c) => s + c.sessions, 0);
+  // The LAN's sessions go out through the scenario's tunnel: they fill that descriptor's table (the first bound
+  // one when the tunnel has none).
+  const main = bound.find((b) => b.tunnelId === ctx.scenario.world.tunnel.id) ?? bound[0];
   for (const b of bound) {
+    if (only !== null && b.id !== only) continue;
+    const clients = b === main ? ctx.scenario.world.lanClients : [];
+    const total = clients.reduce((s, c) => s + c.sessions, 0);
     const nat = ctx.config.natDescriptors[b.id];
     if (!nat) continue;
     const tw = b.tunnelId === null ? undefined : ctx.world.tunnels.find((t) => t.id === b.tunnelId);

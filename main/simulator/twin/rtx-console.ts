@@ -52,6 +52,8 @@ export interface RtxConsoleHost {
 interface OpCommand {
   words: string[];
   adminOnly?: boolean;
+  /** A `show` command: its output may be piped to `grep`. */
+  show?: boolean;
   run: (args: string[]) => void;
 }
 
@@ -327,6 +329,7 @@ export class RtxConsole {
     const show = (words: string[], render: (args: string[]) => string[] | null, adminOnly = false): OpCommand => ({
       words: ['show', ...words],
       adminOnly,
+      show: true,
       run: (args) => {
         const lines = render(args);
         if (lines === null) return this.error('invalidCommand');
@@ -356,8 +359,16 @@ export class RtxConsole {
       show(['ipv6', 'address'], () => renderShowIpv6Address(this.statusContext())),
       show(['ip', 'route'], () => renderShowIpRoute(this.statusContext())),
       show(['ipv6', 'route'], () => renderShowIpv6Route(this.statusContext())),
-      show(['nat', 'descriptor', 'address'], () => renderShowNatDescriptorAddress(this.statusContext())),
-      show(['log'], () => renderShowLog(this.network.logEntries())),
+      show(['nat', 'descriptor', 'address'], (a) => {
+        // `show nat descriptor address N`: one descriptor's table.
+        if (a.length > 1 || (a[0] !== undefined && !/^\d+$/.test(a[0]))) return null;
+        return renderShowNatDescriptorAddress(this.statusContext(), a[0] === undefined ? null : Number(a[0]));
+      }),
+      show(['log'], (a) => {
+        // `show log reverse`: newest first (seen in public captures since Rev.8.03).
+        if (a.length === 0) return renderShowLog(this.network.logEntries());
+        return a.length === 1 && a[0] === 'reverse' ? renderShowLog(this.network.logEntries()).reverse() : null;
+      }),
     ];
   }
 
@@ -374,13 +385,28 @@ export class RtxConsole {
     };
   }
 
-  private command(line: string): void {
-    if (line === '') return this.prompt();
+  private command(input: string): void {
+    if (input === '') return this.prompt();
+    const piped = splitPipe(input);
+    const line = piped.command;
     const words = line.split(/\s+/);
     // The longest operational command whose words lead the line; exact words, so `show` alone is invalid.
     let op: OpCommand | null = null;
     for (const c of this.ops) {
       if (c.words.length <= words.length && c.words.every((w, i) => words[i] === w) && (!op || c.words.length > op.words.length)) op = c;
+    }
+    if (piped.pipe !== null) {
+      // Only a show command's output goes through a pipe, and only on firmware that has one.
+      if (!op?.show || !this.scenario.console.grep) return this.error('illegalKeyword');
+      const grep = parseGrep(piped.pipe);
+      if (typeof grep === 'string') return this.error(grep);
+      if (op.adminOnly && this.mode !== 'admin') return this.error('adminOnly');
+      this.lineFilter = grep;
+      try {
+        return op.run(words.slice(op.words.length));
+      } finally {
+        this.lineFilter = null;
+      }
     }
     if (op) {
       if (op.adminOnly && this.mode !== 'admin') return this.error('adminOnly');
@@ -388,6 +414,9 @@ export class RtxConsole {
     }
     return this.configCommand(words);
   }
+
+  /** `| grep …` on the show command being run (its lines are filtered before paging and wrapping). */
+  private lineFilter: ((line: string) => boolean) | null = null;
 
   /** A config line typed at the console: it edits the running config (administrator mode only). */
   private configCommand(words: string[]): void {
@@ -600,7 +629,8 @@ export class RtxConsole {
   }
 
   private page(lines: string[]): void {
-    this.pendingLines = this.wrap(lines);
+    const filter = this.lineFilter;
+    this.pendingLines = this.wrap(filter ? lines.filter(filter) : lines);
     this.flushPage();
   }
 
@@ -684,6 +714,49 @@ export class RtxConsole {
     const chunk = Uint8Array.from(binary, (c) => c.charCodeAt(0));
     for (const l of this.listeners) l(chunk);
   }
+}
+
+/** `show log | grep x`: the command and what follows the first `|` outside quotes (null without one). */
+function splitPipe(line: string): { command: string; pipe: string | null } {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '|') return { command: line.slice(0, i).trim(), pipe: line.slice(i + 1).trim() };
+  }
+  return { command: line, pipe: null };
+}
+
+/** Words of a console line, with `"…"` and `'…'` quoting a word that holds spaces (RTpro FAQ on special characters). */
+function quotedWords(text: string): string[] {
+  const words: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (const m of text.matchAll(re)) words.push(m[1] ?? m[2] ?? m[3] ?? '');
+  return words;
+}
+
+/**
+ * `grep [-i] [-v] [-w] PATTERN`: the line test, or the console error. The pattern is a regular expression (the
+ * command reference's wording); the twin reads it as a JavaScript one, which agrees for the plain words and dots
+ * the app sends. The option letters are the twin's reading of the reference (unconfirmed).
+ */
+function parseGrep(pipe: string): ((line: string) => boolean) | ConsoleMessage {
+  const [name, ...rest] = quotedWords(pipe);
+  if (name !== 'grep') return 'invalidCommand';
+  const flags = new Set<string>();
+  while (rest[0] !== undefined && /^-[ivw]$/.test(rest[0])) flags.add(rest.shift()!.slice(1));
+  if (rest.length !== 1 || rest[0] === '') return 'parameterCount';
+  let re: RegExp;
+  try {
+    const source = flags.has('w') ? `(?:^|\\W)(?:${rest[0]})(?:\\W|$)` : rest[0]!;
+    re = new RegExp(source, flags.has('i') ? 'i' : '');
+  } catch {
+    return 'illegalKeyword';
+  }
+  const invert = flags.has('v');
+  return (line) => re.test(line) !== invert;
 }
 
 /** Bytes as a string of one char per byte. */

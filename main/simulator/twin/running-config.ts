@@ -8,6 +8,11 @@ import { matchConfigCommand, type CommandMatch } from './config-commands.js';
 interface LineEntry {
   kind: 'line';
   text: string;
+  /**
+   * Leading blanks as loaded, for lines the twin does not model (`  ipsec sa policy …` under `ipsec tunnel`, the
+   * children of `pp select anonymous`): `show config` prints them as the config has them.
+   */
+  indent: string;
   key: string | null;
   family: string | null;
   order: number | null;
@@ -31,13 +36,15 @@ type Entry = LineEntry | TunnelBlock | HeredocEntry;
 const HEREDOC = /^embedded\s+file\s+(\S+?)\s*<<\s*["']?([^"'\s]+)["']?$/;
 const TUNNEL_SCOPED = /^(?:tunnel\s|(?:ip|ipv6|description)\s+tunnel\b)/;
 
-function lineEntry(text: string): LineEntry {
-  const m = matchConfigCommand(text.trim().split(/\s+/));
-  return { kind: 'line', text: text.trim(), key: m?.key ?? null, family: m?.family ?? null, order: m?.order ?? null };
+function lineEntry(raw: string): LineEntry {
+  const text = raw.trim();
+  const m = matchConfigCommand(text.split(/\s+/));
+  const indent = m ? '' : (/^[ \t]*/.exec(raw)?.[0] ?? '');
+  return { kind: 'line', text, indent, key: m?.key ?? null, family: m?.family ?? null, order: m?.order ?? null };
 }
 
 function fromMatch(text: string, m: CommandMatch): LineEntry {
-  return { kind: 'line', text, key: m.key, family: m.family, order: m.order };
+  return { kind: 'line', text, indent: '', key: m.key, family: m.family, order: m.order };
 }
 
 export class RunningConfig {
@@ -70,11 +77,11 @@ export class RunningConfig {
       }
       const indented = raw.startsWith(' ') || raw.startsWith('\t');
       if (block && (indented || TUNNEL_SCOPED.test(body))) {
-        this.putChild(block, lineEntry(body));
+        this.putChild(block, lineEntry(raw));
         continue;
       }
       block = null;
-      const e = lineEntry(body);
+      const e = lineEntry(raw);
       // A pasted config may say `tunnel enable 1` globally; RTX shows it inside tunnel 1's block.
       const named = /^tunnel\s+enable\s+(\d+)$/.exec(body);
       if (named) this.putChild(this.block(Number(named[1]), true), e);
@@ -169,11 +176,11 @@ export class RunningConfig {
   text(): string {
     const out: string[] = [];
     for (const e of this.entries) {
-      if (e.kind === 'line') out.push(e.text);
+      if (e.kind === 'line') out.push(`${e.indent}${e.text}`);
       else if (e.kind === 'heredoc') out.push(...e.lines);
       else if (e.children.length > 0) {
         out.push(`tunnel select ${e.id}`);
-        for (const c of e.children) out.push(` ${c.text}`);
+        for (const c of e.children) out.push(`${c.indent || ' '}${c.text}`);
       }
     }
     return out.join('\n') + '\n';

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { expandOfficeConfig, officePlan, VolumeSchema, type OfficePlan } from './office-volume.js';
+
+export type { ScenarioVolume } from './office-volume.js';
 
 /**
  * The provider side of the line: what the NGN hands the router and what the provider needs before it sends
@@ -78,6 +81,7 @@ const WorldSchema = z.object({
   ipv6Unreachable: z.array(z.string()).default([]),
 });
 
+
 const ScenarioFileSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   summary: z.object({ ja: z.string(), en: z.string() }),
@@ -101,14 +105,31 @@ const ScenarioFileSchema = z.object({
     loginPassword: z.string(),
     adminPassword: z.string(),
     prompt: z.string().optional(),
+    /**
+     * The console's `show … | grep PATTERN` (command reference §2.5.1, in the Rev.11.01 and Rev.14.00 references).
+     * False models firmware without it: the console refuses the pipe.
+     */
+    grep: z.boolean().default(true),
   }),
   world: WorldSchema,
+  volume: VolumeSchema.optional(),
 });
 
 export type ScenarioWorld = z.infer<typeof WorldSchema>;
-export type Scenario = z.infer<typeof ScenarioFileSchema> & { config: string };
+export type Scenario = z.infer<typeof ScenarioFileSchema> & {
+  config: string;
+  /** The office behind a router with a `volume` (office-volume.ts). */
+  office?: OfficePlan;
+};
 
-/** Validate a scenario file's JSON (also used by tests that build scenarios in memory). */
+/**
+ * Validate a scenario file's JSON (also used by tests that build scenarios in memory). With a `volume`, the
+ * config's `@volume` sections are generated and the LAN clients of the NAT table come from the office plan.
+ */
 export function parseScenarioFile(json: unknown, config: string): Scenario {
-  return { ...ScenarioFileSchema.parse(json), config };
+  const file = ScenarioFileSchema.parse(json);
+  if (!file.volume) return { ...file, config };
+  const office = officePlan(file.volume, config);
+  const lanClients = file.world.lanClients.length > 0 ? file.world.lanClients : office.hosts.filter((h) => h.sessions > 0).map((h) => ({ address: h.address, sessions: h.sessions }));
+  return { ...file, world: { ...file.world, lanClients }, config: expandOfficeConfig(config, office), office };
 }

@@ -6,6 +6,7 @@
 import { parseRtxConfig } from '../../../shared/rtx/config/parse.js';
 import type { RtxConfig } from '../../../shared/rtx/config/types.js';
 import { simulateBoot, type LogEntry } from './boot.js';
+import { officeLog } from './office-log.js';
 import { parseRtxTime } from './rtx-time.js';
 import type { Scenario } from './scenario.js';
 import { resolveName, type Resolution } from './dns.js';
@@ -45,7 +46,8 @@ export class TwinNetwork {
     const bootConfig = parseRtxConfig(scenario.config);
     const preliminary = evaluateWorld(scenario.world, bootConfig, { attempted: false, ok: false }, scenario.device.mac);
     const boot = simulateBoot(scenario, bootConfig, preliminary);
-    this.log = boot.log;
+    // A router with a volume has weeks of history after its boot (office-log.ts); the others just booted.
+    this.log = officeLog(scenario, boot.log, boot.registration.ok);
     this.registrationNow = boot.registration;
     const w = scenario.world.tunnel;
     this.counters.set(w.id, { ...w.counters });

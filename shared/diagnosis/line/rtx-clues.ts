@@ -63,7 +63,7 @@ function observePrefix(ctx: FactsView): ObservedPrefix | null {
     // `ff02::/64 … by Static` is logged at every boot and is no lease; globalIpv6 refuses it.
     if (e?.kind !== 'ipv6-prefix' || e.action !== 'add') continue;
     const v = globalIpv6(e.prefix);
-    if (v) return seen(v, 'log', rtx.cmd.log, e.lines);
+    if (v) return seen(v, 'log', e.command, e.lines);
   }
   return null;
 }

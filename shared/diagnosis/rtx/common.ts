@@ -14,6 +14,13 @@ export function configEvidence(ctx: FactsView, lines: readonly number[]): Eviden
   return ctx.evidence(RTX_COMMANDS.config, lines);
 }
 
+/** Evidence for log lines, one entry per command they were read from (a log may be read in narrowed parts). */
+export function logEvidence(ctx: FactsView, items: readonly { command: string; lines: readonly number[] }[]): Evidence[] {
+  const byCommand = new Map<string, number[]>();
+  for (const i of items) byCommand.set(i.command, [...(byCommand.get(i.command) ?? []), ...i.lines]);
+  return [...byCommand].map(([command, lines]) => ctx.evidence(command, lines));
+}
+
 /** The exact text of a config line (without an inline comment): what an inverse must restore. */
 export function configLine(ctx: FactsView, line: number | undefined): string {
   return line === undefined ? '' : ctx.rtx.lineText(RTX_COMMANDS.config, line);

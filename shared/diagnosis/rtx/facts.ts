@@ -5,6 +5,7 @@
  * reads as unknown, with a sentence in `ctx.notes` saying so; nothing here throws.
  */
 import { canonicalCommand } from '../input.js';
+import { isNarrowed, readForm } from '../command-variants.js';
 import type { OutputSource } from '../source.js';
 import type { Evidence } from '../parts.js';
 import { normalizeIpv6 } from '../address.js';
@@ -30,7 +31,8 @@ import {
   type ShowIpRoute,
   type ShowIpv6Address,
   type ShowIpv6Route,
-  type ShowLog,
+  type LogEntry,
+  type LogEvent,
   type ShowNatDescriptorAddress,
   type ShowStatusIpip,
   type ShowStatusIpv6Dhcp,
@@ -81,7 +83,11 @@ export interface RtxFacts {
   readonly ipRoute: ShowIpRoute | undefined;
   readonly ipv6Route: ShowIpv6Route | undefined;
   readonly nat: ShowNatDescriptorAddress | undefined;
-  readonly log: ShowLog | undefined;
+  /**
+   * Every log read merged, oldest first: the whole `show log`, or its narrowed reads (`show log reverse | grep …`,
+   * a reverse read stopped at the pager). Each entry names the command it was read from, for evidence.
+   */
+  readonly log: ObservedLog | undefined;
   /** `show status tunnel N`, else that tunnel's block in `show status ipip`; undefined when neither ran. */
   tunnelStatus(id: number): ObservedTunnel | undefined;
   /** Every `ping6 …` the user ran (last run per target wins), in the order given. */
@@ -108,21 +114,20 @@ export interface RtxFacts {
   readonly prefixedLan: PrefixedLan | null;
 }
 
+/** A log line or event and the command (as the router answered it) whose output holds it. */
+export type Sourced<T> = T & { command: string };
+
+export interface ObservedLog {
+  entries: Sourced<LogEntry>[];
+  events: Sourced<LogEvent>[];
+}
+
 /** A LAN address built from the line's prefix: `ipv6 lan1 address dhcp-prefix@lan2::1b:5936:1800:0/64`. */
 export interface PrefixedLan {
   name: string;
   value: string;
   lines: number[];
 }
-
-/**
- * Variants of a command that print the same kind of output. `show log reverse` prints newest first, so
- * its entries are turned round to keep "later" meaning "later".
- */
-const VARIANTS: Partial<Record<keyof typeof RTX_COMMANDS, RegExp>> = {
-  log: /^show log reverse$/,
-  nat: /^show nat descriptor address \d+$/,
-};
 
 type Parsed<T> = { done: false } | { done: true; value: T | undefined };
 
@@ -161,29 +166,27 @@ function pingTarget(command: string): string | null {
 export function createRtxFacts(ctx: OutputSource): RtxFacts {
   const cache = new Map<string, Parsed<unknown>>();
 
-  /** Parse a command's output once; garbage becomes undefined plus a note. */
-  /** The command actually present for a fact: the exact one, else the last variant in the input. */
-  const resolved = new Map<string, string>();
+  /**
+   * The command actually present for a fact: the whole one, else the last narrowed read of it in the input
+   * (`show nat descriptor address 1`, `show log reverse`; command-variants.ts).
+   */
   const commandFor = (key: keyof typeof RTX_COMMANDS): string => {
     const base = RTX_COMMANDS[key];
-    const known = resolved.get(base);
-    if (known !== undefined) return known;
-    let found: string = base;
-    const variant = VARIANTS[key];
-    if (!ctx.output(base) && variant) {
-      const hit = ctx.input.outputs.findLast((o) => o.status === 'ok' && variant.test(canonicalCommand(o.command)));
-      if (hit) found = canonicalCommand(hit.command);
-    }
-    resolved.set(base, found);
-    return found;
+    if (ctx.output(base)) return base;
+    const last = ctx.readsOf(base).at(-1);
+    return last ? canonicalCommand(last.command) : base;
   };
 
+  /** Parse a command's output once; garbage becomes undefined plus a note. */
   function parsed<T>(command: string, parse: (text: string) => T, recognized: (value: T) => boolean): T | undefined {
     const hit = cache.get(command) as Parsed<T> | undefined;
     if (hit?.done) return hit.value;
     const out = ctx.output(command);
     let value: T | undefined;
-    if (out) {
+    // A narrowed read that matched nothing is an answer ("no such lines"), not garbage.
+    if (out && out.output.trim() === '' && isNarrowed(out.command)) {
+      value = parse('');
+    } else if (out) {
       const what = `the output of "${out.command}"`;
       const r = safeParse(parse, out.output, { what });
       if (!r.ok) ctx.notes.push(r.message);
@@ -221,6 +224,43 @@ export function createRtxFacts(ctx: OutputSource): RtxFacts {
     }
     return [...byTarget.values()];
   };
+
+  /**
+   * Every read of the log, each parsed once, turned oldest-first (a reverse read), merged in time order; a line
+   * read twice (two greps matching it) counts once. One whole `show log` stays exactly as printed.
+   */
+  const mergedLog = (): ObservedLog | undefined => {
+    const parts: ObservedLog[] = [];
+    for (const o of ctx.readsOf(RTX_COMMANDS.log)) {
+      const command = canonicalCommand(o.command);
+      const log = parsed(command, parseShowLog, shown);
+      if (!log) continue;
+      const reversed = readForm(command).reversed;
+      const order = <T>(xs: T[]): T[] => (reversed ? [...xs].reverse() : xs);
+      parts.push({ entries: order(log.entries).map((e) => ({ ...e, command: o.command })), events: order(log.events).map((e) => ({ ...e, command: o.command })) });
+    }
+    if (parts.length === 0) return undefined;
+    if (parts.length === 1) return parts[0];
+    const merge = <T extends { time: string | null; command: string; lines: number[] }>(xs: T[], key: (x: T) => string): T[] => {
+      const seen = new Set<string>();
+      return xs
+        .map((x, i) => ({ x, i }))
+        .sort((a, b) => (a.x.time ?? '').localeCompare(b.x.time ?? '') || a.i - b.i)
+        .map((p) => p.x)
+        .filter((x) => {
+          const k = `${x.time} ${key(x)}`;
+          if (seen.has(k)) return false;
+          seen.add(k);
+          return true;
+        });
+    };
+    return {
+      entries: merge(parts.flatMap((p) => p.entries), (e) => e.message),
+      events: merge(parts.flatMap((p) => p.events), (e) => JSON.stringify({ ...e, command: undefined, lines: undefined })),
+    };
+  };
+
+  let log: ObservedLog | undefined;
 
   /** The latest status of a tunnel, with the remote endpoint it really had (see ObservedTunnel.remote). */
   const observedTunnel = (command: string, status: TunnelStatus, parse: (text: string) => { tunnels: TunnelStatus[] }): ObservedTunnel => {
@@ -273,12 +313,7 @@ export function createRtxFacts(ctx: OutputSource): RtxFacts {
       return parsed(commandFor('nat'), parseShowNatDescriptorAddress, shown);
     },
     get log() {
-      const command = commandFor('log');
-      return parsed(command, (t) => {
-        const log = parseShowLog(t);
-        if (command === RTX_COMMANDS.log) return log;
-        return { ...log, entries: [...log.entries].reverse(), events: [...log.events].reverse() };
-      }, shown);
+      return (log ??= mergedLog());
     },
     tunnelStatus(id) {
       const command = statusTunnelCommand(id);
@@ -303,7 +338,7 @@ export function createRtxFacts(ctx: OutputSource): RtxFacts {
       } else if (cfg?.header.model && cfg.header.firmware) {
         device = { model: cfg.header.model, firmware: cfg.header.firmware, source: RTX_COMMANDS.config, lines: cfg.header.lines.slice(0, 1) };
       } else if (boot?.kind === 'boot') {
-        device = { model: boot.model, firmware: boot.firmware, source: RTX_COMMANDS.log, lines: boot.lines };
+        device = { model: boot.model, firmware: boot.firmware, source: boot.command, lines: boot.lines };
       } else device = null;
       // The lead's context takes the device from the input; when the input did not name it, what the
       // router printed about itself is the best we have (the engine reports ctx.device).

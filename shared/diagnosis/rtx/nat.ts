@@ -8,6 +8,7 @@ import type { NatDescriptorStatus } from '../../rtx/show/index.js';
 import type { NatDescriptor, TunnelConfig } from '../../rtx/config/types.js';
 import type { PortRange } from '../../mape/index.js';
 
+
 export interface TunnelNat {
   tunnel: TunnelConfig;
   /** The first descriptor bound to the tunnel that the config defines, or null. */

@@ -59,7 +59,7 @@ export function prefixPicture(ctx: FactsView): PrefixPicture {
   const raLog = ctx.rtx.log?.events.findLast(
     (e) => e.kind === 'ipv6-prefix' && e.action === 'add' && /^(ra|nd)$/i.test(e.source) && isGlobal(e.prefix),
   );
-  if (!ra && raLog) ra = ctx.evidence(ctx.rtx.cmd.log, raLog.lines);
+  if (!ra && raLog) ra = ctx.evidence(raLog.command, raLog.lines);
 
   const shown = ctx.rtx.ipv6Address;
   const anyGlobal = shown ? globalAddressesOn(ctx, null).length > 0 : undefined;

@@ -18,7 +18,8 @@ import type { RtxConfig, TunnelConfig, TunnelEncapsulation } from './types.js';
 
 export { mentionedLineText } from '../text.js';
 
-type Context = { kind: 'tunnel' | 'pp'; id: number } | null;
+/** The selected block: a tunnel, a pp by number, or the anonymous pp of remote-access VPNs (`pp select anonymous`). */
+type Context = { kind: 'tunnel'; id: number } | { kind: 'pp'; id: number | 'anonymous' } | null;
 
 const INTERFACE = /^(?:lan\d+(?:\/\d+)?|bridge\d+|vlan\d+|loopback\d+|wan\d+)$/;
 const REVISION = /^#\s*([A-Za-z][A-Za-z0-9-]*)\s+Rev\.(\d+(?:\.\d+)+)/;
@@ -140,8 +141,11 @@ export function parseRtxConfig(text: string): RtxConfig {
     if ((a === 'tunnel' || a === 'pp') && b === 'select') {
       const id = intOf(c);
       if (c === 'none') ctx = null;
-      else if (id !== null) {
-        ctx = { kind: a, id };
+      else if (a === 'pp' && c === 'anonymous') {
+        ctx = { kind: 'pp', id: 'anonymous' };
+        iface('ppanonymous');
+      } else if (id !== null) {
+        ctx = a === 'tunnel' ? { kind: 'tunnel', id } : { kind: 'pp', id };
         if (a === 'tunnel') tunnel(id).selectLines.push(n);
         else iface(`pp${id}`);
       } else unknown(n, body);

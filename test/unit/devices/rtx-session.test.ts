@@ -116,3 +116,79 @@ describe('RTX console session over the twin', () => {
     expect(sent.some((x) => /^save/.test(x))).toBe(false);
   });
 });
+
+describe('reading only as far as needed', () => {
+  const office = () => loadScenario('busy-office-rtx1300');
+  const officeCreds = { username: 'admin', password: 'office-login-4Tz8', adminPassword: 'office-admin-9Rw2' };
+
+  it('stops a listing at the pager once enough is read, in user mode, and turns paging off before administrator', async () => {
+    const t = connectTwin(office());
+    const s = new RtxSession(t, officeCreds);
+    await s.open();
+    await s.enterAdmin();
+    const sent: string[] = [];
+    const write = t.write.bind(t);
+    t.write = async (d) => (sent.push(String(d)), write(d));
+    const r = await s.run('show log reverse', { stopWhen: (lines) => lines.some((l) => l.includes('IP Tunnel[1] Up')), pageLines: 12 });
+    expect(r.error).toBeNull();
+    expect(r.stopped).toBe(true);
+    // A page or two of the 3,000 lines: the newest ones, newest first.
+    const lines = r.output.split('\n');
+    expect(lines.length).toBeLessThan(40);
+    expect(lines.some((l) => l.endsWith('IP Tunnel[1] Up'))).toBe(true);
+    expect(r.output).not.toMatch(/つづく|---more---/);
+    // Paging needs user mode: `console lines` in administrator mode would change the config.
+    expect(s.admin).toBe(false);
+    expect(sent.join('')).toMatch(/^exit\r.*console lines 12\r/s);
+    expect(t.console.hasUnsavedChanges).toBe(false);
+    sent.length = 0;
+    await s.enterAdmin();
+    expect(sent.join('')).toMatch(/^console lines infinity\radministrator\r/);
+    const config = await s.run('show config');
+    expect(config.stopped).toBe(false);
+    expect(config.output).not.toMatch(/つづく|---more---/);
+    expect(t.console.hasUnsavedChanges).toBe(false);
+    await s.close();
+  });
+
+  it('knows whether the config it read whole is still the running one', async () => {
+    const t = connectTwin(rtx1300());
+    const s = new RtxSession(t, creds1300);
+    await s.open();
+    await s.enterAdmin();
+    expect(s.configUnchangedSince(60_000)).toBeNull();
+    const config = await s.run('show config');
+    await s.run('show status ipip');
+    await s.run('ping6 -c 1 2404:9200:225:100::65');
+    expect(s.configUnchangedSince(60_000)).toBe(config.output);
+    expect(s.configUnchangedSince(-1)).toBeNull(); // too old
+    await s.run('ip filter 1 pass * * * * *');
+    expect(s.configUnchangedSince(60_000)).toBeNull();
+    await s.close();
+  });
+});
+
+describe('a console that does not end a listing on q', () => {
+  const office = () => loadScenario('busy-office-rtx1300');
+  const officeCreds = { username: 'admin', password: 'office-login-4Tz8', adminPassword: 'office-admin-9Rw2' };
+  const stopEarly = { stopWhen: (lines: readonly string[]) => lines.length > 0, pageLines: 100 };
+
+  for (const [what, q] of [
+    ['ignores q', ''],
+    ['takes q for the next page', ' '],
+  ] as const) {
+    it(`${what}: the read goes on to the end, whole`, async () => {
+      const t = connectTwin(office());
+      const s = new RtxSession(t, { ...officeCreds, quitWaitMs: 300 });
+      await s.open();
+      const whole = await s.run('show log');
+      const write = t.write.bind(t);
+      t.write = async (d) => write(typeof d === 'string' ? d.replace(/^q$/, q) : d);
+      const r = await s.run('show log', stopEarly);
+      expect(r.error).toBeNull();
+      expect(r.stopped).toBe(false);
+      expect(r.output).toBe(whole.output);
+      await s.close();
+    }, 60_000);
+  }
+});

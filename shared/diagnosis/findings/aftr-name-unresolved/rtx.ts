@@ -6,17 +6,37 @@ import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';
 import type { Evidence, FindingParts } from '../../parts.js';
-import { configEvidence, rtxPlan, tunnelRx } from '../../rtx/common.js';
+import { configEvidence, logEvidence, rtxPlan, tunnelRx } from '../../rtx/common.js';
 
-/** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.config, RTX_COMMANDS.log], detect: rtxAftrNameUnresolved };
+/** The AFTR name the tunnel aims at (the config's, else the service's), lower-case; '' when there is none. */
+function aftrName(ctx: DiagnosisContext): string {
+  return (ctx.rtx.tunnel?.endpointName?.remote ?? ctx.line.br?.name ?? '').toLowerCase();
+}
+
+/**
+ * What the RTX detector reads: the config, and the log lines that name the AFTR, newest first until one says it
+ * did not resolve; only when the tunnel aims at a name.
+ */
+export const rtx: Detector = {
+  needs: [
+    RTX_COMMANDS.config,
+    {
+      command: RTX_COMMANDS.log,
+      lines: ['{aftrName}'],
+      newestFirst: true,
+      enough: (lines) => lines.some((l) => UNRESOLVED.test(l)),
+      when: (ctx) => ctx.rtx.config === undefined || aftrName(ctx) !== '',
+    },
+  ],
+  detect: rtxAftrNameUnresolved,
+};
 
 /** Words RTX and resolvers use for "no such name" (English and Japanese consoles). */
 const UNRESOLVED = /resolv|unknown host|host not found|not found|no address|名前解決|見つかりません|解決できません/i;
 
 export function rtxAftrNameUnresolved(ctx: DiagnosisContext): FindingParts[] {
   const t = ctx.rtx.tunnel;
-  const name = (t?.endpointName?.remote ?? ctx.line.br?.name ?? '').toLowerCase();
+  const name = aftrName(ctx);
   if (!name) return [];
   const evidence: Evidence[] = [];
   for (const p of ctx.rtx.pings6) {
@@ -25,7 +45,7 @@ export function rtxAftrNameUnresolved(ctx: DiagnosisContext): FindingParts[] {
     if (bad.length > 0 && p.result.replies.length === 0) evidence.push(ctx.evidence(p.command, bad.flatMap((e) => e.lines)));
   }
   const logLines = (ctx.rtx.log?.entries ?? []).filter((e) => e.message.toLowerCase().includes(name) && UNRESOLVED.test(e.message));
-  if (logLines.length > 0) evidence.push(ctx.evidence(ctx.rtx.cmd.log, logLines.flatMap((e) => e.lines)));
+  evidence.push(...logEvidence(ctx, logLines));
   if (evidence.length === 0) return [];
 
   // The RTX learns the line's IPv6 DNS servers by DHCPv6; without `dns server dhcp <wan>` it never asks them.

@@ -5,13 +5,14 @@
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';
+import { TUNNEL_STATUS_READ } from '../../rtx/reads.js';
 import type { Evidence, FindingParts, Text } from '../../parts.js';
 import { levenshtein, normalizeIpv6, TYPO_DISTANCE, typoText } from '../../address.js';
 import { configEvidence, configLine, lastLine, rtxPlan, tunnelRx } from '../../rtx/common.js';
 import { isPlaceholder } from '../../redacted.js';
 
 /** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.config, RTX_COMMANDS.ipip, RTX_COMMANDS.dhcp6], detect: rtxBrAddressWrong };
+export const rtx: Detector = { needs: [RTX_COMMANDS.config, TUNNEL_STATUS_READ, RTX_COMMANDS.dhcp6], detect: rtxBrAddressWrong };
 
 const BIGLOBE_DMR = '2404:9200:225:100::64';
 

@@ -2,11 +2,12 @@
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';
+import { TUNNEL_NAT_READ } from '../../rtx/reads.js';
 import type { Evidence, FindingParts } from '../../parts.js';
 import { configEvidence, configLine, lastLine, rtxPlan, tunnelRx } from '../../rtx/common.js';
 
 /** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.config, RTX_COMMANDS.nat], detect: rtxFixedipNatOuterMismatch };
+export const rtx: Detector = { needs: [RTX_COMMANDS.config, TUNNEL_NAT_READ], detect: rtxFixedipNatOuterMismatch };
 
 export function rtxFixedipNatOuterMismatch(ctx: DiagnosisContext): FindingParts[] {
   // Only the contract notice says what the fixed IP must be; the config's own outer address is what is judged.

@@ -7,9 +7,27 @@ import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';
 import type { FindingParts } from '../../parts.js';
+import { logEvidence } from '../../rtx/common.js';
 
-/** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.log], detect: rtxFixedipUpdateFailed };
+/** The script's result lines (`Notified IPv6 address …`, `OK|NG to update IPv6 address …`, `Failed to notify IPv6 address …`). */
+const RESULT_LINES = 'IPv6 address';
+
+/**
+ * What the RTX detector reads: the script's result lines, newest first, back to the last `OK to update` (what came
+ * before it no longer matters); only on a fixed-IP line, whose notice names an update server.
+ */
+export const rtx: Detector = {
+  needs: [
+    {
+      command: RTX_COMMANDS.log,
+      lines: [RESULT_LINES],
+      newestFirst: true,
+      enough: (lines) => lines.some((l) => /\bOK to update\b/.test(l)),
+      when: (ctx) => ctx.rtx.config === undefined || Boolean(ctx.line.service?.update),
+    },
+  ],
+  detect: rtxFixedipUpdateFailed,
+};
 
 export function rtxFixedipUpdateFailed(ctx: DiagnosisContext): FindingParts[] {
   const events = (ctx.rtx.log?.events ?? []).filter((e) => e.kind === 'update-notification');
@@ -23,7 +41,7 @@ export function rtxFixedipUpdateFailed(ctx: DiagnosisContext): FindingParts[] {
   const user = ctx.line.service?.name ?? 'fixed IP';
   return [
     {
-      evidence: [ctx.evidence(ctx.rtx.cmd.log, failures.flatMap((e) => e.lines))],
+      evidence: logEvidence(ctx, failures),
       detail: ng
         ? {
             ja: `更新サーバーが OK 以外を返しました${code !== null ? `（code=${code}）` : ''}。ID・パスワード・URL（/update の付け忘れ）を確認してください。`,

@@ -6,10 +6,11 @@
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';
+import { TUNNEL_STATUS_READ } from '../../rtx/reads.js';
 import type { FindingParts } from '../../parts.js';
 
 /** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.config, RTX_COMMANDS.ipip], detect: rtxIcmpNotTranslated };
+export const rtx: Detector = { needs: [RTX_COMMANDS.config, TUNNEL_STATUS_READ], detect: rtxIcmpNotTranslated };
 
 export function rtxIcmpNotTranslated(ctx: DiagnosisContext): FindingParts[] {
   const t = ctx.rtx.tunnel;

@@ -8,9 +8,10 @@ import { RTX_COMMANDS } from '../../rtx/facts.js';
 import type { FindingParts, FixPlan } from '../../parts.js';
 import { configEvidence, rtxPlan, tunnelRx } from '../../rtx/common.js';
 import { tunnelNat } from '../../rtx/nat.js';
+import { TUNNEL_NAT_READ } from '../../rtx/reads.js';
 
 /** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.config, RTX_COMMANDS.nat], detect: rtxNatDescriptorMissing };
+export const rtx: Detector = { needs: [RTX_COMMANDS.config, TUNNEL_NAT_READ], detect: rtxNatDescriptorMissing };
 
 export function rtxNatDescriptorMissing(ctx: DiagnosisContext): FindingParts[] {
   const n = tunnelNat(ctx);

@@ -11,9 +11,10 @@ import type { Evidence, FindingParts } from '../../parts.js';
 import { formatRange } from '../../../mape/index.js';
 import { configEvidence, configLine, lastLine, restoreOr, rtxPlan } from '../../rtx/common.js';
 import { comparePorts, tunnelNat } from '../../rtx/nat.js';
+import { TUNNEL_NAT_READ } from '../../rtx/reads.js';
 
 /** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.config, RTX_COMMANDS.nat, RTX_COMMANDS.dhcp6], detect: rtxPortsetOutside };
+export const rtx: Detector = { needs: [RTX_COMMANDS.config, TUNNEL_NAT_READ, RTX_COMMANDS.dhcp6], detect: rtxPortsetOutside };
 
 export function rtxPortsetOutside(ctx: DiagnosisContext): FindingParts[] {
   const line = ctx.line;

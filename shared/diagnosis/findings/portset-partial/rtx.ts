@@ -9,9 +9,10 @@ import { RTX_COMMANDS } from '../../rtx/facts.js';
 import type { Evidence, FindingParts } from '../../parts.js';
 import { configEvidence, configLine, lastLine, rtxPlan } from '../../rtx/common.js';
 import { comparePorts, tunnelNat } from '../../rtx/nat.js';
+import { TUNNEL_NAT_READ } from '../../rtx/reads.js';
 
 /** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.config, RTX_COMMANDS.nat, RTX_COMMANDS.dhcp6], detect: rtxPortsetPartial };
+export const rtx: Detector = { needs: [RTX_COMMANDS.config, TUNNEL_NAT_READ, RTX_COMMANDS.dhcp6], detect: rtxPortsetPartial };
 
 export function rtxPortsetPartial(ctx: DiagnosisContext): FindingParts[] {
   const line = ctx.line;

@@ -2,11 +2,12 @@
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';
+import { TUNNEL_STATUS_READ } from '../../rtx/reads.js';
 import type { Evidence, FindingParts } from '../../parts.js';
 import { configEvidence, configLine, lastLine, restoreOr, rtxPlan, tunnelRx } from '../../rtx/common.js';
 
 /** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.config, RTX_COMMANDS.ipip], detect: rtxTunnelDisabled };
+export const rtx: Detector = { needs: [RTX_COMMANDS.config, TUNNEL_STATUS_READ], detect: rtxTunnelDisabled };
 
 export function rtxTunnelDisabled(ctx: DiagnosisContext): FindingParts[] {
   const t = ctx.rtx.tunnel;

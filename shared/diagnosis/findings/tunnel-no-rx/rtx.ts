@@ -6,12 +6,13 @@
 import type { Detector } from '../../definition.js';
 import type { DiagnosisContext } from '../../context.js';
 import { RTX_COMMANDS } from '../../rtx/facts.js';
+import { TUNNEL_STATUS_READ } from '../../rtx/reads.js';
 import type { FindingParts, Text } from '../../parts.js';
 import { normalizeIpv6 } from '../../address.js';
 import { isPlaceholder } from '../../redacted.js';
 
 /** What the RTX detector reads. */
-export const rtx: Detector = { needs: [RTX_COMMANDS.ipip, 'show status tunnel {tunnel}', RTX_COMMANDS.config], detect: rtxTunnelNoRx };
+export const rtx: Detector = { needs: [TUNNEL_STATUS_READ, RTX_COMMANDS.config], detect: rtxTunnelNoRx };
 
 export function rtxTunnelNoRx(ctx: DiagnosisContext): FindingParts[] {
   const ids = new Set<number>();
