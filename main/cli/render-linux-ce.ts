@@ -72,7 +72,8 @@ export function planText(plan: DatapathPlan, text: CliText): string {
  * rendered, beside its code.
  */
 export function planJson(plan: DatapathPlan, text: CliText): object {
-  const { mape: _mape, sources, provisioning, ...rest } = plan;
+  // The watcher's re-plan inputs are kept in the host's state for persist; they are not part of what is shown.
+  const { mape: _mape, sources, provisioning, replan: _replan, replanNft: _replanNft, ...rest } = plan;
   return {
     ...rest,
     ...(provisioning ? { provisioning } : {}),

@@ -6,7 +6,8 @@
 import { APPLY_SCRIPT_FILE, CONFIG_DIR, ROLLBACK_SCRIPT_FILE, STATE_DIR, STATE_FILE, UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
 import { MessageError, type Message } from '../../shared/i18n/message.js';
 import { ceText } from '../../shared/linux/datapath/text.js';
-import { ENABLE_COMMANDS, persistFiles, unpersistScript, type PersistSource } from '../../shared/linux/datapath/persist.js';
+import { persistFiles, startCommands, unpersistScript, type PersistSource } from '../../shared/linux/datapath/persist.js';
+import { PREFIX_STATE_FILE, type ReplanSpec } from '../../shared/linux/datapath/replan.js';
 import type { ExistingTunnel } from '../../shared/linux/datapath/existing-tunnel.js';
 import type { DatapathPlan, PlanSummary } from '../../shared/linux/datapath/plan.js';
 import { SNAPSHOT_COMMANDS, compareSnapshots, type Snapshot, type SnapshotDiff, type SnapshotPart } from '../../shared/linux/datapath/snapshot.js';
@@ -31,6 +32,9 @@ export interface DatapathState {
   replaced: ExistingTunnel[];
   /** The provider's HB46PP answer the plan used (its token is sent back next time), or why there was none. */
   provisioning?: ProvisioningRecord | null;
+  /** What the prefix watcher needs to follow a renumbering (absent in states written before issue 14). */
+  replan?: ReplanSpec;
+  replanNft?: string | null;
 }
 
 /** The target could not do a datapath step (its state file, a script that would not start or finish). */
@@ -134,6 +138,8 @@ export async function applyPlan(target: Target, plan: DatapathPlan, opts: { upda
     // A tunnel taken over by an earlier apply is gone now: its facts from then are the ones rollback needs.
     replaced: [...(previous?.replaced ?? []).filter((p) => !plan.replaced.some((r) => r.name === p.name)), ...plan.replaced],
     provisioning: plan.provisioning ?? previous?.provisioning ?? null,
+    replan: plan.replan,
+    replanNft: plan.replanNft,
   });
   await target.writeRootFile(APPLY_SCRIPT_FILE, plan.script, '700');
   await target.writeRootFile(ROLLBACK_SCRIPT_FILE, plan.rollbackScript, '700');
@@ -179,6 +185,37 @@ export interface PersistOutcome {
   systemd: boolean;
   files: string[];
   output: string;
+  /** The prefix watcher was installed and started (a plan made before issue 14 has none). */
+  watching: boolean;
+}
+
+/** What `linux-ce status` shows: what was applied, and the prefix watcher's last word (prefix.env). */
+export interface PrefixStatus {
+  current: string;
+  previous: string | null;
+  ce: string;
+  ipv4: string;
+  replannedAt: string | null;
+  result: string | null;
+}
+
+export async function readPrefixStatus(target: Target, state: DatapathState): Promise<PrefixStatus> {
+  const r = await target.runRoot(`cat ${PREFIX_STATE_FILE} 2>/dev/null`);
+  const env = Object.fromEntries(
+    (r.exitCode === 0 ? r.output : '').split('\n').flatMap((l) => {
+      const m = /^([A-Z0-9_]+)=(.*)$/.exec(l.trim());
+      return m ? [[m[1]!, m[2]!.replace(/^'(.*)'$/, '$1')]] : [];
+    }),
+  ) as Record<string, string | undefined>;
+  const planned = state.replan?.prefix ?? '';
+  return {
+    current: env.CURRENT_PREFIX || planned,
+    previous: env.PREVIOUS_PREFIX || null,
+    ce: env.CE || state.summary.ce,
+    ipv4: env.IPV4 || state.summary.ipv4,
+    replannedAt: env.REPLANNED_AT || null,
+    result: env.RESULT || null,
+  };
 }
 
 export async function persist(target: Target, state: DatapathState): Promise<PersistOutcome> {
@@ -189,18 +226,21 @@ export async function persist(target: Target, state: DatapathState): Promise<Per
     upScript: state.upScript,
     rollbackScript: state.rollbackScript,
     nftRuleset: state.nftRuleset,
+    replan: state.replan ? { spec: state.replan, nftTemplate: state.replanNft ?? null } : undefined,
   };
   const files = persistFiles(src, systemd);
   for (const f of files) await target.writeRootFile(f.path, f.content, f.mode);
   let output = '';
   let ok = true;
-  if (systemd) {
-    const r = await target.runRoot(ENABLE_COMMANDS.join(' && '), { timeoutMs: 180_000 });
+  // The state first: the watcher rewrites it when the prefix changes.
+  await writeState(target, { ...state, persisted: true });
+  const start = startCommands(src, systemd);
+  if (start.length) {
+    const r = await target.runRoot(start.join(' && '), { timeoutMs: 180_000 });
     output = r.output;
     ok = r.exitCode === 0;
   }
-  await writeState(target, { ...state, persisted: true });
-  return { ok, systemd, files: files.map((f) => f.path), output };
+  return { ok, systemd, files: files.map((f) => f.path), output, watching: src.replan !== undefined };
 }
 
 export async function unpersist(target: Target): Promise<{ ok: boolean; output: string }> {

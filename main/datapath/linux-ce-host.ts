@@ -29,7 +29,7 @@ import { Redactor } from '../../shared/redact/redact.js';
 import { isFixedIp, serviceById, serviceForPrefix, type ServiceId } from '../../shared/services/index.js';
 import { ShellSessionError } from '../devices/linux-shell-session.js';
 import { TransportError } from '../transports/transport.js';
-import { DatapathError, applyPlan, persist, readState, rollback, runVerify, unpersist, type ApplyOutcome, type PersistOutcome, type RollbackOutcome } from './apply.js';
+import { DatapathError, applyPlan, persist, readPrefixStatus, readState, rollback, runVerify, unpersist, type ApplyOutcome, type PersistOutcome, type PrefixStatus, type RollbackOutcome } from './apply.js';
 import { detectHost } from './detect.js';
 import { diagnoseHost } from './diagnose-host.js';
 import { ExistingTunnelError, readExistingTunnel } from './read-existing-tunnel.js';
@@ -206,6 +206,14 @@ export class LinuxCeHost {
   async verify(checks: readonly VerifyCheck[]): Promise<VerifyResult[]> {
     const results = await runVerify(this.target, checks);
     return results.map((r) => ({ ...r, output: this.mask(r.output) }));
+  }
+
+  /** What is applied and the prefix it follows (current, previous, the last re-plan); null: nothing is applied. */
+  async status(): Promise<{ applied: LinuxCeAppliedView; prefix: PrefixStatus; watching: boolean } | null> {
+    const state = await readState(this.target);
+    const applied = await this.applied();
+    if (!state || !applied) return null;
+    return { applied, prefix: await readPrefixStatus(this.target, state), watching: state.persisted && state.replan !== undefined };
   }
 
   /** null: nothing is applied, so there is nothing to keep across reboots. */

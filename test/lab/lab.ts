@@ -288,6 +288,12 @@ export interface Lab {
    * few tenths of a second when idle, seconds on a loaded machine); throws if it never does.
    */
   brPeerIs(address: string): Promise<void>;
+  /**
+   * RA lab only: the NGN moves the line to another delegated prefix (vm/renumber.sh; dnsmasq announces the new /64
+   * and deprecates the old). MAP-E: the BR then knows only the new CE (address, IPv4, ports, from the calculator as at
+   * boot). Returns the new parameters (also in lab.params).
+   */
+  renumber(prefix: string): Promise<LabParams>;
   stop(): Promise<void>;
 }
 
@@ -527,6 +533,14 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
         await new Promise((res) => setTimeout(res, 200));
       }
       throw new Error(`the BR's tunnel never pointed at ${address}: ${shown.trim()}`);
+    },
+    async renumber(prefix) {
+      const next = labParams(opts.service, opts.hb46pp, prefix);
+      const ports = next.portRanges.map(([a, b]) => `${a}-${b}`).join(',');
+      const r = await exec(`/lab/renumber.sh ${next.prefix} ${next.prefix64} ${next.ceAddress} ${next.ipv4} ${ports}`);
+      if (r.exitCode !== 0) throw new Error(`renumber.sh failed: ${r.output}`);
+      lab.params = next;
+      return next;
     },
     async stop() {
       await session.close().catch(() => undefined);

@@ -66,7 +66,7 @@ export const diagnoseCommand: CliCommand = {
         });
         result = live.result;
         // --hb46pp: the provider's own answer, asked from this computer over the line DNS the router shows.
-        if (parsed.flags.has('hb46pp')) result = diagnose({ ...live.input, provisioning: await provisioningForRouter(live.outputs) });
+        if (parsed.flags.has('hb46pp')) result = diagnose({ ...live.input, ...(notice ? { notice } : {}), provisioning: await provisioningForRouter(live.outputs) });
         await registry.disconnect(connected.sessionId);
       } catch (err) {
         if (err instanceof WizardStepError) {

@@ -9,6 +9,7 @@ import { UP_SCRIPT_FILE, UPDATE_PASS_ENV, UPDATE_PASS_FILE } from '../../../shar
 import { applyBlockers, planInputOf } from '../../../shared/linux/datapath/plan-request.js';
 import { SERVICE_IDS, buildPlan, isServiceId, type DatapathPlan, type PlanInput } from '../../../shared/linux/datapath/plan.js';
 import { shq } from '../../../shared/linux/datapath/sh.js';
+import { WATCH_SCRIPT_FILE, WATCH_UNIT_NAME } from '../../../shared/linux/datapath/replan.js';
 import { DEFAULT_VERIFY_TARGET, parseVerifyTarget, verifyChecks, type VerifyResult } from '../../../shared/linux/datapath/verify.js';
 import type { Gap } from '../../../shared/linux/host-facts.js';
 import type { ServiceId } from '../../../shared/services/index.js';
@@ -30,7 +31,7 @@ import { renderDiagnosisText } from '../render-diagnosis.js';
 import { cliText, factsJson, gapLines, planJson, planText, renderFacts, verifyJson, verifyLines, type CliText } from '../render-linux-ce.js';
 import { ask } from '../terminal-prompt.js';
 
-const ACTIONS = ['detect', 'plan', 'apply', 'verify', 'rollback', 'persist', 'unpersist', 'diagnose'] as const;
+const ACTIONS = ['detect', 'plan', 'apply', 'verify', 'status', 'rollback', 'persist', 'unpersist', 'diagnose'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const USAGE =
@@ -123,6 +124,26 @@ async function runAction(action: Action, parsed: ParsedArgs, io: CliIo, text: Cl
         printVerify(results, json, io, text);
         return results.every((r) => r.ok) ? EXIT_OK : EXIT_FINDINGS;
       }
+      case 'status': {
+        const st = await host.status();
+        if (!st) {
+          io.out(json ? JSON.stringify({ applied: false }) + '\n' : `IPoE Doctor has applied nothing on ${host.label}.\n`);
+          return EXIT_OK;
+        }
+        if (json) io.out(JSON.stringify(st, null, 2) + '\n');
+        else {
+          const a = st.applied;
+          const p = st.prefix;
+          io.out(
+            `${a.serviceName} on ${host.label}: tunnel ${a.tunnel} to ${a.br}, applied ${a.appliedAt}${a.persisted ? ', persisted' : ''}\n` +
+              `Prefix now: ${p.current} (CE ${p.ce}, IPv4 ${p.ipv4})\n` +
+              `Prefix before: ${p.previous ?? 'none (no renumbering seen)'}\n` +
+              `Last re-plan: ${p.replannedAt ? `${p.replannedAt}: ${p.result ?? ''}` : 'none'}\n` +
+              (st.watching ? 'The prefix watcher follows renumbering (journal tag ipoe-doctor).\n' : 'No prefix watcher: `linux-ce persist` installs one.\n'),
+          );
+        }
+        return EXIT_OK;
+      }
       case 'rollback': {
         const r = await host.rollback();
         if (!r) {
@@ -149,6 +170,7 @@ async function runAction(action: Action, parsed: ParsedArgs, io: CliIo, text: Cl
         else {
           io.out(`Wrote ${r.files.join(', ')}\n${r.output}`);
           io.out(r.systemd ? `Enabled ipoe-doctor-ce.service: the datapath comes back at boot.\n` : `systemd is not running on this host: no unit was installed. Run ${UP_SCRIPT_FILE} at boot from your init system.\n`);
+          if (r.watching) io.out(r.systemd ? `Enabled ${WATCH_UNIT_NAME}: a new delegated prefix is followed (CE address, IPv4, ports re-planned).\n` : `The prefix watcher ${WATCH_SCRIPT_FILE} runs now (start it at boot too): a new delegated prefix is followed.\n`);
         }
         return r.ok ? EXIT_OK : EXIT_FINDINGS;
       }

@@ -2,7 +2,8 @@
  * Persistence: a oneshot systemd unit that runs the boot copy of the apply script (which loads the nft file)
  * and the rollback script on stop. Pure: the files and the commands; main/datapath/apply.ts writes and runs them.
  */
-import { CONFIG_DIR, DOWN_SCRIPT_FILE, LIB_DIR, NFT_FILE, UNIT_FILE, UNIT_NAME, UP_SCRIPT_FILE } from './names.js';
+import { CONFIG_DIR, DOWN_SCRIPT_FILE, LIB_DIR, NFT_FILE, STATE_DIR, UNIT_FILE, UNIT_NAME, UP_SCRIPT_FILE } from './names.js';
+import { WATCH_SCRIPT_FILE, WATCH_UNIT_FILE, WATCH_UNIT_NAME, watchScript, watchUnitFile, type ReplanSpec } from './replan.js';
 import { heredocTag } from './sh.js';
 
 export interface PersistFile {
@@ -18,7 +19,13 @@ export interface PersistSource {
   upScript: string;
   rollbackScript: string;
   nftRuleset: string;
+  /** The prefix watcher (replan.ts): what the plan applied needs to follow a renumbering; absent in older states. */
+  replan?: { spec: ReplanSpec; nftTemplate: string | null } | undefined;
 }
+
+/** Without systemd the watcher is started at once in the background (its pid kept for unpersist). */
+export const WATCH_PID_FILE = `${STATE_DIR}/ce-watch.pid`;
+export const WATCH_LOG_FILE = `${STATE_DIR}/ce-watch.log`;
 
 export function unitFile(src: PersistSource): string {
   return [
@@ -47,17 +54,38 @@ export function persistFiles(src: PersistSource, systemd: boolean): PersistFile[
     { path: UP_SCRIPT_FILE, content: src.upScript, mode: '755' },
     { path: DOWN_SCRIPT_FILE, content: src.rollbackScript, mode: '755' },
     ...(systemd ? [{ path: UNIT_FILE, content: unitFile(src), mode: '644' }] : []),
+    ...(src.replan ? [{ path: WATCH_SCRIPT_FILE, content: watchScript(src.replan.spec, src.replan.nftTemplate), mode: '755' }] : []),
+    ...(src.replan && systemd ? [{ path: WATCH_UNIT_FILE, content: watchUnitFile(src.serviceName), mode: '644' }] : []),
   ];
 }
 
 /** Enabled with --now so the unit is active: stopping it later (unpersist) runs the rollback. */
 export const ENABLE_COMMANDS = ['systemctl daemon-reload', `systemctl enable --now ${UNIT_NAME}`];
 
+/** The persistence's start commands: the datapath unit, then the prefix watcher (a unit, or a background process). */
+export function startCommands(src: PersistSource, systemd: boolean): string[] {
+  if (systemd) return [...ENABLE_COMMANDS, ...(src.replan ? [`systemctl enable --now ${WATCH_UNIT_NAME}`] : [])];
+  return src.replan ? [startWatcherCommand()] : [];
+}
+
+function startWatcherCommand(): string {
+  return (
+    `{ [ -s ${WATCH_PID_FILE} ] && kill "$(cat ${WATCH_PID_FILE})" 2>/dev/null; true; } && ` +
+    `(setsid sh ${WATCH_SCRIPT_FILE} </dev/null >>${WATCH_LOG_FILE} 2>&1 & echo $! >${WATCH_PID_FILE})`
+  );
+}
+
 export function unpersistScript(): string {
   return [
     '#!/bin/sh',
     '# IPoE Doctor: remove the boot-time datapath. Stopping the unit runs ce-down.sh, the rollback.',
     'set -u',
+    '# The prefix watcher first: it must not re-plan a datapath that is going away.',
+    `if [ -e ${WATCH_UNIT_FILE} ]; then`,
+    `\tif [ -d /run/systemd/system ]; then systemctl disable --now ${WATCH_UNIT_NAME}; fi`,
+    `\trm -f ${WATCH_UNIT_FILE}`,
+    'fi',
+    `if [ -s ${WATCH_PID_FILE} ]; then kill "$(cat ${WATCH_PID_FILE})" 2>/dev/null; rm -f ${WATCH_PID_FILE}; fi`,
     `if [ -d /run/systemd/system ] && [ -e ${UNIT_FILE} ]; then`,
     `\tsystemctl disable --now ${UNIT_NAME}`,
     `\trm -f ${UNIT_FILE}`,
@@ -67,7 +95,7 @@ export function unpersistScript(): string {
     'else',
     '\techo "ipoe-doctor: no systemd unit was installed (systemd is not running here): only the scripts are removed"',
     'fi',
-    `rm -f ${UP_SCRIPT_FILE} ${DOWN_SCRIPT_FILE} ${NFT_FILE}`,
+    `rm -f ${UP_SCRIPT_FILE} ${DOWN_SCRIPT_FILE} ${NFT_FILE} ${WATCH_SCRIPT_FILE}`,
     `rmdir ${LIB_DIR} ${CONFIG_DIR} 2>/dev/null || true`,
     '',
   ].join('\n');
@@ -80,7 +108,7 @@ export function persistScript(src: PersistSource, systemd: boolean): string {
     const tag = heredocTag(f.content);
     lines.push(`mkdir -p "$(dirname ${f.path})"`, `cat > ${f.path} <<'${tag}'`, f.content.replace(/\n$/, ''), tag, `chmod ${f.mode} ${f.path}`);
   }
-  if (systemd) lines.push(...ENABLE_COMMANDS);
-  else lines.push('echo "ipoe-doctor: systemd is not running: run ' + UP_SCRIPT_FILE + ' at boot from your init system"');
+  lines.push(...startCommands(src, systemd));
+  if (!systemd) lines.push('echo "ipoe-doctor: systemd is not running: run ' + UP_SCRIPT_FILE + ' at boot from your init system"');
   return lines.join('\n') + '\n';
 }

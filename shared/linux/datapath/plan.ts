@@ -30,7 +30,9 @@ import {
 import { UPDATE_FUNCTIONS, updateNotifyStep, updateRequestOf } from './update-notify.js';
 import { AFTR_VAR, aftrResolveStep, aftrRollbackLines, aftrSource, fallbackAddress, type AftrByName } from './aftr.js';
 import { LINE_DNS_FUNCTIONS, RESOLVE_AAAA_FUNCTION, type NgnRegion } from './line-dns.js';
-import { provisionedFor, provisioningSays, type ProvisioningRecord } from '../../provisioning/index.js';
+import { provisionedFor, provisionedRules, provisioningSays, type ProvisioningRecord } from '../../provisioning/index.js';
+import { mapeRules } from '../../mape/index.js';
+import { mapeNftTemplate, replanSpecRules, type ReplanSpec } from './replan.js';
 import { DEFAULT_VERIFY_TARGET, verifyChecks, type VerifyCheck, type VerifyTarget } from './verify.js';
 
 export { PlanError, SERVICE_IDS };
@@ -89,6 +91,9 @@ export interface DatapathPlan {
   sources: Message[];
   /** The HB46PP look-up the plan was made with (kept in the state: its token goes back next time). */
   provisioning: ProvisioningRecord | null;
+  /** What the persisted CE's watcher needs to follow a prefix change (replan.ts), and the MAP-E nft template. */
+  replan: ReplanSpec;
+  replanNft: string | null;
 }
 
 interface Resolved {
@@ -127,6 +132,28 @@ export function buildPlan(input: PlanInput): DatapathPlan {
     replaced: input.replaceExisting ?? [],
     sources: r.sources,
     provisioning: input.provisioning ?? null,
+    replan: replanSpec(input, service, r),
+    replanNft: r.mape ? mapeNftTemplate(r.ruleset, r.mape) : null,
+  };
+}
+
+function replanSpec(input: PlanInput, service: ServiceRecord, r: Resolved): ReplanSpec {
+  const s = r.summary;
+  const answer = input.provisioning?.answer;
+  // The rules a new prefix may fall under: the provider's own when its answer gave the plan's, else the table's.
+  const rules = r.mape ? (r.mape.providerId === 'custom' && answer ? provisionedRules(answer) : mapeRules().filter((x) => x.providerId === r.mape!.providerId)) : [];
+  const update = service.update?.value;
+  return {
+    encapsulation: s.encapsulation,
+    wan: s.wan,
+    gateway: s.gateway,
+    br: r.aftr ? AFTR_VAR : s.br,
+    prefix: input.prefix,
+    ce: s.ce,
+    ipv4: s.ipv4,
+    addCe: r.addCe,
+    mape: r.mape ? { rules: replanSpecRules(rules), ifaceId: r.mape.interfaceIdForm, provider: r.mape.provider } : null,
+    update: update && input.updateUser && s.encapsulation === 'ipip' ? { request: updateRequestOf(update), user: input.updateUser } : null,
   };
 }
 

@@ -85,6 +85,21 @@ describe('LinuxCeHost', () => {
     expect(await fresh.persist()).toBeNull();
   });
 
+  it('status: what is applied and the prefix the watcher follows (current, previous, last re-plan); before any renumbering, the planned one', async () => {
+    const summary = { serviceName: 'v6プラス', tunnel: 'ipoe0', br: '2404:9200:225:100::64', ce: '240b:13:1a65:a100:e:91a:6500:a100', ipv4: '14.9.26.101' };
+    const state = { appliedAt: '2026-12-05T12:00:00Z', persisted: true, summary, verify: verifyChecks({ host: '192.0.2.80', port: 80 }), replan: { prefix: '240b:13:1a65:a100::/64' } };
+    const prefixEnv = "CURRENT_PREFIX=240b:13:2b47:c700::/64\nPREVIOUS_PREFIX=240b:13:1a65:a100::/64\nCE=240b:13:2b47:c700:6b:47c7:0:c700\nIPV4=106.75.71.199\nREPLANNED_AT=2026-12-05T12:30:00Z\nRESULT='re-planned'\n";
+    const renumbered = new LinuxCeHost(fakeTarget([[new RegExp(`^cat ${STATE_FILE}`), 0, JSON.stringify(state)], [/^cat \/var\/lib\/ipoe-doctor\/prefix\.env/, 0, prefixEnv]]));
+    expect(await renumbered.status()).toEqual({
+      applied: { serviceName: 'v6プラス', appliedAt: '2026-12-05T12:00:00Z', persisted: true, tunnel: 'ipoe0', br: summary.br, ipv4: summary.ipv4 },
+      prefix: { current: '240b:13:2b47:c700::/64', previous: '240b:13:1a65:a100::/64', ce: '240b:13:2b47:c700:6b:47c7:0:c700', ipv4: '106.75.71.199', replannedAt: '2026-12-05T12:30:00Z', result: 're-planned' },
+      watching: true,
+    });
+    const planned = await new LinuxCeHost(fakeTarget([[new RegExp(`^cat ${STATE_FILE}`), 0, JSON.stringify(state)]])).status();
+    expect(planned?.prefix).toEqual({ current: '240b:13:1a65:a100::/64', previous: null, ce: summary.ce, ipv4: summary.ipv4, replannedAt: null, result: null });
+    expect(await new LinuxCeHost(fakeTarget([])).status()).toBeNull();
+  });
+
   it('refuses to take over its own tunnel, with a text in each language', async () => {
     const host = new LinuxCeHost(fakeTarget([]));
     await host.detect();

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../../../shared/linux/datapath/plan.js';
-import { persistFiles, persistScript, unitFile, unpersistScript } from '../../../../shared/linux/datapath/persist.js';
+import { persistFiles, persistScript, startCommands, unitFile, unpersistScript } from '../../../../shared/linux/datapath/persist.js';
+import { watchUnitFile } from '../../../../shared/linux/datapath/replan.js';
 import { parseVerifyTarget, verifyChecks } from '../../../../shared/linux/datapath/verify.js';
 import { missing } from '../../../support/real-parts.js';
 
@@ -55,5 +56,36 @@ describe('verify', () => {
     expect(parseVerifyTarget('1.1.1.1')).toEqual({ host: '1.1.1.1', port: 443 });
     expect(() => parseVerifyTarget('1.1.1.256')).toThrow();
     expect(() => parseVerifyTarget('example.com')).toThrow();
+  });
+});
+
+describe('persist: the prefix watcher (renumbering)', () => {
+  const watched = { ...src, replan: { spec: plan.replan, nftTemplate: plan.replanNft } };
+
+  it('with systemd: its own long-running unit after the datapath\'s, enabled --now; without: started now in the background', () => {
+    const files = new Map(persistFiles(watched, true).map((f) => [f.path, f]));
+    expect(files.get('/usr/local/lib/ipoe-doctor/ce-watch.sh')?.content).toContain(`CE='${plan.summary.ce}'`);
+    const unit = files.get('/etc/systemd/system/ipoe-doctor-ce-watch.service')?.content ?? '';
+    expect(unit).toContain('Type=simple');
+    expect(unit).toContain('Requires=ipoe-doctor-ce.service');
+    expect(unit).toContain('ExecStart=/bin/sh /usr/local/lib/ipoe-doctor/ce-watch.sh');
+    expect(startCommands(watched, true)).toEqual(['systemctl daemon-reload', 'systemctl enable --now ipoe-doctor-ce.service', 'systemctl enable --now ipoe-doctor-ce-watch.service']);
+    expect(persistFiles(watched, false).map((f) => f.path)).not.toContain('/etc/systemd/system/ipoe-doctor-ce-watch.service');
+    expect(startCommands(watched, false)).toEqual([expect.stringContaining('setsid sh /usr/local/lib/ipoe-doctor/ce-watch.sh')]);
+    // A state from before issue 14 has no watcher: persistence stays as it was.
+    expect(startCommands(src, false)).toEqual([]);
+    for (const s of [persistScript(watched, true), persistScript(watched, false)]) execFileSync('/bin/sh', ['-n'], { input: s });
+    expect(unpersistScript()).toContain('systemctl disable --now ipoe-doctor-ce-watch.service');
+    expect(unpersistScript()).toContain('kill "$(cat /var/lib/ipoe-doctor/ce-watch.pid)"');
+  });
+
+  it.skipIf(missing('systemd-analyze', existsSync('/usr/bin/systemd-analyze')))('systemd-analyze verify accepts the watcher unit beside the datapath unit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipoe-unit-'));
+    writeFileSync(join(dir, 'ipoe-doctor-ce.service'), unitFile(src));
+    const path = join(dir, 'ipoe-doctor-ce-watch.service');
+    writeFileSync(path, watchUnitFile(src.serviceName));
+    const r = spawnSync('systemd-analyze', ['verify', '--man=no', path], { encoding: 'utf8', cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(`${r.stdout}${r.stderr}`.split('\n').filter((l) => l.includes('ipoe-doctor-ce'))).toEqual([]);
   });
 });
