@@ -3,7 +3,7 @@
  * (/var/lib/ipoe-doctor/state.json) holds the snapshot taken before the first apply and the exact rollback
  * script, so a rollback from a new process (or after a reboot) undoes precisely what was applied.
  */
-import { APPLY_SCRIPT_FILE, CONFIG_DIR, ROLLBACK_SCRIPT_FILE, STATE_DIR, STATE_FILE, UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
+import { APPLY_SCRIPT_FILE, CONFIG_DIR, NFT_FILE, ROLLBACK_SCRIPT_FILE, STATE_DIR, STATE_FILE, UPDATE_PASS_FILE } from '../../shared/linux/datapath/names.js';
 import { MessageError, type Message } from '../../shared/i18n/message.js';
 import { ceText } from '../../shared/linux/datapath/text.js';
 import { persistFiles, startCommands, unpersistScript, type PersistSource } from '../../shared/linux/datapath/persist.js';
@@ -225,7 +225,7 @@ export async function persist(target: Target, state: DatapathState): Promise<Per
     br: state.summary.br,
     upScript: state.upScript,
     rollbackScript: state.rollbackScript,
-    nftRuleset: state.nftRuleset,
+    nftRuleset: await currentNftRuleset(target, state),
     replan: state.replan ? { spec: state.replan, nftTemplate: state.replanNft ?? null } : undefined,
   };
   const files = persistFiles(src, systemd);
@@ -241,6 +241,16 @@ export async function persist(target: Target, state: DatapathState): Promise<Per
     ok = r.exitCode === 0;
   }
   return { ok, systemd, files: files.map((f) => f.path), output, watching: src.replan !== undefined };
+}
+
+/**
+ * The nft table to persist: the applied one, unless the prefix watcher re-planned since (MAP-E: a new IPv4 and port
+ * set); then the table it loaded, which it keeps in the persisted file (the state keeps the table of the apply).
+ */
+async function currentNftRuleset(target: Target, state: DatapathState): Promise<string> {
+  if (state.replan?.encapsulation !== 'map-e' || (await readPrefixStatus(target, state)).result !== 're-planned') return state.nftRuleset;
+  const r = await target.runRoot(`cat ${NFT_FILE}`);
+  return r.exitCode === 0 && r.output.trim() !== '' ? r.output : state.nftRuleset;
 }
 
 export async function unpersist(target: Target): Promise<{ ok: boolean; output: string }> {

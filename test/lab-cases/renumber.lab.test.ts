@@ -43,6 +43,7 @@ describe.skipIf(missing('qemu', labAvailable()))('renumbering in the lab: MAP-E 
     const persist = await linuxCe(lab, ['persist']);
     expect(persist.code, `${persist.stdout}\n${persist.stderr}`).toBe(0);
     expect(persist.stdout).toContain('The prefix watcher /usr/local/lib/ipoe-doctor/ce-watch.sh runs now');
+    expect(persist.stdout).toContain('ipoe-doctor: watching the prefix on eth1');
     const held = await lab.openTcp(20, { port: 9002 });
     expect(held.opened).toBe(20);
 
@@ -54,7 +55,7 @@ describe.skipIf(missing('qemu', labAvailable()))('renumbering in the lab: MAP-E 
       lab,
       30_000,
       async () => (await tunnel()).includes(`local ${next.ceAddress} `) && (await lab.lanHttpGet('/', 4)).ok,
-      async () => `${await tunnel()}\n${(await lab.exec(`cat ${WATCH_LOG}; /usr/sbin/ip -6 addr show dev eth1`)).output}`,
+      async () => `${await tunnel()}\n${(await lab.exec(`cat ${WATCH_LOG}; cat /var/lib/ipoe-doctor/ce-watch.pid; ps -ef | grep ce-watch; /usr/sbin/ip -6 addr show dev eth1`)).output}`,
     );
     console.log(`renumbering (MAP-E): the CE switched and HTTP passed ${ms} ms after the prefix changed (slowness ${lab.slowness.toFixed(2)})`);
 

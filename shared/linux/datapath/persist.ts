@@ -68,10 +68,14 @@ export function startCommands(src: PersistSource, systemd: boolean): string[] {
   return src.replan ? [startWatcherCommand()] : [];
 }
 
+/** Started, then confirmed: it must have said it is watching (a watcher that died at once is a failed persist). */
 function startWatcherCommand(): string {
   return (
-    `{ [ -s ${WATCH_PID_FILE} ] && kill "$(cat ${WATCH_PID_FILE})" 2>/dev/null; true; } && ` +
-    `(setsid sh ${WATCH_SCRIPT_FILE} </dev/null >>${WATCH_LOG_FILE} 2>&1 & echo $! >${WATCH_PID_FILE})`
+    `{ [ -s ${WATCH_PID_FILE} ] && kill "$(cat ${WATCH_PID_FILE})" 2>/dev/null; true; } && : >${WATCH_LOG_FILE} && ` +
+    `(setsid sh ${WATCH_SCRIPT_FILE} </dev/null >>${WATCH_LOG_FILE} 2>&1 & echo $! >${WATCH_PID_FILE}) && ` +
+    `i=0; while ! grep -q 'watching the prefix' ${WATCH_LOG_FILE} && [ "$i" -lt 150 ]; do sleep 0.2; i=$((i + 1)); done; ` +
+    `if kill -0 "$(cat ${WATCH_PID_FILE})" 2>/dev/null && grep -q 'watching the prefix' ${WATCH_LOG_FILE}; then cat ${WATCH_LOG_FILE}; ` +
+    `else echo "ipoe-doctor: the prefix watcher did not start:"; cat ${WATCH_LOG_FILE}; false; fi`
   );
 }
 

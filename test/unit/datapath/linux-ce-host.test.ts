@@ -100,6 +100,23 @@ describe('LinuxCeHost', () => {
     expect(await new LinuxCeHost(fakeTarget([])).status()).toBeNull();
   });
 
+  it('persist after a re-plan keeps the nft table the watcher loaded (new IPv4 and ports), not the one of the apply', async () => {
+    const state = { appliedAt: 'x', persisted: false, summary: { serviceName: 'v6plus' }, verify: [], upScript: 'up', rollbackScript: 'down', nftRuleset: 'table ip ipoe_doctor { # old }\n', replan: { encapsulation: 'map-e', prefix: '240b:13:1a65:a100::/64' }, replanNft: '' };
+    const written = new Map<string, string>();
+    const answers = (replanned: boolean): [RegExp, number, string][] => [
+      [new RegExp(`^cat ${STATE_FILE}`), 0, JSON.stringify(state)],
+      [/^cat \/var\/lib\/ipoe-doctor\/prefix\.env/, replanned ? 0 : 1, replanned ? "CURRENT_PREFIX=240b:13:2b47:c700::/64\nRESULT='re-planned'\n" : ''],
+      [/^cat \/etc\/ipoe-doctor\/ipoe-doctor\.nft$/, 0, 'table ip ipoe_doctor { # new }\n'],
+      [/ce-watch/, 0, 'ipoe-doctor: watching the prefix on eth1'],
+    ];
+    for (const replanned of [false, true]) {
+      const target = { ...fakeTarget(answers(replanned)), writeRootFile: async (path: string, content: string) => void written.set(path, content) };
+      const r = await new LinuxCeHost(target).persist();
+      expect(r).toMatchObject({ ok: true, systemd: false, watching: true });
+      expect(written.get('/etc/ipoe-doctor/ipoe-doctor.nft')).toBe(`table ip ipoe_doctor { # ${replanned ? 'new' : 'old'} }\n`);
+    }
+  });
+
   it('refuses to take over its own tunnel, with a text in each language', async () => {
     const host = new LinuxCeHost(fakeTarget([]));
     await host.detect();
