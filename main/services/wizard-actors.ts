@@ -22,6 +22,8 @@ import type { ContractNotice } from '../../shared/diagnosis/input.js';
 import { noticeSecrets } from '../../shared/diagnosis/notice.js';
 import type { SecretValues } from '../../shared/rtx/setup/secrets.js';
 import { setupPlanView } from '../../shared/wizard/setup-ipv4.js';
+import { checkLine } from '../line-check/run.js';
+import { lineCheckAsDiagnosis } from '../../shared/line-check/render.js';
 
 export interface WizardActorDeps {
   connections: ConnectionRegistry;
@@ -226,6 +228,20 @@ export function wizardActors(deps: WizardActorDeps): { actors: WizardActors; sta
     ceVerify: fromPromise(({ input }) => linuxCe.verify(input.session.sessionId)),
     cePersist: fromPromise(({ input }) => linuxCe.persist(input.session.sessionId)),
     ceRollback: fromPromise(({ input }) => linuxCe.rollback(input.session.sessionId)),
+    lineCheck: fromPromise(async ({ input }) => {
+      const { observation, result } = await checkLine({
+        ...(input.request.router ? { router: input.request.router } : {}),
+        ...(input.request.service ? { service: input.request.service } : {}),
+      });
+      // The probes' outputs back the findings' evidence view, like a router's gathered outputs.
+      outputs = observation.outputs.map((o) => ({ command: o.command, output: o.output, firstLine: 1, status: o.exitCode === 0 ? 'ok' : 'error' }));
+      // The support report is built from what this computer saw: no router, no secrets.
+      diagnosis = lineCheckAsDiagnosis(result);
+      device = null;
+      secrets = [];
+      connectionLabel = 'ipoe-doctor line-check';
+      return result;
+    }),
   };
   return { actors, state };
 }

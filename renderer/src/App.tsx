@@ -26,6 +26,7 @@ import { CalculatorScreen, CeDetectedScreen, CePlanScreen, CeResultScreen } from
 import { SetupServiceScreen } from './screens/setup/SetupServiceScreen';
 import { SetupNoticeScreen } from './screens/setup/SetupNoticeScreen';
 import { SetupPreviewScreen } from './screens/setup/SetupPreviewScreen';
+import { LineCheckScreen } from './screens/line-check/LineCheckScreen';
 
 function WizardScreen({
   api,
@@ -51,6 +52,7 @@ function WizardScreen({
           onPaste={(text) => send({ type: 'PASTE_TRANSCRIPT', text })}
           pasteRefused={pasteRefused}
           onCeConnect={(target) => send({ type: 'CE_CONNECT', target })}
+          onLineCheck={() => send({ type: 'LINE_CHECK' })}
         />
       );
     case 'progress':
@@ -138,6 +140,17 @@ function WizardScreen({
           onBack={() => send({ type: 'BACK' })}
           onRedetect={() => send({ type: 'REGATHER' })}
           onDisconnect={() => send({ type: 'DISCONNECT' })}
+        />
+      );
+    case 'lineCheck':
+      return (
+        <LineCheckScreen
+          api={api}
+          view={view}
+          onRun={(request) => send({ type: 'LINE_CHECK_RUN', request })}
+          onBack={() => send({ type: 'BACK' })}
+          onLinuxCe={(target) => send({ type: 'CE_CONNECT', target })}
+          onReport={() => send({ type: 'REPORT', lang })}
         />
       );
     case 'failed':

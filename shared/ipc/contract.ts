@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WIZARD_VIEW_STATES } from '../wizard/machine.js';
 import { WIZARD_SCREENS } from '../wizard/meta.js';
 import type { Message } from '../i18n/message.js';
-import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView, type RecoveryView, type RecoveryOutcomeView, type LegacySshView, type SshPlanView, DiscoverRequestSchema, type DiscoveryView, type SetupView } from './views.js';
+import { scenarioId, WizardEventSchema, DeviceIdentitySchema, HostKeySchema, WizardErrorSchema, type DiagnosisView, type ApplyOutcomeView, type ReportView, type LinuxCeView, type RecoveryView, type RecoveryOutcomeView, type LegacySshView, type SshPlanView, DiscoverRequestSchema, type DiscoveryView, type SetupView, type LineCheckRequest, type LineCheckView } from './views.js';
 
 /**
  * The one API between the UI and the core. Electron IPC (main/electron) and the browser-mode
@@ -43,6 +43,8 @@ export const WizardViewSchema = z.object({
     setup: z.boolean(),
     /** SETUP_APPLY (given a yes to moving a PPPoE default route): the previewed set-up can be applied. */
     setupApply: z.boolean(),
+    /** LINE_CHECK: the line check from this computer is offered (the connect screen). */
+    lineCheck: z.boolean(),
     /** The findings whose fix PREVIEW_FIX would take (a live router and a router fix). */
     previewFix: z.array(z.string()),
   }),
@@ -74,6 +76,9 @@ export const WizardViewSchema = z.object({
   ceVerified: z.boolean(),
   /** Setting up IPv4 on a router with no tunnel: the services offered, the notice (without its secrets), the plan. */
   setup: z.custom<SetupView>().nullable(),
+  /** The line check from this computer: what was asked and what it found. */
+  lineCheckRequest: z.custom<LineCheckRequest>().nullable(),
+  lineCheck: z.custom<LineCheckView>().nullable(),
 });
 export type WizardView = z.infer<typeof WizardViewSchema>;
 

@@ -85,6 +85,17 @@ export const LinuxCePlanRequestSchema = z
   .strict();
 export type LinuxCePlanRequest = z.infer<typeof LinuxCePlanRequestSchema>;
 
+/** The line check from this computer: the router the user names and the service they know, both optional. */
+export const LineCheckRequestSchema = z
+  .object({
+    router: z.string().trim().max(100).optional(),
+    service: z.enum(SERVICE_IDS).optional(),
+  })
+  .strict();
+export type LineCheckRequest = z.infer<typeof LineCheckRequestSchema>;
+/** What the line check found (shared/line-check/judge.ts): texts are messages, findings carry both languages. */
+export type LineCheckView = import('../line-check/judge.js').LineCheckResult;
+
 export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CONNECT'), request: ConnectionRequestSchema }).strict(),
   z.object({ type: z.literal('CANCEL') }).strict(),
@@ -125,6 +136,9 @@ export const WizardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('SETUP_NOTICE'), notice: ContractNoticeSchema }).strict(),
   /** movePppoeDefault: the user's answer when the set-up moves a PPPoE default route to the tunnel. */
   z.object({ type: z.literal('SETUP_APPLY'), movePppoeDefault: z.boolean() }).strict(),
+  // The line check from this computer (no router login): open its screen, run it with what the user knows.
+  z.object({ type: z.literal('LINE_CHECK') }).strict(),
+  z.object({ type: z.literal('LINE_CHECK_RUN'), request: LineCheckRequestSchema }).strict(),
 ]);
 export type WizardEvent = z.infer<typeof WizardEventSchema>;
 
@@ -219,7 +233,7 @@ export interface SshPlanView {
 }
 
 export const WizardErrorSchema = z.object({
-  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'recover', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback']),
+  stage: z.enum(['connect', 'identify', 'gather', 'diagnose', 'apply', 'revert', 'recover', 'report', 'ce-connect', 'ce-detect', 'ce-diagnose', 'ce-plan', 'ce-apply', 'ce-verify', 'ce-persist', 'ce-rollback', 'line-check']),
   code: z.string(),
   /** In English, for logs and the CLI. */
   message: z.string(),

@@ -1,6 +1,7 @@
 import { assign, type SnapshotFrom, type StateValue } from 'xstate';
 import { linuxCeGuards, linuxCeRegion, linuxCeRetries } from './linux-ce.js';
 import { routerGuards, routerRegion, routerRetries } from './router.js';
+import { lineCheckRegion } from './line-check.js';
 import { EMPTY_LINUX_CE, wizardSetup } from './setup.js';
 import type { WizardStateMeta } from './meta.js';
 
@@ -36,6 +37,8 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
     sshOutcome: null,
     setup: null,
     setupNotice: null,
+    lineCheckRequest: null,
+    lineCheck: null,
   },
   states: {
     chooseConnection: {
@@ -73,9 +76,11 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
           target: 'linuxCe',
           actions: assign({ ceTarget: ({ event }) => event.target, mode: 'linuxCe', request: null, error: null }),
         },
+        LINE_CHECK: { target: 'lineCheck', actions: assign({ error: null, mode: 'router', request: null, ceTarget: null }) },
       },
     },
     router: routerRegion,
+    lineCheck: lineCheckRegion,
     linuxCe: linuxCeRegion,
     confirmHostKey: {
       meta: { step: 'connect', screen: 'hostKey' },
@@ -134,7 +139,7 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
     failed: {
       meta: { step: null, screen: 'failed' },
       on: {
-        RETRY: [...routerRetries, ...linuxCeRetries],
+        RETRY: [...routerRetries, ...linuxCeRetries, { guard: 'retryLineCheck', target: 'lineCheck.running', actions: 'clearError' }],
         BACK: [{ guard: 'hasSession', target: 'closing' }, { target: 'chooseConnection' }],
         DISCONNECT: [{ guard: 'hasSession', target: 'closing' }, { target: 'chooseConnection' }],
       },

@@ -26,6 +26,7 @@ export const WIZARD_SCREENS = [
   'cePlan',
   'ceApplied',
   'ceRolledBack',
+  'lineCheck',
   'failed',
 ] as const;
 export type WizardScreen = (typeof WIZARD_SCREENS)[number];

@@ -14,6 +14,8 @@ import type {
   RecoveryOutcomeView,
   RecoveryView,
   LegacySshView,
+  LineCheckRequest,
+  LineCheckView,
   ReportView,
   SshPlanView,
   SetupPlanView,
@@ -62,6 +64,9 @@ export interface WizardContext {
   setup: SetupView | null;
   /** The contract notice as the form sent it, with the update user and password (the view leaves them out). */
   setupNotice: ContractNotice | null;
+  /** The line check from this computer: what was asked, and what it found. */
+  lineCheckRequest: LineCheckRequest | null;
+  lineCheck: LineCheckView | null;
 }
 
 export const EMPTY_LINUX_CE: LinuxCeView = { detect: null, planRequest: null, plan: null, apply: null, verify: null, persist: null, rollback: null };
@@ -93,7 +98,9 @@ export type WizardMachineEvent =
   | { type: 'SETUP_START' }
   | { type: 'SETUP_SERVICE'; service: ServiceId }
   | { type: 'SETUP_NOTICE'; notice: ContractNotice }
-  | { type: 'SETUP_APPLY'; movePppoeDefault: boolean };
+  | { type: 'SETUP_APPLY'; movePppoeDefault: boolean }
+  | { type: 'LINE_CHECK' }
+  | { type: 'LINE_CHECK_RUN'; request: LineCheckRequest };
 
 /**
  * Placeholder logic: `setup()` needs an actor per name to type the machine, but the real work
@@ -144,6 +151,8 @@ export const wizardActorTypes = {
   ceVerify: injected<LinuxCeCheckView[], { session: ConnectedSession }>('ceVerify'),
   cePersist: injected<NonNullable<LinuxCeView['persist']>, { session: ConnectedSession }>('cePersist'),
   ceRollback: injected<NonNullable<LinuxCeView['rollback']>, { session: ConnectedSession }>('ceRollback'),
+  /** The line check from this computer: its own interfaces, gateways, the line's DNS and the service's endpoints. */
+  lineCheck: injected<LineCheckView, { request: LineCheckRequest }>('lineCheck'),
 };
 /** What a host must provide: the same logic types, with real implementations. */
 export type WizardActors = typeof wizardActorTypes;
@@ -168,6 +177,7 @@ export const wizardSetup = setup({
     isLegacyOnlySsh: (_, params: { error: unknown }) => legacyOnlySsh(params.error) !== null,
     inLinuxCe: ({ context }) => context.mode === 'linuxCe',
     retryReport: ({ context }) => context.diagnosis !== null && context.error?.stage === 'report',
+    retryLineCheck: ({ context }) => context.error?.stage === 'line-check',
   },
   actions: {
     forgetSession: assign({ session: null }),

@@ -22,6 +22,7 @@ const OFFERED = {
   setup: { type: 'SETUP_START' },
   /** With the user's yes to moving a PPPoE default route: whether the set-up can be applied at all. */
   setupApply: { type: 'SETUP_APPLY', movePppoeDefault: true },
+  lineCheck: { type: 'LINE_CHECK' },
 } as const satisfies Record<string, WizardMachineEvent>;
 
 /**
@@ -64,6 +65,8 @@ export function wizardView(snapshot: WizardSnapshot): WizardView {
     ceVerified: ceVerified(context.linuxCe),
     // The notice's update user and password stay in the context (setupNotice): the view has only what it shows.
     setup: context.setup,
+    lineCheckRequest: context.lineCheckRequest,
+    lineCheck: context.lineCheck,
   };
 }
 

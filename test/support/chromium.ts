@@ -28,3 +28,14 @@ export async function launchChromium(executablePath = CHROMIUM_PATH): Promise<Br
     ],
   });
 }
+
+/** Debian's Chromium inside a network namespace (through a wrapper script), next to an app served from there. */
+export async function launchChromiumInNetns(netns: string): Promise<Browser> {
+  const { chmodSync, mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const wrapper = join(mkdtempSync(join(tmpdir(), 'ipoe-chromium-')), 'chromium-in-netns.sh');
+  writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${netns} ${CHROMIUM_PATH} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return launchChromium(wrapper);
+}

@@ -19,6 +19,7 @@ export const REAL_PARTS = {
   'systemd-analyze': 'systemd',
   'network namespaces': 'iproute2 (and root)',
   dnsmasq: 'dnsmasq-base',
+  rdisc6: 'ndisc6',
   openssl: 'openssl',
   'DNS clients': 'bind9-dnsutils bind9-host busybox-static',
   /** busybox's telnetd (busybox-static has it); inetutils-telnetd would do as well. */

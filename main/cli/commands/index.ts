@@ -12,6 +12,7 @@ export const commandLoaders: readonly (readonly [string, () => Promise<CliComman
   ['recover', () => import('./recover.js').then((m) => m.recoverCommand)],
   ['report', () => import('./report.js').then((m) => m.reportCommand)],
   ['discover', () => import('./discover.js').then((m) => m.discoverCommand)],
+  ['line-check', () => import('./line-check.js').then((m) => m.lineCheckCommand)],
   ['calc', () => import('./calc.js').then((m) => m.calc)],
   ['simulate', () => import('./simulate.js').then((m) => m.simulate)],
   ['linux-ce', () => import('./linux-ce.js').then((m) => m.linuxCe)],

@@ -26,6 +26,7 @@ export function ConnectScreen({
   onPaste,
   pasteRefused = null,
   onCeConnect,
+  onLineCheck,
 }: {
   api: ApiClient;
   onConnect: (r: ConnectionRequest) => void;
@@ -33,6 +34,8 @@ export function ConnectScreen({
   /** Why the core refused the last paste (too large …), shown beside the paste box. */
   pasteRefused?: string | null;
   onCeConnect: (target: LinuxCeTarget) => void;
+  /** The line check from this computer (no router login). */
+  onLineCheck?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>('demo');
@@ -92,6 +95,14 @@ export function ConnectScreen({
     <section className="card">
       <h2>{t('connect.title')}</h2>
       <p className="muted">{t('connect.intro')}</p>
+      {onLineCheck && (
+        <div className="panel line-check-choice">
+          <button type="button" onClick={onLineCheck} data-testid="line-check-choice">
+            {t('linecheck.choice')}
+          </button>
+          <p className="muted">{t('linecheck.choiceHint')}</p>
+        </div>
+      )}
       <DiscoveryPanel
         api={api}
         credentials={<CredentialFields value={creds} onChange={setCreds} />}

@@ -5,7 +5,7 @@ import type { Finding } from '../../../shared/diagnosis/types';
 import { Topology } from '../lazy';
 import { EvidenceView } from '../components/EvidenceView';
 
-function FindingCard({ api, finding, selectable, selected, onToggle }: { api: ApiClient; finding: Finding; selectable: boolean; selected: boolean; onToggle: () => void }) {
+export function FindingCard({ api, finding, selectable, selected, onToggle }: { api: ApiClient; finding: Finding; selectable: boolean; selected: boolean; onToggle: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'ja';
   return (

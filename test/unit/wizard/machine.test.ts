@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { judgeLine } from '../../../shared/line-check/judge.js';
 import { createActor, fromPromise, getInitialSnapshot, getNextSnapshot, type AnyEventObject } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { statePath, wizardMachine, WIZARD_STATE_META, WIZARD_VIEW_STATES, type ConnectedSession, type WizardMachineEvent } from '../../../shared/wizard/machine.js';
@@ -47,6 +48,12 @@ const setupPlan = (over: Partial<SetupPlanView> = {}): { plan: SetupPlanView; di
     summary: { ja: 's', en: 's' }, explanation: null, pppoeRoute: null, refused: null, missing: [], ...over,
   },
   diagnosis: setupDiagnosis,
+});
+/** A line check's result (the judge's own output on a machine with no IPv6). */
+const lineChecked = judgeLine({
+  basics: { wan: 'eth0', globals: [], raRouter: null, raLearned: false, ipv4Gateway: '192.168.1.1', lineDns: [], ipv4Dns: [], aftr: [], provisioning: null },
+  probes: { pings: [], pathMtu: null, dns: [] },
+  outputs: [],
 });
 const setupNotice = { serviceId: 'v6plus-fixed', fixedIpv4: '203.0.113.10', interfaceId: '::cb:71:a00:0', updateUser: 'setup-user-41', updatePassword: 'setup-pass-Qy7' } as const;
 const outcome = (status: 'saved' | 'reverted') => ({
@@ -191,6 +198,10 @@ const allEvents: AnyEventObject[] = [
   { type: 'xstate.error.actor.planSetup', error: new Error('bug') },
   { type: 'SETUP_APPLY', movePppoeDefault: false },
   { type: 'SETUP_APPLY', movePppoeDefault: true },
+  { type: 'LINE_CHECK' },
+  { type: 'LINE_CHECK_RUN', request: { router: 'Elecom WRC-X6000XS', service: 'v6plus-fixed' } },
+  { type: 'xstate.done.actor.lineCheck', output: lineChecked },
+  { type: 'xstate.error.actor.lineCheck', error: new WizardStepError('timeout', 'rdisc6 hung') },
 ];
 
 /** A live router, identified, gathered and diagnosed: the findings screen. */
@@ -245,6 +256,7 @@ function controllableActor() {
       ceVerify: make('ceVerify') as never,
       cePersist: make('cePersist') as never,
       ceRollback: make('ceRollback') as never,
+      lineCheck: make('lineCheck') as never,
     },
   });
   const actor = createActor(machine).start();
@@ -300,6 +312,8 @@ describe('wizard machine (model-based)', () => {
         'linuxCe.applying', 'linuxCe.verifying', 'linuxCe.applied', 'linuxCe.persisting', 'linuxCe.rollingBack', 'linuxCe.rolledBack',
         // The existing CE's findings and report: the same screens as a router's, in the Linux CE flow.
         'linuxCe.findings', 'linuxCe.reporting', 'linuxCe.report',
+        // The line check from this computer: its form, the check under way, its result.
+        'lineCheck.form', 'lineCheck.running', 'lineCheck.findings', 'lineCheck.reporting', 'lineCheck.report',
       ].sort(),
     );
   });
@@ -785,16 +799,17 @@ describe('wizard states and their meta', () => {
 
   it('every state names its screen and its step in its own flow, or the state it is shown as', () => {
     // 37, the four of turning SSH on and old SSH (confirmLegacySsh, router.sshPlanning, sshPreview, sshApplying),
-    // the four of the IPv4 set-up path (router.setupService, setupNotice, setupPlanning, setupPreview)
-    // and the four of finishing an interrupted change (router.checkingRecovery, recovery, recovering, recovered).
-    expect(leaves.length).toBe(49);
+    // the four of the IPv4 set-up path (router.setupService, setupNotice, setupPlanning, setupPreview),
+    // the four of finishing an interrupted change (router.checkingRecovery, recovery, recovering, recovered)
+    // and the five of the line check from this computer (lineCheck.form, running, findings, reporting, report).
+    expect(leaves.length).toBe(54);
     for (const [path, meta] of leaves) {
       if ('shownAs' in meta) {
         expect(WIZARD_VIEW_STATES, `${path} is shown as ${meta.shownAs}`).toContain(meta.shownAs);
         continue;
       }
       expect(WIZARD_SCREENS, path).toContain(meta.screen);
-      const steps: readonly (string | null)[] = path.startsWith('router.') ? ROUTER_STEPS : path.startsWith('linuxCe.') ? LINUX_CE_STEPS : ['connect', null];
+      const steps: readonly (string | null)[] = path.startsWith('router.') ? ROUTER_STEPS : path.startsWith('linuxCe.') ? LINUX_CE_STEPS : path.startsWith('lineCheck.') ? [null, 'report'] : ['connect', null];
       expect(steps, path).toContain(meta.step);
       if (meta.activity) expect(known.has(meta.activity), `${path}: ${meta.activity} is in the catalogs`).toBe(true);
     }
