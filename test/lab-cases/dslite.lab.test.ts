@@ -30,7 +30,7 @@ const V6CONNECT_ANSWER = { ttl: 86400, token: 'c'.repeat(64), dslite: { aftr: 'd
 const CATALOG_ADDRESSES = SERVICES.flatMap((s) => s.endpoints.value.flatMap((e) => (e.address ? [e.address] : [])));
 
 async function ping(lab: Lab, count = 3): Promise<number> {
-  const r = await lab.vmExec('lan', `ping -c ${count} -i 0.3 -W 3 ${T.inetHost}`, { timeoutMs: lab.scaled(40_000) });
+  const r = await lab.vmExec('lan', `ping -c ${count} -i 0.3 -W 3 -w ${count + 6} ${T.inetHost}`, { timeoutMs: lab.scaled(40_000) });
   return Number(/(\d+) (?:packets )?received/.exec(r.output)?.[1] ?? 0);
 }
 
