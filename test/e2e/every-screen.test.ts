@@ -208,7 +208,9 @@ describe.skipIf(missing('chromium', chromiumAvailable()) || missing('socat', soc
 
     await page.getByRole('button', { name: '次へ：設定と状態を読み取る' }).click();
     await page.getByTestId('gather-table').waitFor({ timeout: 30_000 });
-    // The bar counts against the plan, not against the rows seen so far.
+    // The bar counts against the plan, not against the rows seen so far: read it as the first row shows up (the
+    // table is drawn before any command has started).
+    await page.locator('[data-testid=gather-table] tbody tr').first().waitFor({ timeout: 60_000 });
     const max = Number(await page.getByTestId('gather-progress').getAttribute('max'));
     expect(max).toBeGreaterThan(3);
     await checkScreen(page, 'gather');
