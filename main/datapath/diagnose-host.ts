@@ -53,7 +53,7 @@ export async function diagnoseHost(target: Target, opts: DiagnoseHostOptions = {
     }
     await gather(c, c.replace(/^ip /, `${ip} `), ROOT_ONLY.test(c));
   }
-  for (const br of brsToPing(outputs, opts)) await gather(`ping -6 -c 3 ${br}`, `ping -6 -c 3 -W 2 -w 10 ${shq(br)}`, false);
+  for (const br of brsToPing(outputs, opts)) await gather(`ping -6 -c 3 ${br}`, `ping -6 -c 3 -W 2 ${shq(br)}`, false);
   const result = diagnose({ platform: 'linux', source: 'live', outputs, ...(opts.notice ? { notice: opts.notice } : {}), ...(opts.provisioning ? { provisioning: opts.provisioning } : {}) });
   return { result, outputs };
 }

@@ -112,7 +112,7 @@ export async function checkLine(opts: LineCheckOptions = {}): Promise<{ observat
   progress('reachability');
   const pings: PingResult[] = [];
   const ping = async (family: 4 | 6, target: string, role: PingResult['role'], name?: string) => {
-    const r = await probe(`ping -${family} -c 3 -i 0.2 -W 2 -w 6 ${target}`);
+    const r = await probe(`ping -${family} -c 3 -i 0.2 -W 2 ${target}`);
     pings.push({ target, role, ...(name ? { name } : {}), ...parsePing(r.output, r.exitCode) });
   };
   for (const e of endpointsToPing({ basics }, opts)) await ping(6, e.address, e.role, e.name);

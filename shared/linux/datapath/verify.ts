@@ -43,7 +43,7 @@ export function verifyChecks(target: VerifyTarget): VerifyCheck[] {
     {
       id: 'ping',
       text: ceText('CHECK_PING', { host, tunnel: TUNNEL }),
-      command: `ping -c 3 -W 2 -w 10 -I ${TUNNEL} ${host}`,
+      command: `ping -c 3 -W 2 -I ${TUNNEL} ${host}`,
     },
     {
       id: 'tcp',

@@ -81,7 +81,7 @@ describe('the verdict', () => {
 
   it('a BR that does not answer: BR_UNREACHABLE with the ping as evidence', () => {
     const o = seen(basics(), [{ target: '2404:9200:225:100::64', role: 'br', ok: false, rttMs: null }]);
-    o.outputs.push({ command: 'ping -6 -c 3 -i 0.2 -W 2 -w 6 2404:9200:225:100::64', output: 'PING 2404:9200:225:100::64\n2 packets transmitted, 0 received, 100% packet loss\n', exitCode: 1 });
+    o.outputs.push({ command: 'ping -6 -c 3 -i 0.2 -W 2 2404:9200:225:100::64', output: 'PING 2404:9200:225:100::64\n2 packets transmitted, 0 received, 100% packet loss\n', exitCode: 1 });
     const r = judgeLine(o);
     expect(r.findings.map((f) => f.code)).toEqual(['BR_UNREACHABLE']);
     expect(r.findings[0]!.evidence[0]!.lines).toEqual([1]);
