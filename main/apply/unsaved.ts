@@ -10,8 +10,8 @@ export interface UnsavedState {
   /** The saved config: `show config 0` as read, the running config when the router said nothing is unsaved, or null. */
   saved: string | null;
   /**
-   * How it was found: comparing `show config` with `show config 0` (the saved CONFIG0), or, where that cannot be
-   * read, whether leaving administrator mode asks `Save new configuration ? (Y/N)` (answered N).
+   * How it was found: whether leaving administrator mode asks `Save new configuration ? (Y/N)` (answered N), and,
+   * when it asks, `show config` compared with `show config 0` (the saved CONFIG0) where that can be read.
    */
   via: 'show config 0' | 'save prompt' | null;
 }
