@@ -4,30 +4,28 @@ import { routerGuards, routerRegion, routerRetries } from './router.js';
 import { lineCheckRegion } from './line-check.js';
 import { EMPTY_LINUX_CE, wizardSetup } from './setup.js';
 import type { WizardStateMeta } from './meta.js';
+import type { WizardContext } from './setup.js';
 
 export { EMPTY_LINUX_CE, wizardActorTypes } from './setup.js';
 export type { ConnectedSession, WizardActors, WizardContext, WizardMachineEvent } from './setup.js';
 
 /**
- * The wizard: a connection picker, then one of two flows in a region of its own (router.ts, linux-ce.ts),
- * and the states both share: the SSH host-key question, the failure screen, and closing the session.
+ * What a new run from the picker starts from (and the machine's first context): no session, no findings, no plans.
+ * The line check's form (lineCheckRequest) and the last host key question stay out: they are not a run's results.
  */
-export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...linuxCeGuards } }).createMachine({
-  id: 'wizard',
-  initial: 'chooseConnection',
-  context: {
-    request: null,
+function freshFlow(): Pick<
+  WizardContext,
+  'mode' | 'session' | 'device' | 'offline' | 'diagnosis' | 'selectedFixes' | 'applyOutcome' | 'report' | 'cePlanRequest' | 'linuxCe' | 'recovery' | 'recoveryOutcome' | 'legacySsh' | 'sshPlan' | 'sshOutcome' | 'setup' | 'setupNotice' | 'lineCheck'
+> {
+  return {
+    mode: 'router',
     session: null,
     device: null,
-    error: null,
-    hostKey: null,
     offline: false,
     diagnosis: null,
     selectedFixes: [],
     applyOutcome: null,
     report: null,
-    mode: 'router',
-    ceTarget: null,
     cePlanRequest: null,
     linuxCe: EMPTY_LINUX_CE,
     recovery: null,
@@ -37,32 +35,30 @@ export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...
     sshOutcome: null,
     setup: null,
     setupNotice: null,
-    lineCheckRequest: null,
     lineCheck: null,
+  };
+}
+
+/**
+ * The wizard: a connection picker, then one of two flows in a region of its own (router.ts, linux-ce.ts),
+ * and the states both share: the SSH host-key question, the failure screen, and closing the session.
+ */
+export const wizardMachine = wizardSetup.extend({ guards: { ...routerGuards, ...linuxCeGuards } }).createMachine({
+  id: 'wizard',
+  initial: 'chooseConnection',
+  context: {
+    ...freshFlow(),
+    request: null,
+    error: null,
+    hostKey: null,
+    ceTarget: null,
+    lineCheckRequest: null,
   },
   states: {
     chooseConnection: {
       meta: { step: 'connect', screen: 'connect' },
       // The picker starts the router flow unless the user picks Linux CE: its step bar is the router's again.
-      entry: assign({
-        mode: 'router',
-        session: null,
-        device: null,
-        offline: false,
-        diagnosis: null,
-        selectedFixes: [],
-        applyOutcome: null,
-        report: null,
-        cePlanRequest: null,
-        linuxCe: EMPTY_LINUX_CE,
-        recovery: null,
-        recoveryOutcome: null,
-        legacySsh: null,
-        sshPlan: null,
-        sshOutcome: null,
-        setup: null,
-        setupNotice: null,
-      }),
+      entry: assign(() => freshFlow()),
       on: {
         CONNECT: {
           target: 'router',
