@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three projects, one runner: fast unit tests, integration tests over real ptys / sshd / processes,
@@ -12,7 +13,16 @@ export default defineConfig({
         // Timeouts only catch a hang: CPU-bound tests (fuzzing, 10 MB parses) take 5× longer on a loaded 2-core
         // machine than idle, and speed targets live in bench/, not here.
         // A finding's tests sit beside it (shared/diagnosis/findings/<code>/<code>.test.ts).
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'shared/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+        // Both cores: vitest's default (cores − 1) leaves one idle on a 2-core CI machine, and unit files wait on nothing
+        // but the CPU (the suites run one at a time, so nothing else is timed beside them).
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'shared/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: Math.max(2, availableParallelism()),
+        },
       },
       {
         extends: true,
