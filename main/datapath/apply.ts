@@ -78,8 +78,16 @@ export async function takeSnapshot(target: Target): Promise<Snapshot> {
   const ip = find.output.trim() || 'ip';
   const out = {} as Snapshot;
   for (const [part, command] of Object.entries(SNAPSHOT_COMMANDS) as [SnapshotPart, string][]) {
-    const r = await target.runRoot(`${command.replace(/^ip /, `${ip} `)} 2>/dev/null`);
-    out[part] = r.exitCode === 0 ? r.output : '';
+    const full = command.replace(/^ip /, `${ip} `);
+    // A failed read must never pass for an empty state: the rollback would then prove nothing (or report every
+    // entry as changed). One retry, for a listing that raced a change (nft's cache generation), then a clear stop.
+    let r = await target.runRoot(`${full} 2>/dev/null`);
+    if (r.exitCode !== 0) r = await target.runRoot(`${full} 2>/dev/null`);
+    if (r.exitCode !== 0) {
+      const said = (await target.runRoot(`${full} 2>&1 >/dev/null`)).output.trim().split('\n').slice(-2).join(' ');
+      throw new DatapathError(ceText('SNAPSHOT_READ_FAILED', { command: full, exit: String(r.exitCode), said }));
+    }
+    out[part] = r.output;
   }
   return out;
 }

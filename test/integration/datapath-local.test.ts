@@ -101,9 +101,8 @@ describe.skipIf(skip)('apply, apply again, rollback in a namespace (a veth stand
 
   beforeAll(async () => {
     sh(`ip netns add ${ns}`);
-    // No duplicate address detection in this namespace: link-local addresses would still be tentative when the
-    // "before" snapshot is taken, and their local routes would appear only later.
-    sh(`ip netns exec ${ns} sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0`);
+    // Duplicate address detection stays on: the link-local addresses are still tentative when apply takes its
+    // "before" snapshot, and their local routes appear only later; rollback must still prove "identical".
     const setup = [
       'link set lo up',
       // veth pairs (both ends up, so no route is `linkdown`): this kernel has no dummy module.

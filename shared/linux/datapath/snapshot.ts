@@ -2,7 +2,8 @@
  * "Rollback leaves ip and nft state identical to the state before apply": a snapshot of links, addresses,
  * routes, the nft ruleset and the sysctls the plan touches, taken before the first apply and compared after
  * rollback. Only what cannot be the same is normalised away: interface indexes, address and route lifetimes,
- * nft handles, and the kernel's fallback tunnel devices that appear once the tunnel module is loaded.
+ * nft handles, the kernel's fallback tunnel devices that appear once the tunnel module is loaded, and the local
+ * route of an address still in duplicate address detection (see `dadPending`).
  */
 import type { Message } from '../../i18n/message.js';
 import { ceText } from './text.js';
@@ -128,18 +129,43 @@ export interface SnapshotDiff {
   ignored: Message[];
 }
 
+/**
+ * Addresses still in duplicate address detection. The kernel adds an address's `local` route (table local) only
+ * once DAD has passed, 1–2 s after the address appears and longer on a loaded machine, so a snapshot taken right
+ * after an interface came up (boot, or a tunnel re-created by the rollback) lacks it. The address itself is
+ * compared either way; only its local route, which the kernel derives from it, is left out while it is pending.
+ */
+function dadPending(s: Snapshot): Set<string> {
+  const out = new Set<string>();
+  const addrs = parseJson(s.addresses);
+  for (const i of Array.isArray(addrs) ? addrs : []) {
+    if (!isObj(i) || !Array.isArray(i.addr_info)) continue;
+    for (const a of i.addr_info) if (isObj(a) && a.tentative === true && typeof a.local === 'string') out.add(a.local);
+  }
+  return out;
+}
+
+const LOCAL_ROUTE = /^route local (\S+) .*table local/;
+
 export function compareSnapshots(before: Snapshot, after: Snapshot): SnapshotDiff {
   const a = normalise(before);
   const b = normalise(after);
   const differences: Message[] = [];
   const ignored: Message[] = [];
   const label = (k: string) => (k.startsWith('route ') ? k.slice(0, k.indexOf(' {') > 0 ? k.indexOf(' {') : undefined) : k);
+  const pending = new Set([...dadPending(before), ...dadPending(after)]);
+  const inDad = (k: string) => pending.has(LOCAL_ROUTE.exec(k)?.[1] ?? '');
   for (const [k, v] of a) {
-    if (!b.has(k)) differences.push(ceText('DIFF_MISSING_NOW', { what: label(k) }));
+    if (!b.has(k) && inDad(k)) ignored.push(ceText('DIFF_DAD_PENDING', { what: label(k) }));
+    else if (!b.has(k)) differences.push(ceText('DIFF_MISSING_NOW', { what: label(k) }));
     else if (b.get(k) !== v) differences.push(ceText('DIFF_CHANGED', { what: label(k), before: v, now: b.get(k)! }));
   }
   for (const k of b.keys()) {
     if (a.has(k)) continue;
+    if (inDad(k)) {
+      ignored.push(ceText('DIFF_DAD_PENDING', { what: label(k) }));
+      continue;
+    }
     const fallback = /^link (\S+)$/.exec(k)?.[1];
     if (fallback && FALLBACK_DEVICES.has(fallback)) ignored.push(ceText('DIFF_FALLBACK_DEVICE', { what: k }));
     else if (/^address .* on (\S+)$/.exec(k)?.[1] && FALLBACK_DEVICES.has(/ on (\S+)$/.exec(k)![1]!)) ignored.push(ceText('DIFF_ON_FALLBACK_DEVICE', { what: k }));
