@@ -28,6 +28,8 @@ import type { ServiceId } from '../../shared/services/index.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const labCache = join(repoRoot, '.lab-cache');
+/** Every lab VM's console, kept after the run (`.tmp` is the run's own output directory, ignored by git). */
+export const consoleDir = join(repoRoot, '.tmp', 'lab-console');
 const buildScript = join(repoRoot, 'test', 'lab', 'build-lab.sh');
 const pExecFile = promisify(execFile);
 
@@ -543,9 +545,21 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
       return next;
     },
     async stop() {
+      // How the guest fared, for the kept console below (memory and load at the end of the file's tests).
+      const health = await Promise.race([
+        exec('head -n 3 /proc/meminfo; cat /proc/loadavg', { timeoutMs: 5_000 }).then((r) => r.output, (e: unknown) => `(no answer: ${String(e)})`),
+        new Promise<string>((r) => setTimeout(() => r('(no answer within 6 s)'), 6_000)),
+      ]);
+      consoleText += `\n[lab stop] ${health.trim().replace(/\n/g, ' | ')}\n`;
       await session.close().catch(() => undefined);
       await kill();
       rmSync(khDir, { recursive: true, force: true });
+      // The VM's console outlives the file's TMPDIR: a lab test that failed is read afterwards with it (a guest
+      // kernel's stall or oops is printed only there).
+      mkdirSync(consoleDir, { recursive: true });
+      // (The lab's own test passwords are on the kernel command line the console repeats: kept out all the same.)
+      const kept = consoleText.split(LAB_UPDATE.pass).join('***').split(LAB_SUDO.password).join('***');
+      writeFileSync(join(consoleDir, `${new Date(started).toISOString().replace(/[:.]/g, '-')}-${params.service}.log`), kept);
     },
   };
   if (opts.hb46pp) await lab.hb46pp.answer(opts.hb46pp);
