@@ -30,7 +30,10 @@ async function main(): Promise<void> {
     const opened = await openInBrowser(server.url);
     process.stdout.write(opened ? 'Opened it in your web browser.\n' : 'Open that address in a web browser (none could be launched from here).\n');
   }
+  /** Ctrl-C or SIGTERM always ends the process: a session that cannot close in time is not waited for. */
+  const STOP_GRACE_MS = 3_000;
   const stop = async () => {
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
     await server.close();
     await sessions.dispose();
     process.exit(0);

@@ -167,7 +167,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      // close() waits for every connection to end, and a browser keeps some open without a request on them
+      // (Chromium's preconnected sockets) for up to the headers timeout: end them all, or Ctrl-C would hang.
+      http.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -13,6 +13,9 @@ export interface WebProcess {
   stop(): Promise<void>;
 }
 
+/** How long the server may take to end after SIGTERM (it exits within 3 s by itself, however busy its sessions). */
+const STOP_WAIT_MS = 15_000;
+
 /** Start the real browser-mode server (the built bundle) as a separate process. */
 export async function startWebProcess(env: Record<string, string> = {}, prefix: string[] = []): Promise<WebProcess> {
   // `prefix` runs it under another command, e.g. `ip netns exec <pc>` to serve from a test's network namespace.
@@ -46,10 +49,19 @@ export async function startWebProcess(env: Record<string, string> = {}, prefix: 
     token: new URLSearchParams(parsed.hash.slice(1)).get('token')!,
     child,
     output: () => out,
+    // A server that does not end on SIGTERM is a defect of the server (Ctrl-C would hang for a user): it is killed
+    // and the test fails naming it, instead of waiting until the test's own timeout.
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+      new Promise<void>((resolve, reject) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`the browser-mode server did not exit within ${STOP_WAIT_MS / 1000} s of SIGTERM (killed); its output:\n${out}`));
+        }, STOP_WAIT_MS);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
