@@ -32,20 +32,23 @@ const OFFERED = {
 export function wizardView(snapshot: WizardSnapshot): WizardView {
   const { context } = snapshot;
   const [state, meta] = shown(statePath(snapshot.value));
-  const steps = context.mode === 'linuxCe' ? LINUX_CE_STEPS : ROUTER_STEPS;
+  // The picker starts the router flow, so its step bar is the router's, also while the last Linux CE session is
+  // still closing behind it (`closing` is shown as the picker, with the old flow's context until it is done).
+  const mode = state === 'chooseConnection' ? 'router' : context.mode;
+  const steps = mode === 'linuxCe' ? LINUX_CE_STEPS : ROUTER_STEPS;
   const can = Object.fromEntries(Object.entries(OFFERED).map(([name, event]) => [name, snapshot.can(event)])) as Record<keyof typeof OFFERED, boolean>;
   return {
     state,
     screen: meta.screen,
     step: meta.step === null ? -1 : (steps as readonly string[]).indexOf(meta.step),
-    steps: steps.map((s) => (context.mode === 'linuxCe' ? `ce.steps.${s}` : `steps.${s}`)),
+    steps: steps.map((s) => (mode === 'linuxCe' ? `ce.steps.${s}` : `steps.${s}`)),
     activity: meta.activity ?? null,
     can: {
       ...can,
       // Per finding: the fixes PREVIEW_FIX would take.
       previewFix: (context.diagnosis?.findings ?? []).map((f) => f.code).filter((code) => snapshot.can({ type: 'PREVIEW_FIX', codes: [code] })),
     },
-    mode: context.mode,
+    mode,
     connection: connectionView(context),
     device: context.device,
     error: context.error,

@@ -638,9 +638,15 @@ describe('Linux CE mode, the wizard branch', () => {
     expect(statePath(actor.getSnapshot().value)).toBe('closing');
   });
 
-  it('leaving Linux CE mode gives the picker the router flow\'s step bar back', async () => {
-    const { actor } = await replay([...toDetected(false), { type: 'DISCONNECT' }, { type: 'xstate.done.actor.disconnect' }]);
-    const view = wizardView(actor.getSnapshot());
+  it('leaving Linux CE mode gives the picker the router flow\'s step bar back, at once (while the session still closes)', async () => {
+    const { actor } = await replay([...toDetected(false), { type: 'DISCONNECT' }]);
+    // The picker is shown at once while the SSH session closes behind it: its step bar is already the router's.
+    expect(statePath(actor.getSnapshot().value)).toBe('closing');
+    const closing = wizardView(actor.getSnapshot());
+    expect(closing).toMatchObject({ state: 'chooseConnection', mode: 'router', step: 0 });
+    expect(closing.steps).toHaveLength(7);
+    const after = await replay([...toDetected(false), { type: 'DISCONNECT' }, { type: 'xstate.done.actor.disconnect' }]);
+    const view = wizardView(after.actor.getSnapshot());
     expect(view).toMatchObject({ state: 'chooseConnection', mode: 'router', step: 0 });
     expect(view.steps[0]).toBe('steps.connect');
     expect(view.steps).toHaveLength(7);
