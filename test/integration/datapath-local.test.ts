@@ -6,16 +6,14 @@
  * state identical. Only loopback and our own namespaces are ever touched. The tunnel itself needs the lab.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sh, skipWithoutNetnsAndNft } from '../support/shell.js';
+import { sh, shellInNetns, skipWithoutNetnsAndNft } from '../support/shell.js';
 import { applyPlan, readState, rollback } from '../../main/datapath/apply.js';
 import { buildPlan, type DatapathPlan, type PlanInput } from '../../shared/linux/datapath/plan.js';
 import { renderApplyScript, renderRollbackScript } from '../../shared/linux/datapath/script.js';
-import { openTarget, type Target } from '../../main/datapath/target.js';
+import type { Target } from '../../main/datapath/target.js';
 import { parseNftJson } from '../../shared/linux/index.js';
 import { snatStatements } from '../../shared/linux/nft-model.js';
 
@@ -95,8 +93,7 @@ describe.skipIf(skip)("the plan's nft table in a throwaway namespace", () => {
 
 describe.skipIf(skip)('apply, apply again, rollback in a namespace (a veth stands in for ipoe0)', () => {
   const ns = `ipoe-it-ce-${process.pid}`;
-  const dir = mkdtempSync(join(tmpdir(), 'ipoe-ce-'));
-  const shell = join(dir, 'netns-shell');
+  let netns: Awaited<ReturnType<typeof shellInNetns>>;
   let target: Target;
 
   beforeAll(async () => {
@@ -125,14 +122,12 @@ describe.skipIf(skip)('apply, apply again, rollback in a namespace (a veth stand
     expect(sh(`ip -n ${ns} -batch -`, setup.join('\n') + '\n')).toMatchObject({ code: 0 });
     sh(`ip netns exec ${ns} sysctl -qw net.ipv4.ip_forward=0 net.ipv4.conf.all.rp_filter=1`);
     // A shell inside the namespace with its own (empty) /var/lib, so the host's state directory is never touched.
-    writeFileSync(shell, `#!/bin/sh\nexec ip netns exec ${ns} unshare -m sh -c 'mount -t tmpfs tmpfs /var/lib && exec sh'\n`);
-    chmodSync(shell, 0o755);
-    target = await openTarget({ kind: 'local', shell });
+    netns = await shellInNetns(ns, { inner: "unshare -m sh -c 'mount -t tmpfs tmpfs /var/lib && exec sh'" });
+    target = netns.target;
   });
   afterAll(async () => {
-    await target?.close();
+    await netns?.close();
     sh(`ip netns del ${ns}`);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** The BIGLOBE plan without the ip6tnl step, which this kernel cannot do (a veth ipoe0 stands in). */

@@ -4,13 +4,13 @@
  * a user tunnel re-created by the rollback) lacks routes a later one has. Those routes are left out of the
  * comparison while their address is pending; the address itself, and everything else, is still compared.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sh, skipWithoutNetnsAndNft } from '../support/shell.js';
+import { netnsTarget, sh, shellInNetns, skipWithoutNetnsAndNft } from '../support/shell.js';
 import { DatapathError, takeSnapshot } from '../../main/datapath/apply.js';
-import { openTarget, type Target } from '../../main/datapath/target.js';
+import type { Target } from '../../main/datapath/target.js';
 import { compareSnapshots } from '../../shared/linux/datapath/snapshot.js';
 import { renderMessage } from '../../shared/i18n/message.js';
 
@@ -21,7 +21,7 @@ const english = (d: ReturnType<typeof compareSnapshots>) => ({
 
 describe.skipIf(skipWithoutNetnsAndNft())('snapshots taken while DAD runs (real kernel, a namespace)', () => {
   const ns = `ipoe-it-dad-${process.pid}`;
-  const dir = mkdtempSync(join(tmpdir(), 'ipoe-dad-'));
+  let netns: Awaited<ReturnType<typeof netnsTarget>>;
   let target: Target;
   const inNs = (cmd: string) => sh(`ip netns exec ${ns} ${cmd}`);
   /** Until no address of the namespace is tentative (DAD takes ~1–2 s; 30 s only catches a hang). */
@@ -34,16 +34,11 @@ describe.skipIf(skipWithoutNetnsAndNft())('snapshots taken while DAD runs (real 
   }
 
   beforeAll(async () => {
-    sh(`ip netns add ${ns}`);
-    const shell = join(dir, 'netns-shell');
-    writeFileSync(shell, `#!/bin/sh\nexec ip netns exec ${ns} sh\n`);
-    chmodSync(shell, 0o755);
-    target = await openTarget({ kind: 'local', shell });
+    netns = await netnsTarget(ns);
+    target = netns.target;
   });
   afterAll(async () => {
-    await target?.close();
-    sh(`ip netns del ${ns}`);
-    rmSync(dir, { recursive: true, force: true });
+    await netns?.close();
   });
 
   it('a snapshot taken during DAD equals one taken after it; the pending local routes are named as ignored', async () => {
@@ -79,14 +74,11 @@ describe.skipIf(skipWithoutNetnsAndNft())('snapshots taken while DAD runs (real 
 
   it('a read that fails is a clear stop, never an empty state', async () => {
     // An nft that cannot list (as a broken or half-installed nftables would), first on PATH of the target's shell.
-    const bin = join(dir, 'bin');
-    mkdirSync(bin);
+    const bin = mkdtempSync(join(tmpdir(), 'ipoe-broken-nft-'));
     writeFileSync(join(bin, 'nft'), '#!/bin/sh\necho "Error: Could not process rule: Operation not supported" >&2\nexit 1\n');
     chmodSync(join(bin, 'nft'), 0o755);
-    const shell = join(dir, 'broken-nft-shell');
-    writeFileSync(shell, `#!/bin/sh\nexport PATH=${bin}:$PATH\nexec ip netns exec ${ns} sh\n`);
-    chmodSync(shell, 0o755);
-    const broken = await openTarget({ kind: 'local', shell });
+    const shell = await shellInNetns(ns, { prelude: `export PATH=${bin}:$PATH\n` });
+    const broken = shell.target;
     try {
       const err = await takeSnapshot(broken).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(Error);
@@ -95,7 +87,8 @@ describe.skipIf(skipWithoutNetnsAndNft())('snapshots taken while DAD runs (real 
         "could not read the host's network state with `nft -j list ruleset` (exit 1: Error: Could not process rule: Operation not supported), so it cannot be compared with the state before apply: install iproute2 and nftables, or fix what the command says, then try again",
       );
     } finally {
-      await broken.close();
+      await shell.close();
+      rmSync(bin, { recursive: true, force: true });
     }
   });
 });
