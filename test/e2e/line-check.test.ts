@@ -25,12 +25,14 @@ describe.skipIf(
     missing('dnsmasq', commandWorks('dnsmasq', ['--version'])) ||
     missing('rdisc6', commandWorks('rdisc6', ['-V'])),
 )('the line check from this computer (Chromium, browser mode, the app inside the PC namespace)', () => {
+  /** The v6plus fixed-IP BR the check pings (catalog value), on the lab router's loopback. */
+  const FIXED_IP_BR = '2404:9200:225:100::65';
   let lab: LineLab;
   let web: WebProcess;
   let browser: Browser;
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    lab = await makeLineLab({ prefix: '240b:11:b901:1800::', endpoints: ['2404:9200:225:100::64', '2404:9200:225:100::65'], hosts: { 'www.nic.ad.jp': INTERNET_HOST } });
+    lab = await makeLineLab({ prefix: '240b:11:b901:1800::', endpoints: ['2404:9200:225:100::64', FIXED_IP_BR], hosts: { 'www.nic.ad.jp': INTERNET_HOST } });
     web = await startWebProcess({ IPOE_DOCTOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'ipoe-data-')) }, lab.inPc);
     browser = await launchChromiumInNetns(lab.pc);
   });
@@ -56,7 +58,7 @@ describe.skipIf(
     expect(await verdict.textContent()).toBe('回線は v6プラス 固定IPサービス です。ルーター ELECOM WRC-X6000XS はこれに対応していません。回線の故障ではなく、機器側の行き止まりです。');
     // On a failure, the PC namespace's IPv6 state right after the check is the message (BR_UNREACHABLE here once in
     // about eight runs: the PC's RA default route was gone, "ping: connect: Network is unreachable"; see issue 19's note).
-    const pcState = () => execFileSync(lab.inPc[0]!, [...lab.inPc.slice(1), 'sh', '-c', '(ip -6 addr; ip -6 route; ip -6 neigh; ping -6 -c 3 -i 0.2 -W 2 2404:9200:225:100::65) 2>&1; true'], { encoding: 'utf8' });
+    const pcState = () => execFileSync(lab.inPc[0]!, [...lab.inPc.slice(1), 'sh', '-c', `(ip -6 addr; ip -6 route; ip -6 neigh; ping -6 -c 3 -i 0.2 -W 2 ${FIXED_IP_BR}) 2>&1; true`], { encoding: 'utf8' });
     const codes = await page.locator('[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     expect(codes, codes.includes('BR_UNREACHABLE') ? pcState() : '').toEqual(['DEVICE_UNSUPPORTED_SERVICE']);
     const lists = (await page.getByTestId('line-check-checklists').textContent()) ?? '';

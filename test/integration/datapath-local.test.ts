@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sh, shellInNetns, skipWithoutNetnsAndNft } from '../support/shell.js';
+import { netnsTarget, sh, skipWithoutNetnsAndNft } from '../support/shell.js';
 import { applyPlan, readState, rollback } from '../../main/datapath/apply.js';
 import { buildPlan, type DatapathPlan, type PlanInput } from '../../shared/linux/datapath/plan.js';
 import { renderApplyScript, renderRollbackScript } from '../../shared/linux/datapath/script.js';
@@ -93,11 +93,13 @@ describe.skipIf(skip)("the plan's nft table in a throwaway namespace", () => {
 
 describe.skipIf(skip)('apply, apply again, rollback in a namespace (a veth stands in for ipoe0)', () => {
   const ns = `ipoe-it-ce-${process.pid}`;
-  let netns: Awaited<ReturnType<typeof shellInNetns>>;
+  let netns: Awaited<ReturnType<typeof netnsTarget>>;
   let target: Target;
 
   beforeAll(async () => {
-    sh(`ip netns add ${ns}`);
+    // A shell inside the namespace with its own (empty) /var/lib, so the host's state directory is never touched.
+    netns = await netnsTarget(ns, { inner: "unshare -m sh -c 'mount -t tmpfs tmpfs /var/lib && exec sh'" });
+    target = netns.target;
     // Duplicate address detection stays on: the link-local addresses are still tentative when apply takes its
     // "before" snapshot, and their local routes appear only later; rollback must still prove "identical".
     const setup = [
@@ -121,13 +123,9 @@ describe.skipIf(skip)('apply, apply again, rollback in a namespace (a veth stand
     ];
     expect(sh(`ip -n ${ns} -batch -`, setup.join('\n') + '\n')).toMatchObject({ code: 0 });
     sh(`ip netns exec ${ns} sysctl -qw net.ipv4.ip_forward=0 net.ipv4.conf.all.rp_filter=1`);
-    // A shell inside the namespace with its own (empty) /var/lib, so the host's state directory is never touched.
-    netns = await shellInNetns(ns, { inner: "unshare -m sh -c 'mount -t tmpfs tmpfs /var/lib && exec sh'" });
-    target = netns.target;
   });
   afterAll(async () => {
     await netns?.close();
-    sh(`ip netns del ${ns}`);
   });
 
   /** The BIGLOBE plan without the ip6tnl step, which this kernel cannot do (a veth ipoe0 stands in). */

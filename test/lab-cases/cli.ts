@@ -17,14 +17,15 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ipoe-lab-cases-'));
 
 export function linuxCe(lab: Lab, args: string[], env: Record<string, string> = {}, user = 'root'): Promise<CliRun> {
   const conn = ['--ssh', `${user}@127.0.0.1:${lab.sshPort}`, '--key', lab.privateKeyPath, '--trust-host-key', lab.hostKeyFingerprint];
+  const timeout = lab.scaled(280_000);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [join(repoRoot, 'bin', 'ipoe-doctor.mjs'), 'linux-ce', ...args, ...conn],
-      { cwd: repoRoot, env: { ...process.env, IPOE_DOCTOR_FROM_SOURCE: '1', IPOE_DOCTOR_DATA_DIR: dataDir, ...env }, maxBuffer: 32 << 20, timeout: lab.scaled(280_000) },
+      { cwd: repoRoot, env: { ...process.env, IPOE_DOCTOR_FROM_SOURCE: '1', IPOE_DOCTOR_DATA_DIR: dataDir, ...env }, maxBuffer: 32 << 20, timeout },
       (err, stdout, stderr) => {
         // Killed at the timeout: say so, with the VM's last console lines (a stalled guest shows only there).
-        const killed = err && err.killed ? `\n[lab-cases] ipoe-doctor was killed after ${lab.scaled(280_000)} ms; the VM's console ends:\n${lab.consoleLog().split('\n').slice(-30).join('\n')}` : '';
+        const killed = err && err.killed ? `\n[lab-cases] ipoe-doctor was killed after ${timeout} ms; the VM's console ends:\n${lab.consoleLog().split('\n').slice(-30).join('\n')}` : '';
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr: stderr + killed });
       },
     );

@@ -548,7 +548,8 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
       // How the guest fared, for the kept console below (memory and load at the end of the file's tests).
       const health = await Promise.race([
         exec('head -n 3 /proc/meminfo; cat /proc/loadavg', { timeoutMs: 5_000 }).then((r) => r.output, (e: unknown) => `(no answer: ${String(e)})`),
-        new Promise<string>((r) => setTimeout(() => r('(no answer within 6 s)'), 6_000)),
+        // (exec queues behind any command still running on the session, so its own timeout may not start yet)
+        new Promise<string>((r) => setTimeout(() => r('(no answer within 6 s)'), 6_000).unref()),
       ]);
       consoleText += `\n[lab stop] ${health.trim().replace(/\n/g, ' | ')}\n`;
       await session.close().catch(() => undefined);

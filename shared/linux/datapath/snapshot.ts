@@ -67,6 +67,17 @@ const LINK_KEYS = ['ifname', 'link_type', 'flags', 'mtu', 'address', 'master', '
 /** Transient by nature: remaining lifetimes, interface indexes, and DAD's `tentative` (gone a second later). */
 const LIFETIMES = new Set(['valid_life_time', 'preferred_life_time', 'expires', 'ifindex', 'link_index', 'tentative']);
 
+/** Every address of the snapshot (`ip -j addr show`) with its interface's name. */
+function addresses(s: Snapshot): { ifname: string; a: { [k: string]: Json } }[] {
+  const out: { ifname: string; a: { [k: string]: Json } }[] = [];
+  const addrs = parseJson(s.addresses);
+  for (const i of Array.isArray(addrs) ? addrs : []) {
+    if (!isObj(i) || typeof i.ifname !== 'string' || !Array.isArray(i.addr_info)) continue;
+    for (const a of i.addr_info) if (isObj(a)) out.push({ ifname: i.ifname, a });
+  }
+  return out;
+}
+
 /** Every object of the snapshot as key → canonical value. */
 export function normalise(s: Snapshot): Map<string, string> {
   const out = new Map<string, string>();
@@ -75,13 +86,8 @@ export function normalise(s: Snapshot): Map<string, string> {
     if (!isObj(l) || typeof l.ifname !== 'string') continue;
     out.set(`link ${l.ifname}`, canonical(withoutKeys(pick(l, LINK_KEYS), LIFETIMES)));
   }
-  const addrs = parseJson(s.addresses);
-  for (const i of Array.isArray(addrs) ? addrs : []) {
-    if (!isObj(i) || typeof i.ifname !== 'string' || !Array.isArray(i.addr_info)) continue;
-    for (const a of i.addr_info) {
-      if (!isObj(a)) continue;
-      out.set(`address ${String(a.local)}/${String(a.prefixlen)} on ${i.ifname}`, canonical(withoutKeys(a, LIFETIMES)));
-    }
+  for (const { ifname, a } of addresses(s)) {
+    out.set(`address ${String(a.local)}/${String(a.prefixlen)} on ${ifname}`, canonical(withoutKeys(a, LIFETIMES)));
   }
   for (const part of ['routes4', 'routes6'] as const) {
     const routes = parseJson(s[part]);
@@ -135,14 +141,8 @@ export interface SnapshotDiff {
  * after an interface came up (boot, or a tunnel re-created by the rollback) lacks it. The address itself is
  * compared either way; only its local route, which the kernel derives from it, is left out while it is pending.
  */
-function dadPending(s: Snapshot): Set<string> {
-  const out = new Set<string>();
-  const addrs = parseJson(s.addresses);
-  for (const i of Array.isArray(addrs) ? addrs : []) {
-    if (!isObj(i) || !Array.isArray(i.addr_info)) continue;
-    for (const a of i.addr_info) if (isObj(a) && a.tentative === true && typeof a.local === 'string') out.add(a.local);
-  }
-  return out;
+function dadPending(s: Snapshot): string[] {
+  return addresses(s).flatMap(({ a }) => (a.tentative === true && typeof a.local === 'string' ? [a.local] : []));
 }
 
 const LOCAL_ROUTE = /^route local (\S+) .*table local/;
@@ -162,12 +162,9 @@ export function compareSnapshots(before: Snapshot, after: Snapshot): SnapshotDif
   }
   for (const k of b.keys()) {
     if (a.has(k)) continue;
-    if (inDad(k)) {
-      ignored.push(ceText('DIFF_DAD_PENDING', { what: label(k) }));
-      continue;
-    }
     const fallback = /^link (\S+)$/.exec(k)?.[1];
-    if (fallback && FALLBACK_DEVICES.has(fallback)) ignored.push(ceText('DIFF_FALLBACK_DEVICE', { what: k }));
+    if (inDad(k)) ignored.push(ceText('DIFF_DAD_PENDING', { what: label(k) }));
+    else if (fallback && FALLBACK_DEVICES.has(fallback)) ignored.push(ceText('DIFF_FALLBACK_DEVICE', { what: k }));
     else if (/^address .* on (\S+)$/.exec(k)?.[1] && FALLBACK_DEVICES.has(/ on (\S+)$/.exec(k)![1]!)) ignored.push(ceText('DIFF_ON_FALLBACK_DEVICE', { what: k }));
     else if (/^route .* dev (\S+)/.exec(k) && FALLBACK_DEVICES.has(/ dev (\S+)/.exec(k)![1]!)) ignored.push(ceText('DIFF_ON_FALLBACK_DEVICE', { what: label(k) }));
     else differences.push(ceText('DIFF_PRESENT_NOW', { what: label(k) }));
