@@ -4,6 +4,7 @@
  * "Internet" host behind a 1460-byte link. The CLI runs under `ip netns exec <pc>`; the other lines run the same
  * check in-process through its exec prefix.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,5 +128,20 @@ describe.skipIf(skip)('line-check in network namespaces', () => {
     expect(report).toMatch(/Which routers are verified for v6plus fixed IP service/);
     expect(report).toContain('not a broken line');
     expect(readFileSync(out.replace(/\.md$/, '.html'), 'utf8')).toContain('DEVICE_UNSUPPORTED_SERVICE');
+  });
+
+  // The lab's router must be a router to the PC's kernel: a neighbour probe of it answered without the Router flag
+  // drops the PC's RA default route (RFC 4861 7.2.5), and the check then sees "Network is unreachable" at random.
+  it("the lab's router keeps the PC's RA default route through a neighbour probe", async () => {
+    lab = await makeLineLab({ prefix: V6PLUS });
+    const inPc = (...cmd: string[]) => execFileSync(lab!.inPc[0]!, [...lab!.inPc.slice(1), ...cmd], { encoding: 'utf8' });
+    const router = /default via (fe80::\S+) dev eth0 proto ra/.exec(inPc('ip', '-6', 'route', 'show', 'default'))?.[1];
+    expect(router).toBeDefined();
+    // Force the probe the kernel makes of a stale router entry (unicast NS; the NA's flags decide the rest).
+    const mac = /lladdr (\S+)/.exec(inPc('ip', '-6', 'neigh', 'show', router!, 'dev', 'eth0'))![1]!;
+    inPc('ip', '-6', 'neigh', 'replace', router!, 'dev', 'eth0', 'lladdr', mac, 'nud', 'probe');
+    await expect.poll(() => inPc('ip', '-6', 'neigh', 'show', router!, 'dev', 'eth0'), { timeout: 5_000 }).toMatch(/REACHABLE/);
+    expect(inPc('ip', '-6', 'neigh', 'show', router!, 'dev', 'eth0')).toMatch(/\brouter\b/);
+    expect(inPc('ip', '-6', 'route', 'show', 'default')).toContain(`default via ${router} dev eth0 proto ra`);
   });
 });
