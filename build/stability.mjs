@@ -7,6 +7,7 @@
 // runs on a loaded 2-core machine, so it would reject good submissions at random.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +49,8 @@ for (let round = 1; round <= rounds; round++) {
   if (freshClone) {
     dir = join(out, 'clone');
     rmSync(dir, { recursive: true, force: true });
+    // A fresh machine has no tsx transform cache either (its absence once failed the suite check: leaks.ts).
+    rmSync(join(tmpdir(), `tsx-${process.getuid?.() ?? 0}`), { recursive: true, force: true });
     const c = spawnSync('git', ['clone', '-q', root, dir], { stdio: 'inherit' });
     if (c.status !== 0) {
       console.error(`git clone of ${root} failed (exit ${c.status})`);

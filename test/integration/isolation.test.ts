@@ -4,11 +4,13 @@
  * passes. Runs a real vitest over test/fixtures/isolation/*.leak.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/web-process.js';
 import { missing } from '../support/real-parts.js';
-import { listNetns } from '../support/leaks.js';
+import { listNetns, RUN_ENV } from '../support/leaks.js';
 
 function runFixtures(files: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -51,5 +53,37 @@ describe('test isolation guard', () => {
     expect(r.code, r.out).not.toBe(0);
     expect(r.out).toContain(`network namespaces left behind (now deleted): ipoe-leak-${name}`);
     expect(listNetns()).not.toContain(`ipoe-leak-${name}`);
+  });
+
+  /** The check after a whole suite (build/run-tests.mjs → leaks-cli.ts under tsx), with a tsx cache of its own. */
+  function suiteCheck(run: string, emptyCache: string): Promise<{ code: number; out: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        join(repoRoot, 'node_modules', '.bin', 'tsx'),
+        [join(repoRoot, 'test', 'support', 'leaks-cli.ts'), run],
+        { cwd: repoRoot, env: { ...process.env, [RUN_ENV]: run, TMPDIR: emptyCache }, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}\n${stderr}` }),
+      );
+    });
+  }
+
+  it("after a suite: a marked process still running fails the run and is killed; the checker's own processes never do", async () => {
+    const run = `iso${process.pid}`;
+    // A fresh machine: tsx has no transform cache, so it starts an esbuild service, which inherits the marker.
+    const cache = mkdtempSync(join(tmpdir(), 'tsx-cache-'));
+    try {
+      const clean = await suiteCheck(run, cache);
+      expect(clean.out).not.toContain('esbuild');
+      expect(clean.code, clean.out).toBe(0);
+      const survivor = spawn('sleep', ['4343'], { env: { ...process.env, [RUN_ENV]: run }, stdio: 'ignore' });
+      const gone = new Promise((r) => survivor.once('exit', r));
+      const leak = await suiteCheck(run, mkdtempSync(join(cache, 'again-')));
+      expect(leak.code, leak.out).toBe(1);
+      expect(leak.out).toMatch(/processes left running by the suite \(now killed\):\n {2}pid \d+ \(parent \d+\): sleep 4343/);
+      expect(leak.out).not.toContain('esbuild');
+      await gone;
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });

@@ -58,7 +58,7 @@ function ancestry(): Set<number> {
 
 /**
  * Live processes whose environment carries `<envName>=<value>`, or (with `descendants`) that descend from this
- * process, excluding this process and its ancestors.
+ * process, excluding this process and its ancestors (and, without `descendants`, its own descendants).
  */
 export function findMarked(value: string, envName = OWNER_ENV, opts: { descendants?: boolean } = { descendants: true }): Proc[] {
   const mine = ancestry();
@@ -81,7 +81,10 @@ export function findMarked(value: string, envName = OWNER_ENV, opts: { descendan
   const out: Proc[] = [];
   for (const [pid, p] of procs) {
     if (mine.has(pid)) continue;
-    if (p.environ.includes(needle) || (opts.descendants && isDescendant(pid))) out.push({ pid, ppid: p.ppid, cmd: p.cmd });
+    if (opts.descendants && isDescendant(pid)) out.push({ pid, ppid: p.ppid, cmd: p.cmd });
+    // Without `descendants` (the check after a whole suite) this process's own children are the checker's, never the
+    // suite's: tsx's esbuild service inherits the marker, on a fresh machine where tsx has no transform cache yet.
+    else if (p.environ.includes(needle) && !isDescendant(pid)) out.push({ pid, ppid: p.ppid, cmd: p.cmd });
   }
   return out;
 }
