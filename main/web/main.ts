@@ -25,12 +25,9 @@ async function main(): Promise<void> {
   }
   const sessions = createSessionHub(() => createAppService({ shell: 'browser' }));
   const server = await startWebServer({ sessions, staticDir, port });
-  process.stdout.write(`IPoE Doctor is running in browser mode at:\n  ${server.url}\n`);
-  if (!args.includes('--no-open') && !process.env.CI) {
-    const opened = await openInBrowser(server.url);
-    process.stdout.write(opened ? 'Opened it in your web browser.\n' : 'Open that address in a web browser (none could be launched from here).\n');
-  }
-  /** Ctrl-C or SIGTERM always ends the process: a session that cannot close in time is not waited for. */
+  // Ctrl-C or SIGTERM always ends the process: a session that cannot close in time is not waited for. Set before the
+  // address is announced: whoever reads it may stop the server at once (a loaded machine once delivered a test's
+  // SIGTERM between the two, and the process died by the signal without closing its sessions).
   const STOP_GRACE_MS = 3_000;
   const stop = async () => {
     setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
@@ -40,6 +37,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  process.stdout.write(`IPoE Doctor is running in browser mode at:\n  ${server.url}\n`);
+  if (!args.includes('--no-open') && !process.env.CI) {
+    const opened = await openInBrowser(server.url);
+    process.stdout.write(opened ? 'Opened it in your web browser.\n' : 'Open that address in a web browser (none could be launched from here).\n');
+  }
 }
 
 void main();

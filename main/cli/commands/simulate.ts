@@ -54,12 +54,13 @@ export const simulate: CliCommand = {
         serveTwinRouter({ scenario, telnetPort, ...(sshPort !== undefined ? { sshPort } : {}), ...(stateDir ? { stateDir } : {}), ...hostKey, host: listen, log }),
       );
       const ssh = server.sshPort();
+      const stopped = untilStopped();
       io.out(
         `simulated ${scenario.device.model} (${scenario.id}) listening for Telnet on ${listen}:${server.telnetPort}` +
           `${ssh !== null ? `, SSH on ${listen}:${ssh}` : ' (SSH off until the router turns it on)'}${stateDir ? `, state in ${stateDir}` : ''}\n`,
       );
       saySimulatorReady({ telnetPort: server.telnetPort, sshPort: ssh });
-      await untilStopped();
+      await stopped;
       await server.close();
       return EXIT_OK;
     }
@@ -80,9 +81,10 @@ export const simulate: CliCommand = {
         host.sshPort !== null ? `SSH on ${listen}:${host.sshPort}` : '',
         host.consolePort !== null ? `its serial console on ${listen}:${host.consolePort} (raw TCP)` : '',
       ].filter(Boolean);
+      const stopped = untilStopped();
       io.out(`simulated ${scenario.device.model} (${scenario.id}) listening for ${where.join(' and ')}${stateDir ? `, state in ${stateDir}` : ''}\n`);
       saySimulatorReady({ sshPort: host.sshPort, consolePort: host.consolePort });
-      await untilStopped();
+      await stopped;
       await host.close();
       return EXIT_OK;
     }
@@ -127,6 +129,7 @@ function saySimulatorReady(ports: Record<string, number | null>): void {
   if (ready) writeFileSync(ready, JSON.stringify({ pid: process.pid, ...ports }) + '\n');
 }
 
+/** Ctrl-C / SIGTERM ends the simulator. Called before it says it listens: whoever reads that may stop it at once. */
 function untilStopped(): Promise<void> {
   return new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

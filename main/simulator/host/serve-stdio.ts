@@ -41,14 +41,16 @@ export async function serveTwinOverStdio(
   stdin.on('data', (d: Buffer) => void twin.write(d).catch(() => undefined));
   // SIGUSR1 puts a burst of line noise on the wire, as a loose connector or a wrong-speed device would.
   process.on('SIGUSR1', () => process.stdout.write(randomBytes(512)));
-  // For scripts and tests behind socat: say when the twin reads its line (node start-up under load takes seconds).
-  const ready = process.env.IPOE_DOCTOR_SIMULATE_READY;
-  if (ready) writeFileSync(ready, `${process.pid}\n`);
-  await new Promise<void>((resolve) => {
+  // Listening for the end before saying ready: whoever reads the ready file may stop the twin at once.
+  const ended = new Promise<void>((resolve) => {
     twin.onClose(() => resolve());
     stdin.once('end', resolve);
     process.once('SIGTERM', resolve);
   });
+  // For scripts and tests behind socat: say when the twin reads its line (node start-up under load takes seconds).
+  const ready = process.env.IPOE_DOCTOR_SIMULATE_READY;
+  if (ready) writeFileSync(ready, `${process.pid}\n`);
+  await ended;
   // A stdin still read would keep the process alive after SIGTERM (its handler replaces Node's own exit).
   stdin.destroy();
   await twin.close();
