@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +57,7 @@ describe.skipIf(
     expect(await verdict.textContent()).toBe('回線は v6プラス 固定IPサービス です。ルーター ELECOM WRC-X6000XS はこれに対応していません。回線の故障ではなく、機器側の行き止まりです。');
     // On a failure, the PC namespace's IPv6 state right after the check is the message (the lab's router once lost its
     // Router flag and with it the PC's RA default route: see test/support/line-lab.ts).
-    const pcState = () => execFileSync(lab.inPc[0]!, [...lab.inPc.slice(1), 'sh', '-c', `(ip -6 addr; ip -6 route; ip -6 neigh; ping -6 -c 3 -i 0.2 -W 2 ${FIXED_IP_BR}) 2>&1; true`], { encoding: 'utf8' });
+    const pcState = () => lab.runInPc('sh', '-c', `(ip -6 addr; ip -6 route; ip -6 neigh; ping -6 -c 3 -i 0.2 -W 2 ${FIXED_IP_BR}) 2>&1; true`);
     const codes = await page.locator('[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     expect(codes, codes.includes('BR_UNREACHABLE') ? pcState() : '').toEqual(['DEVICE_UNSUPPORTED_SERVICE']);
     const lists = (await page.getByTestId('line-check-checklists').textContent()) ?? '';

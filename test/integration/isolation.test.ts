@@ -12,15 +12,18 @@ import { repoRoot } from '../support/web-process.js';
 import { missing } from '../support/real-parts.js';
 import { listNetns, RUN_ENV } from '../support/leaks.js';
 
-function runFixtures(files: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+/** Runs a command to its end: exit code and all its output. */
+function run(cmd: string, args: string[], env: Record<string, string>, timeout: number): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'test/fixtures/isolation/vitest.config.ts', ...files],
-      { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '0', IPOE_DOCTOR_NET_GUARD: 'on', ...env }, timeout: 120_000, maxBuffer: 8 << 20 },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}\n${stderr}` }),
+    execFile(cmd, args, { cwd: repoRoot, env: { ...process.env, ...env }, timeout, maxBuffer: 8 << 20 }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}\n${stderr}` }),
     );
   });
+}
+
+function runFixtures(files: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+  const vitest = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs');
+  return run(process.execPath, [vitest, 'run', '--config', 'test/fixtures/isolation/vitest.config.ts', ...files], { FORCE_COLOR: '0', IPOE_DOCTOR_NET_GUARD: 'on', ...env }, 120_000);
 }
 
 const running = (pattern: string) => {
@@ -56,15 +59,8 @@ describe('test isolation guard', () => {
   });
 
   /** The check after a whole suite (build/run-tests.mjs → leaks-cli.ts under tsx), with a tsx cache of its own. */
-  function suiteCheck(run: string, emptyCache: string): Promise<{ code: number; out: string }> {
-    return new Promise((resolve) => {
-      execFile(
-        join(repoRoot, 'node_modules', '.bin', 'tsx'),
-        [join(repoRoot, 'test', 'support', 'leaks-cli.ts'), run],
-        { cwd: repoRoot, env: { ...process.env, [RUN_ENV]: run, TMPDIR: emptyCache }, timeout: 60_000 },
-        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}\n${stderr}` }),
-      );
-    });
+  function suiteCheck(marker: string, emptyCache: string): Promise<{ code: number; out: string }> {
+    return run(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'test', 'support', 'leaks-cli.ts'), marker], { [RUN_ENV]: marker, TMPDIR: emptyCache }, 60_000);
   }
 
   it("after a suite: a marked process still running fails the run and is killed; the checker's own processes never do", async () => {

@@ -4,7 +4,6 @@
  * "Internet" host behind a 1460-byte link. The CLI runs under `ip netns exec <pc>`; the other lines run the same
  * check in-process through its exec prefix.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,7 +133,7 @@ describe.skipIf(skip)('line-check in network namespaces', () => {
   // drops the PC's RA default route (RFC 4861 7.2.5), and the check then sees "Network is unreachable" at random.
   it("the lab's router keeps the PC's RA default route through a neighbour probe", async () => {
     lab = await makeLineLab({ prefix: V6PLUS });
-    const inPc = (...cmd: string[]) => execFileSync(lab!.inPc[0]!, [...lab!.inPc.slice(1), ...cmd], { encoding: 'utf8' });
+    const inPc = lab.runInPc;
     const router = /default via (fe80::\S+) dev eth0 proto ra/.exec(inPc('ip', '-6', 'route', 'show', 'default'))?.[1];
     expect(router).toBeDefined();
     // Force the probe the kernel makes of a stale router entry (unicast NS; the NA's flags decide the rest).

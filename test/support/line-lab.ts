@@ -23,6 +23,8 @@ export interface LineLabOptions {
 export interface LineLab {
   pc: string;
   inPc: string[];
+  /** Runs a command in the PC's namespace; its stdout (throws on a non-zero exit). */
+  runInPc(...cmd: string[]): string;
   /** The line DNS server the RA names (the router's global address), when there is IPv6. */
   dns: string | null;
   destroy(): Promise<void>;
@@ -109,7 +111,7 @@ export async function makeLineLab(o: LineLabOptions): Promise<LineLab> {
     ip('-n', pc, 'link', 'set', 'eth0', 'up');
     ip('-n', pc, 'route', 'add', 'default', 'via', '192.168.100.1');
     if (o.prefix) await until('SLAAC address and RA default route on the PC', () => /global/.test(inNs(pc, 'ip', '-6', 'addr', 'show', 'dev', 'eth0', 'scope', 'global')) && /proto ra/.test(inNs(pc, 'ip', '-6', 'route', 'show', 'default')));
-    return { pc, inPc: ['ip', 'netns', 'exec', pc], dns, destroy };
+    return { pc, inPc: ['ip', 'netns', 'exec', pc], runInPc: (...cmd) => inNs(pc, ...cmd), dns, destroy };
   } catch (err) {
     await destroy();
     throw err;
