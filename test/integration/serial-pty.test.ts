@@ -68,22 +68,31 @@ describe.skipIf(missing('socat', socatAvailable()))('serial console over a real 
   });
 
   it('the cable pulled mid-command is a clear error; reconnecting afterwards works', async () => {
+    // Each step takes a second or two; one that hangs names itself instead of ending in the test's bare timeout
+    // (it did once, in a batch after a stability run, with nothing to say where).
+    const step = <T,>(name: string, p: Promise<T>): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`step "${name}" did not finish within 20 s`)), 20_000);
+      });
+      return Promise.race([p, hung]).finally(() => clearTimeout(timer));
+    };
     const t = await twin('fixed-ip-br-typo');
-    const session = new RtxSession(await openSerial({ path: t.path }), creds);
-    await session.open();
-    await session.enterAdmin();
+    const session = new RtxSession(await step('open the port', openSerial({ path: t.path })), creds);
+    await step('log in', session.open());
+    await step('enter administrator mode', session.enterAdmin());
     const pending = session.run('show config'); // ~4 s at 9600 bit/s
     setTimeout(() => void t.kill(), 700);
-    const err = await pending.catch((e: unknown) => e);
+    const err = await step('the command fails when the cable goes', pending.catch((e: unknown) => e));
     expect(err).toMatchObject({ code: 'disconnected' });
     expect((err as Error).message).toMatch(/cable|reconnect/i);
-    await session.close().catch(() => undefined);
+    await step('close the dead session', session.close().catch(() => undefined));
 
     const again = await twin('fixed-ip-br-typo', ['--baud', '0'], t.path);
-    const s2 = new RtxSession(await openSerial({ path: again.path }), creds);
-    await s2.open();
-    expect((await identifyRtx(s2, { crossCheck: false })).model).toBe('RTX1300');
-    await s2.close();
+    const s2 = new RtxSession(await step('reopen the port', openSerial({ path: again.path })), creds);
+    await step('log in again', s2.open());
+    expect((await step('identify', identifyRtx(s2, { crossCheck: false }))).model).toBe('RTX1300');
+    await step('close', s2.close());
   });
 
   it('survives a burst of line noise', async () => {

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareSnapshots, normalise, SNAPSHOT_COMMANDS, type Snapshot, type SnapshotPart } from '../../shared/linux/datapath/snapshot.js';
+import { consoleForFailure, kernelHang } from '../lab/kernel-trouble.js';
 import { repoRoot, type Lab } from '../lab/lab.js';
 
 export interface CliRun {
@@ -19,16 +20,28 @@ export function linuxCe(lab: Lab, args: string[], env: Record<string, string> = 
   const conn = ['--ssh', `${user}@127.0.0.1:${lab.sshPort}`, '--key', lab.privateKeyPath, '--trust-host-key', lab.hostKeyFingerprint];
   const timeout = lab.scaled(280_000);
   return new Promise((resolve) => {
-    execFile(
+    let hung: string | null = null;
+    const child = execFile(
       process.execPath,
       [join(repoRoot, 'bin', 'ipoe-doctor.mjs'), 'linux-ce', ...args, ...conn],
       { cwd: repoRoot, env: { ...process.env, IPOE_DOCTOR_FROM_SOURCE: '1', IPOE_DOCTOR_DATA_DIR: dataDir, ...env }, maxBuffer: 32 << 20, timeout },
       (err, stdout, stderr) => {
-        // Killed at the timeout: say so, with the VM's last console lines (a stalled guest shows only there).
-        const killed = err && err.killed ? `\n[lab-cases] ipoe-doctor was killed after ${timeout} ms; the VM's console ends:\n${lab.consoleLog().split('\n').slice(-30).join('\n')}` : '';
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr: stderr + killed });
+        clearInterval(watch);
+        // Stopped for a hung guest or killed at the timeout: say so, with the kernel's report and the console's end.
+        const why = hung
+          ? `\n[lab-cases] ipoe-doctor was stopped: the lab VM's kernel hung (${hung}); ${consoleForFailure(lab.consoleLog())}`
+          : err && err.killed
+            ? `\n[lab-cases] ipoe-doctor was killed after ${timeout} ms; ${consoleForFailure(lab.consoleLog())}`
+            : '';
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr: stderr + why });
       },
     );
+    // A guest whose kernel locked up never answers again: stop at once rather than wait out the timeout.
+    const watch = setInterval(() => {
+      if (hung) return;
+      hung = kernelHang(lab.consoleLog());
+      if (hung) child.kill('SIGTERM');
+    }, 1000);
   });
 }
 

@@ -25,6 +25,7 @@ import { KnownHosts } from '../../main/transports/known-hosts.js';
 import { LinuxShellSession, type ShellResult } from '../../main/devices/linux-shell-session.js';
 import { parseAnswer, provisionedMapE } from '../../shared/provisioning/index.js';
 import type { ServiceId } from '../../shared/services/index.js';
+import { consoleForFailure, kernelTrouble } from './kernel-trouble.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const labCache = join(repoRoot, '.lab-cache');
@@ -296,6 +297,8 @@ export interface Lab {
    * boot). Returns the new parameters (also in lab.params).
    */
   renumber(prefix: string): Promise<LabParams>;
+  /** The guest kernel's first report of a lockup, stall, oops or panic on the console so far; null when none. */
+  kernelTrouble(): string | null;
   stop(): Promise<void>;
 }
 
@@ -304,6 +307,14 @@ export interface Lab {
  * boot to this is the VM's slowness. Timeouts derived from it follow the machine instead of guessing.
  */
 export const IDLE_READY_MS = 8_000;
+
+/**
+ * One vCPU. Under TCG a 2-vCPU guest locked up for good on CI (stop 22: `ping` on CPU#1 and ksoftirqd/0 both stuck
+ * for minutes, RCU starved; never on this machine in ~170 boots) — multi-vCPU emulation (cross-CPU interrupts,
+ * MTTCG atomics) hangs on some hosts with `-cpu max -smp 2`, and one vCPU has none of it. Measured here: the
+ * provider lab 137 s with one vCPU, 134–137 s with two. IPOE_DOCTOR_LAB_VCPUS overrides, for measuring.
+ */
+export const LAB_VCPUS = Number(process.env.IPOE_DOCTOR_LAB_VCPUS ?? 1);
 
 export interface StartLabOptions {
   service: LabService;
@@ -359,7 +370,7 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
   const qemu = spawn(
     'qemu-system-x86_64',
     [
-      '-accel', 'tcg', '-cpu', 'max', '-smp', '2', '-m', String(opts.memoryMb ?? 512), '-nographic', '-no-reboot',
+      '-accel', 'tcg', '-cpu', 'max', '-smp', String(LAB_VCPUS), '-m', String(opts.memoryMb ?? 512), '-nographic', '-no-reboot',
       '-kernel', kernel, '-initrd', initrd, '-append', cmdline,
       // restrict=on: the guest reaches nothing outside; only the SSH port forward comes in.
       '-netdev', `user,id=n0,restrict=on,ipv6=off,hostfwd=tcp:127.0.0.1:${sshPort}-:22`,
@@ -387,7 +398,7 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
     await exitedP;
     clearTimeout(t);
   };
-  const tail = () => consoleText.split('\n').slice(-40).join('\n');
+  const tail = () => consoleForFailure(consoleText, 40);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -439,7 +450,13 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
 
   let queue: Promise<unknown> = Promise.resolve();
   const exec = (cmd: string, o: { timeoutMs?: number } = {}): Promise<ShellResult> => {
-    const next = queue.then(() => session.run(cmd, { timeoutMs: o.timeoutMs ?? scaled(60_000) }));
+    const next = queue
+      .then(() => session.run(cmd, { timeoutMs: o.timeoutMs ?? scaled(60_000) }))
+      .catch((err: unknown) => {
+        // A command that never answered: if the guest kernel hung, that is the news, with its report.
+        const report = kernelTrouble(consoleText);
+        throw report ? new Error(`${err instanceof Error ? err.message : String(err)}\n[lab] the VM's kernel reported trouble:\n${report}`) : err;
+      });
     queue = next.catch(() => undefined);
     return next;
   };
@@ -465,6 +482,7 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
     privateKeyPath,
     hostKeyFingerprint,
     consoleLog: () => consoleText,
+    kernelTrouble: () => kernelTrouble(consoleText),
     timings: { readyMs, sshMs },
     slowness,
     scaled,
