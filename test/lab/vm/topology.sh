@@ -216,10 +216,11 @@ fi
 
 if [ "$RA" = 1 ]; then
   # SLAAC from the RA (duplicate address detection included), then DHCPv6 information-request as ifupdown's
-  # `inet6 auto` + `dhcp 1` does: dhclient writes the line's DNS and search domain to its lease and resolv.conf.
+  # `inet6 auto` + `dhcp 1` does: dhclient writes the line's DNS and search domain to resolv.conf only (an
+  # information-request leaves no lease file: waiting for one waited out the loop on every RA boot, ~12 s).
   for _ in $(seq 400); do ip -6 addr show dev eth1 scope global | grep -q inet6 && [ -z "$(ip -6 addr show dev eth1 tentative)" ] && ip -6 route show default | grep -q . && break; sleep 0.05; done
   dhclient -6 -S -nw -pf /run/dhclient6.eth1.pid -lf /var/lib/dhcp/dhclient6.eth1.leases eth1 2>/dev/null
-  for _ in $(seq 200); do grep -q "dhcp6.name-servers" /var/lib/dhcp/dhclient6.eth1.leases 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 200); do grep -q "^nameserver $DNS_ADDR" /etc/resolv.conf 2>/dev/null && break; sleep 0.05; done
 fi
 
 if [ "${LAB_STATE:-clean}" = field-003 ]; then
