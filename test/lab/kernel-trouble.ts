@@ -4,9 +4,11 @@
  * "stuck for Ns" and the first report, with its stack, has scrolled away.
  */
 
-/** The lines that open a kernel report worth a failure: lockups, RCU stalls, hung tasks, oopses, panics. */
-const REPORT_START =
-  /(watchdog: BUG: soft lockup|rcu: INFO: rcu_\w+ (?:self-)?detected stalls?|INFO: task \S+ blocked for more than|BUG: (?:kernel NULL pointer|unable to handle)|general protection fault|Kernel panic|kernel BUG at|Oops: )/;
+/** The lines that say the guest will not answer again: a hung task, an oops, a panic. */
+const FATAL = /INFO: task \S+ blocked for more than|BUG: (?:kernel NULL pointer|unable to handle)|general protection fault|Kernel panic|kernel BUG at|Oops: /;
+
+/** The lines that open a kernel report worth a failure: those, lockups and RCU stalls. */
+const REPORT_START = new RegExp(`watchdog: BUG: soft lockup|rcu: INFO: rcu_\\w+ (?:self-)?detected stalls?|${FATAL.source}`);
 
 /** The guest kernel's first report of trouble and the `lines` console lines from it on; null when there is none. */
 export function kernelTrouble(consoleText: string, lines = 60): string | null {
@@ -23,8 +25,7 @@ export function kernelTrouble(consoleText: string, lines = 60): string | null {
 export function kernelHang(consoleText: string): string | null {
   for (const line of consoleText.split('\n')) {
     const stuck = /soft lockup - CPU#\d+ stuck for (\d+)s/.exec(line);
-    if ((stuck && Number(stuck[1]) >= 60) || /INFO: task \S+ blocked for more than|BUG: (?:kernel NULL pointer|unable to handle)|general protection fault|Kernel panic|kernel BUG at|Oops: /.test(line))
-      return line.trim();
+    if ((stuck && Number(stuck[1]) >= 60) || FATAL.test(line)) return line.trim();
   }
   return null;
 }

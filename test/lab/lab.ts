@@ -297,8 +297,6 @@ export interface Lab {
    * boot). Returns the new parameters (also in lab.params).
    */
   renumber(prefix: string): Promise<LabParams>;
-  /** The guest kernel's first report of a lockup, stall, oops or panic on the console so far; null when none. */
-  kernelTrouble(): string | null;
   stop(): Promise<void>;
 }
 
@@ -482,7 +480,6 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
     privateKeyPath,
     hostKeyFingerprint,
     consoleLog: () => consoleText,
-    kernelTrouble: () => kernelTrouble(consoleText),
     timings: { readyMs, sshMs },
     slowness,
     scaled,
